@@ -1,0 +1,5 @@
+"""`python -m sandboxcli` runs the `sandbox` command."""
+
+from .cli import main
+
+main()

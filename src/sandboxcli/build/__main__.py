@@ -1,0 +1,65 @@
+"""`python -m sandboxcli.build`: validate data/sources/ and atomically rewrite data/sandbox.db.
+
+The new database is written to a temporary file next to the target and moved into place only when complete, so a
+broken source file or a crash never leaves a half-written or changed database behind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from .validate import ValidationFailed, load_dataset
+
+
+def build(sources: Path, output: Path, display_root: str = "data/sources") -> None:
+    """Validate `sources` and replace `output` with the database they describe."""
+    data = load_dataset(sources, display_root)
+    from .schema import write_database  # imported late: sqlite-utils is only needed once the sources are valid
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    tmp.unlink()
+    try:
+        write_database(data, tmp)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, output)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m sandboxcli.build", description=__doc__.splitlines()[0])
+    parser.add_argument("--sources", type=Path, default=Path("data/sources"), help="folder of source files")
+    parser.add_argument("--output", type=Path, default=Path("data/sandbox.db"), help="database file to write")
+    parser.add_argument("--check", action="store_true", help="only validate the sources; write nothing")
+    args = parser.parse_args(argv)
+    display = args.sources.as_posix().rstrip("/")
+    if not args.sources.is_dir():
+        print(f"error: {display}: source folder not found (run from the repository root or pass --sources)",
+              file=sys.stderr)
+        return 1
+    try:
+        if args.check:
+            load_dataset(args.sources, display)
+        else:
+            build(args.sources, args.output, display)
+    except ValidationFailed as exc:
+        for error in exc.errors:
+            print(error, file=sys.stderr)
+        print(f"{len(exc.errors)} problem(s); {args.output} was not changed", file=sys.stderr)
+        return 1
+    except (OSError, RuntimeError) as exc:
+        print(f"error: could not write {args.output}: {exc}", file=sys.stderr)
+        return 1
+    print(f"{'checked' if args.check else 'wrote'} {args.sources if args.check else args.output}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,145 @@
+"""The validated contents of data/sources/, as plain records the writer turns into tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+CATEGORIES = ("financial-service", "technology-product")
+STATUSES = ("in-testing", "in-service", "completed-testing", "exited")
+EVENT_KINDS = (
+    "call-for-applications",
+    "service-launched",
+    "completed-testing",
+    "exited",
+    "planned-start",
+    "milestone",
+)
+ENTITY_KINDS = ("bank", "technology-company", "payment-institution", "insurer", "public-body", "other")
+REGION_LEVELS = ("municipality", "city", "new-area", "province", "autonomous-region")
+LANGUAGES = ("zh", "en", "ja", "other")
+
+
+@dataclass(frozen=True)
+class Programme:
+    id: str
+    name_en: str
+    name_zh: str
+    regulator_en: str
+    regulator_zh: str
+    has_batches: bool
+    source: str
+
+
+@dataclass(frozen=True)
+class Region:
+    slug: str
+    name_en: str
+    name_zh: str
+    level: str
+    province_en: str
+    province_zh: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Technology:
+    slug: str
+    label_en: str
+    label_zh: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    name_en: str | None
+    name_zh: str | None
+    kind: str | None
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    url: str
+    title: str | None
+    publisher: str | None
+    date: str | None
+    language: str | None
+    date_from_url: bool
+
+
+@dataclass(frozen=True)
+class Event:
+    date: str | None
+    kind: str
+    source: str
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Applicant:
+    entity: str
+    branch: str | None
+    as_written: str | None
+    source: str
+
+
+@dataclass(frozen=True)
+class Project:
+    name_zh: str | None
+    name_en: str | None
+    name_en_translated: bool
+    name_is_description: bool
+    category: str | None
+    category_derived: bool
+    placement_inferred: bool
+    status: str | None
+    statement_no: str | None
+    planned_start: str | None
+    source: str
+    more_sources: tuple[str, ...]
+    notes: tuple[str, ...]
+    applicants: tuple[Applicant, ...]
+    technologies: tuple[str, ...]
+    events: tuple[Event, ...]
+
+
+@dataclass(frozen=True)
+class Batch:
+    programme: str
+    region: str
+    number: int | None
+    key: str
+    label: str | None
+    announced: str | None
+    regulator: str | None
+    announced_count: int | None
+    announced_count_derived: bool
+    sources: tuple[str, ...]
+    notes: tuple[str, ...]
+    events: tuple[Event, ...]
+    projects: tuple[Project, ...]
+    file: str
+
+
+@dataclass(frozen=True)
+class Tally:
+    date: str
+    scope: str
+    programme: str
+    count: int
+    source: str
+    regions: tuple[tuple[str, int], ...]
+    note: str | None
+
+
+@dataclass
+class Dataset:
+    programmes: list[Programme] = field(default_factory=list)
+    regions: list[Region] = field(default_factory=list)
+    technologies: list[Technology] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    batches: list[Batch] = field(default_factory=list)
+    tallies: list[Tally] = field(default_factory=list)

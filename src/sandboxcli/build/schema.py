@@ -1,0 +1,259 @@
+"""Turn a validated Dataset into the tables of data/sandbox.db (the documented, queryable schema).
+
+Rows are inserted in a fixed order with ids assigned here, so the same sources always give the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import urlsplit
+from typing import Any
+
+import sqlite_utils
+
+from ..names import normalise_name, normalise_region
+from . import records as r
+
+SCHEMA_VERSION = "1"
+LICENCE = "CC BY 4.0 (the compilation); code MIT"
+ATTRIBUTION = (
+    "Compiled by the sandboxcli project from public regulator notices and news reports; "
+    "every row names the public page it comes from (see the sources table)."
+)
+
+
+def precision(date: str | None) -> str | None:
+    """day / month / year for YYYY-MM-DD / YYYY-MM / YYYY."""
+    if date is None:
+        return None
+    return {10: "day", 7: "month", 4: "year"}[len(date)]
+
+
+def _notes(notes: tuple[str, ...]) -> str | None:
+    return json.dumps(list(notes), ensure_ascii=False) if notes else None
+
+
+def create_tables(db: sqlite_utils.Database) -> None:
+    """Create every table with keys, foreign keys and NOT NULL where the format requires a value."""
+    t = db.table
+    t("metadata").create({"key": str, "value": str}, pk="key")
+    t("sources").create(
+        {"id": str, "url": str, "site": str, "title": str, "publisher": str, "date": str, "date_precision": str,
+         "date_from_url": int, "language": str},
+        pk="id", not_null={"url", "date_from_url"},
+    )
+    t("programmes").create(
+        {"id": str, "name_en": str, "name_zh": str, "regulator_en": str, "regulator_zh": str,
+         "has_batches": int, "source_id": str},
+        pk="id", not_null={"name_en", "name_zh", "source_id"}, foreign_keys=[("source_id", "sources", "id")],
+    )
+    t("regions").create(
+        {"slug": str, "name_en": str, "name_zh": str, "level": str, "province_en": str, "province_zh": str},
+        pk="slug", not_null={"name_en", "name_zh"},
+    )
+    t("region_aliases").create(
+        {"alias_key": str, "alias": str, "region": str}, pk="alias_key", not_null={"alias", "region"},
+        foreign_keys=[("region", "regions", "slug")],
+    )
+    t("technologies").create({"slug": str, "label_en": str, "label_zh": str}, pk="slug")
+    t("technology_aliases").create(
+        {"alias_key": str, "alias": str, "technology": str}, pk="alias_key", not_null={"alias", "technology"},
+        foreign_keys=[("technology", "technologies", "slug")],
+    )
+    t("entities").create({"id": str, "name_en": str, "name_zh": str, "kind": str}, pk="id")
+    t("entity_aliases").create(
+        {"entity_id": str, "alias": str, "alias_key": str}, pk=("entity_id", "alias_key"),
+        not_null={"alias"}, foreign_keys=[("entity_id", "entities", "id")],
+    )
+    t("batches").create(
+        {"id": int, "programme": str, "region": str, "number": int, "key": str, "label": str, "announced": str,
+         "announced_precision": str, "regulator": str, "announced_count": int, "announced_count_derived": int,
+         "known_count": int, "source_id": str, "notes": str, "source_file": str},
+        pk="id", not_null={"programme", "region", "key", "known_count", "source_id", "announced_count_derived"},
+        foreign_keys=[("programme", "programmes", "id"), ("region", "regions", "slug"), ("source_id", "sources", "id")],
+    )
+    t("batch_sources").create(
+        {"batch_id": int, "source_id": str, "position": int}, pk=("batch_id", "source_id"),
+        foreign_keys=[("batch_id", "batches", "id"), ("source_id", "sources", "id")],
+    )
+    t("projects").create(
+        {"id": int, "batch_id": int, "position": int, "name_zh": str, "name_en": str, "name_en_translated": int,
+         "name_is_description": int, "category": str, "category_derived": int, "placement_inferred": int,
+         "status": str, "statement_no": str, "planned_start": str, "source_id": str, "notes": str},
+        pk="id", not_null={"batch_id", "position", "source_id"},
+        foreign_keys=[("batch_id", "batches", "id"), ("source_id", "sources", "id")],
+    )
+    t("project_sources").create(
+        {"project_id": int, "source_id": str, "position": int}, pk=("project_id", "source_id"),
+        foreign_keys=[("project_id", "projects", "id"), ("source_id", "sources", "id")],
+    )
+    t("project_applicants").create(
+        {"project_id": int, "position": int, "entity_id": str, "branch": str, "as_written": str, "source_id": str},
+        pk=("project_id", "position"), not_null={"entity_id", "source_id"},
+        foreign_keys=[("project_id", "projects", "id"), ("entity_id", "entities", "id"),
+                      ("source_id", "sources", "id")],
+    )
+    t("project_technologies").create(
+        {"project_id": int, "technology": str, "position": int}, pk=("project_id", "technology"),
+        foreign_keys=[("project_id", "projects", "id"), ("technology", "technologies", "slug")],
+    )
+    t("events").create(
+        {"id": int, "batch_id": int, "project_id": int, "date": str, "date_precision": str, "kind": str,
+         "note": str, "source_id": str},
+        pk="id", not_null={"batch_id", "kind", "source_id"},
+        foreign_keys=[("batch_id", "batches", "id"), ("project_id", "projects", "id"), ("source_id", "sources", "id")],
+    )
+    t("tallies").create(
+        {"id": int, "date": str, "programme": str, "scope": str, "count": int, "source_id": str, "note": str},
+        pk="id", not_null={"date", "scope", "count", "source_id"},
+        foreign_keys=[("programme", "programmes", "id"), ("source_id", "sources", "id")],
+    )
+    t("tally_regions").create(
+        {"tally_id": int, "region": str, "count": int}, pk=("tally_id", "region"),
+        foreign_keys=[("tally_id", "tallies", "id"), ("region", "regions", "slug")],
+    )
+    t("project_search").create(
+        {"project_id": int, "name_zh": str, "name_en": str, "applicants": str}, pk="project_id",
+        foreign_keys=[("project_id", "projects", "id")],
+    )
+
+
+INDEXES: list[tuple[str, list[str]]] = [
+    ("batches", ["programme"]), ("batches", ["region"]), ("batches", ["announced"]),
+    ("projects", ["batch_id"]), ("projects", ["category"]), ("projects", ["status"]),
+    ("project_applicants", ["entity_id"]), ("project_technologies", ["technology"]),
+    ("events", ["batch_id"]), ("events", ["project_id"]), ("events", ["kind"]),
+    ("region_aliases", ["region"]), ("entity_aliases", ["alias_key"]), ("entities", ["kind"]),
+]
+
+
+def fill(db: sqlite_utils.Database, data: r.Dataset) -> None:
+    """Insert every row; ids follow the order of the source files."""
+    sources = [dict(id=s.id, url=s.url, site=urlsplit(s.url).hostname, title=s.title, publisher=s.publisher, date=s.date,
+                    date_precision=precision(s.date), date_from_url=int(s.date_from_url), language=s.language)
+               for s in sorted(data.sources, key=lambda s: s.id)]
+    db["sources"].insert_all(sources)
+    db["programmes"].insert_all(
+        dict(id=p.id, name_en=p.name_en, name_zh=p.name_zh, regulator_en=p.regulator_en,
+             regulator_zh=p.regulator_zh, has_batches=int(p.has_batches), source_id=p.source)
+        for p in data.programmes)
+    db["regions"].insert_all(
+        dict(slug=x.slug, name_en=x.name_en, name_zh=x.name_zh, level=x.level, province_en=x.province_en,
+             province_zh=x.province_zh) for x in data.regions)
+    db["region_aliases"].insert_all(_aliases(
+        ((x.slug, name) for x in data.regions for name in (x.slug, x.name_en, x.name_zh, *x.aliases)),
+        normalise_region, "region"))
+    db["technologies"].insert_all(dict(slug=t.slug, label_en=t.label_en, label_zh=t.label_zh)
+                                  for t in data.technologies)
+    db["technology_aliases"].insert_all(_aliases(
+        ((t.slug, name) for t in data.technologies for name in (t.slug, t.label_en, t.label_zh, *t.aliases)),
+        normalise_name, "technology"))
+    db["entities"].insert_all(dict(id=e.id, name_en=e.name_en, name_zh=e.name_zh, kind=e.kind) for e in data.entities)
+    entity_aliases = []
+    for e in data.entities:
+        seen: set[str] = set()
+        for name in (e.name_en, e.name_zh, *e.aliases):
+            if name and normalise_name(name) not in seen:
+                seen.add(normalise_name(name))
+                entity_aliases.append(dict(entity_id=e.id, alias=name, alias_key=normalise_name(name)))
+    db["entity_aliases"].insert_all(entity_aliases)
+
+    entity_names = {e.id: " ".join(n for n in (e.name_en, e.name_zh, *e.aliases) if n) for e in data.entities}
+    batch_rows: list[dict[str, Any]] = []
+    rows: dict[str, list[dict[str, Any]]] = {k: [] for k in (
+        "batch_sources", "projects", "project_sources", "project_applicants", "project_technologies", "events",
+        "project_search")}
+    project_id = event_id = 0
+
+    def event_row(e: r.Event, batch_id: int, pid: int | None) -> dict[str, Any]:
+        nonlocal event_id
+        event_id += 1
+        return dict(id=event_id, batch_id=batch_id, project_id=pid, date=e.date, date_precision=precision(e.date),
+                    kind=e.kind, note=e.note, source_id=e.source)
+
+    for batch_id, b in enumerate(data.batches, start=1):
+        batch_rows.append(dict(
+            id=batch_id, programme=b.programme, region=b.region, number=b.number, key=b.key, label=b.label,
+            announced=b.announced, announced_precision=precision(b.announced), regulator=b.regulator,
+            announced_count=b.announced_count, announced_count_derived=int(b.announced_count_derived),
+            known_count=len(b.projects), source_id=b.sources[0], notes=_notes(b.notes), source_file=b.file))
+        rows["batch_sources"] += [dict(batch_id=batch_id, source_id=s, position=i) for i, s in enumerate(b.sources, 1)]
+        rows["events"] += [event_row(e, batch_id, None) for e in b.events]
+        for position, p in enumerate(b.projects, start=1):
+            project_id += 1
+            rows["projects"].append(dict(
+                id=project_id, batch_id=batch_id, position=position, name_zh=p.name_zh, name_en=p.name_en,
+                name_en_translated=int(p.name_en_translated), name_is_description=int(p.name_is_description),
+                category=p.category, category_derived=int(p.category_derived),
+                placement_inferred=int(p.placement_inferred), status=p.status, statement_no=p.statement_no,
+                planned_start=p.planned_start, source_id=p.source, notes=_notes(p.notes)))
+            all_sources = list(dict.fromkeys((p.source, *p.more_sources)))
+            rows["project_sources"] += [dict(project_id=project_id, source_id=s, position=i)
+                                        for i, s in enumerate(all_sources, 1)]
+            rows["project_applicants"] += [
+                dict(project_id=project_id, position=i, entity_id=a.entity, branch=a.branch, as_written=a.as_written,
+                     source_id=a.source) for i, a in enumerate(p.applicants, 1)]
+            rows["project_technologies"] += [dict(project_id=project_id, technology=t, position=i)
+                                             for i, t in enumerate(p.technologies, 1)]
+            rows["events"] += [event_row(e, batch_id, project_id) for e in p.events]
+            applicant_text = " ".join(
+                " ".join(x for x in (entity_names[a.entity], a.branch, a.as_written) if x) for a in p.applicants)
+            rows["project_search"].append(dict(project_id=project_id, name_zh=p.name_zh, name_en=p.name_en,
+                                               applicants=applicant_text))
+    db["batches"].insert_all(batch_rows)
+    for table, table_rows in rows.items():
+        if table_rows:
+            db[table].insert_all(table_rows)
+
+    tally_rows, tally_region_rows = [], []
+    for tally_id, tally in enumerate(data.tallies, start=1):
+        tally_rows.append(dict(id=tally_id, date=tally.date, programme=tally.programme, scope=tally.scope,
+                               count=tally.count, source_id=tally.source, note=tally.note))
+        tally_region_rows += [dict(tally_id=tally_id, region=reg, count=n) for reg, n in tally.regions]
+    if tally_rows:
+        db["tallies"].insert_all(tally_rows)
+    if tally_region_rows:
+        db["tally_regions"].insert_all(tally_region_rows)
+
+    for table, columns in INDEXES:
+        db[table].create_index(columns)
+    db["project_search"].enable_fts(["name_zh", "name_en", "applicants"], tokenize="trigram")
+    db["project_search"].populate_fts(["name_zh", "name_en", "applicants"])
+
+    counts = {
+        "programmes": len(data.programmes), "regions": len(data.regions), "batches": len(data.batches),
+        "projects": project_id, "entities": len(data.entities), "sources": len(data.sources), "events": event_id,
+    }
+    db["metadata"].insert_all([
+        dict(key="schema_version", value=SCHEMA_VERSION),
+        dict(key="licence", value=LICENCE),
+        dict(key="attribution", value=ATTRIBUTION),
+        dict(key="counts", value=json.dumps(counts, sort_keys=True)),
+    ])
+
+
+def _aliases(pairs: Any, normalise: Any, column: str) -> list[dict[str, str]]:
+    out: dict[str, dict[str, str]] = {}
+    for owner, name in pairs:
+        key = normalise(name)
+        if key and key not in out:
+            out[key] = {"alias_key": key, "alias": name, column: owner}
+    return list(out.values())
+
+
+def write_database(data: r.Dataset, path: Path) -> None:
+    """Create a fresh database file at `path` (which must not exist yet)."""
+    db = sqlite_utils.Database(path)
+    try:
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA page_size = 4096")
+        with db.conn:
+            create_tables(db)
+            fill(db, data)
+        problems = db.execute("PRAGMA foreign_key_check").fetchall()
+        if problems:
+            raise RuntimeError(f"foreign key check failed: {problems[:3]}")
+        db.execute("VACUUM")
+    finally:
+        db.close()

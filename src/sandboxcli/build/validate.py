@@ -1,0 +1,408 @@
+"""Load data/sources/ and check every rule a domain expert can break with a text editor.
+
+Each problem becomes one `data/sources/<file>:<line>: what is wrong` message. All problems are collected before
+giving up, so one run of the build shows everything to fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from . import records as r
+from .yamlio import Node, SourceError, load
+
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+PROGRAMME_DIRS = ("pboc-regulatory-pilot", "csrc-capital-market-pilot", "pboc-application-pilot")
+
+
+class ValidationFailed(Exception):
+    """Raised with every problem found; the build prints them and exits non-zero."""
+
+    def __init__(self, errors: list[SourceError]) -> None:
+        self.errors = errors
+        super().__init__(f"{len(errors)} problem(s) in the source files")
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """A ' (did you mean …?)' suffix, or '' when nothing is close."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def check_date(value: Any) -> str | None:
+    """Return an error message for a bad YYYY / YYYY-MM / YYYY-MM-DD value, else None."""
+    if value is None:
+        return None
+    text = str(value)
+    m = DATE_RE.match(text)
+    if not m:
+        return f"bad date {text!r}: use YYYY-MM-DD, YYYY-MM or YYYY"
+    year, month, day = m.groups()
+    try:
+        dt.date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        return f"bad date {text!r}: no such day"
+    return None
+
+
+class Checker:
+    """Collects errors for one file and offers typed field access with file:line reporting."""
+
+    def __init__(self, display: str, errors: list[SourceError]) -> None:
+        self.display = display
+        self.errors = errors
+
+    def error(self, line: int | None, message: str) -> None:
+        self.errors.append(SourceError(self.display, line, message))
+
+    def fields(self, node: Any, where: str, required: set[str], optional: set[str], line: int = 0) -> bool:
+        if not isinstance(node, Node):
+            self.error(line or None, f"{where} must be a mapping (key: value lines)")
+            return False
+        allowed = required | optional
+        for key in node:
+            if key not in allowed:
+                self.error(node.line_of(str(key)), f"unknown key {key!r} in {where}{suggest(str(key), allowed)}")
+        for key in sorted(required - set(node)):
+            self.error(node.line, f"{where} is missing {key!r}")
+        return True
+
+    def text(self, node: Node, key: str, *, nullable: bool = True) -> str | None:
+        value = node.get(key)
+        if value is None:
+            if not nullable and key in node:
+                self.error(node.line_of(key), f"{key!r} must not be empty")
+            return None
+        if isinstance(value, (dict, list, bool)):
+            self.error(node.line_of(key), f"{key!r} must be text, not {type(value).__name__}")
+            return None
+        text = str(value).strip()
+        if not text:
+            if not nullable:
+                self.error(node.line_of(key), f"{key!r} must not be empty")
+            return None
+        return text
+
+    def flag(self, node: Node, key: str) -> bool:
+        value = node.get(key, False)
+        if not isinstance(value, bool):
+            self.error(node.line_of(key), f"{key!r} must be true or false, not {value!r}")
+            return False
+        return value
+
+    def choice(self, node: Node, key: str, choices: tuple[str, ...]) -> str | None:
+        value = self.text(node, key)
+        if value is not None and value not in choices:
+            self.error(node.line_of(key), f"{key!r} is {value!r}; expected one of {', '.join(choices)}"
+                       f"{suggest(value, choices)}")
+            return None
+        return value
+
+    def date(self, node: Node, key: str) -> str | None:
+        value = self.text(node, key)
+        problem = check_date(value)
+        if problem:
+            self.error(node.line_of(key), problem)
+            return None
+        return value
+
+    def count(self, node: Node, key: str) -> int | None:
+        value = node.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            self.error(node.line_of(key), f"{key!r} must be a whole number ≥ 0, not {value!r}")
+            return None
+        return value
+
+    def strings(self, node: Node, key: str) -> tuple[str, ...]:
+        value = node.get(key) or []
+        if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
+            self.error(node.line_of(key), f"{key!r} must be a list of texts")
+            return ()
+        return tuple(str(v).strip() for v in value)
+
+    def items(self, node: Node, key: str) -> list[Any]:
+        value = node.get(key) or []
+        if not isinstance(value, list):
+            self.error(node.line_of(key), f"{key!r} must be a list")
+            return []
+        return value
+
+
+def _list_file(path: Path, display: str, key: str, errors: list[SourceError]) -> tuple[Checker, list[Any]]:
+    checker = Checker(display, errors)
+    try:
+        doc = load(path, display)
+    except SourceError as exc:
+        errors.append(exc)
+        return checker, []
+    if not isinstance(doc, Node) or key not in doc:
+        checker.error(1, f"expected a top-level {key!r} list")
+        return checker, []
+    return checker, checker.items(doc, key)
+
+
+def _unique(checker: Checker, items: list[tuple[str, int]], what: str) -> None:
+    seen: dict[str, int] = {}
+    for value, line in items:
+        if value in seen:
+            checker.error(line, f"duplicate {what} {value!r} (first at line {seen[value]})")
+        else:
+            seen[value] = line
+
+
+def load_dataset(root: Path, display_root: str = "data/sources") -> r.Dataset:
+    """Read and check every file under `root`; raise ValidationFailed listing all problems."""
+    errors: list[SourceError] = []
+    data = r.Dataset()
+    if not root.is_dir():
+        raise ValidationFailed([SourceError(display_root, None, "source folder not found")])
+
+    def shown(path: Path) -> str:
+        return f"{display_root}/{path.relative_to(root).as_posix()}"
+
+    def read_list(name: str, key: str, make: Callable[[Checker, Node], Any], id_of: Callable[[Any], str]) -> list:
+        path = root / name
+        if not path.exists():
+            errors.append(SourceError(f"{display_root}/{name}", None, "file is missing"))
+            return []
+        checker, raw = _list_file(path, shown(path), key, errors)
+        out, ids = [], []
+        for item in raw:
+            made = make(checker, item)
+            if made is not None:
+                out.append(made)
+                ids.append((id_of(made), item.line))
+        _unique(checker, ids, "id")
+        return out
+
+    def ident(c: Checker, node: Node, key: str) -> str | None:
+        value = c.text(node, key, nullable=False)
+        if value is not None and not ID_RE.match(value):
+            c.error(node.line_of(key), f"{key!r} {value!r} must be lower-case letters, digits and hyphens")
+        return value
+
+    def make_source(c: Checker, n: Node) -> r.Source | None:
+        if not c.fields(n, "source", {"id", "url"}, {"title", "publisher", "date", "language", "date_from_url"}):
+            return None
+        url = c.text(n, "url", nullable=False) or ""
+        if url and not re.match(r"^https?://\S+$", url):
+            c.error(n.line_of("url"), f"url {url!r} must start with http:// or https:// and have no spaces")
+        return r.Source(ident(c, n, "id") or "", url, c.text(n, "title"), c.text(n, "publisher"),
+                        c.date(n, "date"), c.choice(n, "language", r.LANGUAGES), c.flag(n, "date_from_url"))
+
+    data.sources = read_list("sources.yaml", "sources", make_source, lambda s: s.id)
+    source_ids = {s.id for s in data.sources}
+    urls_seen: dict[str, str] = {}
+    for s in data.sources:
+        if s.url in urls_seen:
+            errors.append(SourceError(f"{display_root}/sources.yaml", None,
+                                      f"url of {s.id!r} is already source {urls_seen[s.url]!r}"))
+        urls_seen.setdefault(s.url, s.id)
+
+    def source_ref(c: Checker, n: Node, key: str, *, required: bool = True) -> str | None:
+        value = c.text(n, key, nullable=not required)
+        if value is None:
+            if required and key not in n:
+                c.error(n.line, f"missing {key!r}: every fact names the source it comes from")
+            return None
+        if value not in source_ids:
+            c.error(n.line_of(key), f"unknown source id {value!r}{suggest(value, source_ids)}")
+        return value
+
+    def make_programme(c: Checker, n: Node) -> r.Programme | None:
+        keys = {"id", "name_en", "name_zh", "regulator_en", "regulator_zh", "has_batches", "source"}
+        if not c.fields(n, "programme", keys, set()):
+            return None
+        return r.Programme(ident(c, n, "id") or "", c.text(n, "name_en", nullable=False) or "",
+                           c.text(n, "name_zh", nullable=False) or "", c.text(n, "regulator_en") or "",
+                           c.text(n, "regulator_zh") or "", c.flag(n, "has_batches"), source_ref(c, n, "source") or "")
+
+    def make_region(c: Checker, n: Node) -> r.Region | None:
+        keys = {"slug", "name_en", "name_zh", "level", "province_en", "province_zh"}
+        if not c.fields(n, "region", keys, {"aliases"}):
+            return None
+        return r.Region(ident(c, n, "slug") or "", c.text(n, "name_en", nullable=False) or "",
+                        c.text(n, "name_zh", nullable=False) or "", c.choice(n, "level", r.REGION_LEVELS) or "",
+                        c.text(n, "province_en") or "", c.text(n, "province_zh") or "", c.strings(n, "aliases"))
+
+    def make_technology(c: Checker, n: Node) -> r.Technology | None:
+        if not c.fields(n, "technology", {"slug", "label_en", "label_zh"}, {"aliases"}):
+            return None
+        return r.Technology(ident(c, n, "slug") or "", c.text(n, "label_en", nullable=False) or "",
+                            c.text(n, "label_zh", nullable=False) or "", c.strings(n, "aliases"))
+
+    def make_entity(c: Checker, n: Node) -> r.Entity | None:
+        if not c.fields(n, "entity", {"id", "name_en", "name_zh", "kind"}, {"aliases"}):
+            return None
+        name_en, name_zh = c.text(n, "name_en"), c.text(n, "name_zh")
+        if not name_en and not name_zh:
+            c.error(n.line, "an entity needs name_en or name_zh")
+        return r.Entity(ident(c, n, "id") or "", name_en, name_zh, c.choice(n, "kind", r.ENTITY_KINDS),
+                        c.strings(n, "aliases"))
+
+    data.programmes = read_list("programmes.yaml", "programmes", make_programme, lambda p: p.id)
+    data.regions = read_list("regions.yaml", "regions", make_region, lambda x: x.slug)
+    data.technologies = read_list("technologies.yaml", "technologies", make_technology, lambda t: t.slug)
+    data.entities = read_list("entities.yaml", "entities", make_entity, lambda e: e.id)
+
+    programme_ids = {p.id for p in data.programmes}
+    region_ids = {x.slug for x in data.regions}
+    tech_ids = {t.slug for t in data.technologies}
+    entity_ids = {e.id for e in data.entities}
+
+    def make_event(c: Checker, n: Any) -> r.Event | None:
+        if not c.fields(n, "event", {"date", "kind", "source"}, {"note"}):
+            return None
+        kind = c.choice(n, "kind", r.EVENT_KINDS)
+        return r.Event(c.date(n, "date"), kind or "milestone", source_ref(c, n, "source") or "", c.text(n, "note"))
+
+    def make_applicant(c: Checker, n: Any, default_source: str) -> r.Applicant | None:
+        if not c.fields(n, "applicant", {"entity"}, {"branch", "as_written", "source"}):
+            return None
+        entity = c.text(n, "entity", nullable=False) or ""
+        if entity and entity not in entity_ids:
+            c.error(n.line_of("entity"), f"unknown entity {entity!r}{suggest(entity, entity_ids)}"
+                    " (add it to data/sources/entities.yaml)")
+        source = source_ref(c, n, "source", required=False) or default_source
+        return r.Applicant(entity, c.text(n, "branch"), c.text(n, "as_written"), source)
+
+    project_keys = {"name_zh", "name_en", "name_en_translated", "category", "applicants", "technologies",
+                    "status", "source"}
+    project_optional = {"name_is_description", "category_derived", "placement_inferred", "statement_no",
+                        "planned_start", "more_sources", "notes", "events"}
+
+    def make_project(c: Checker, n: Any) -> r.Project | None:
+        if not c.fields(n, "project", project_keys - {"applicants", "technologies"},
+                        project_optional | {"applicants", "technologies"}):
+            return None
+        name_zh, name_en = c.text(n, "name_zh"), c.text(n, "name_en")
+        if not name_zh and not name_en:
+            c.error(n.line, "a project needs name_zh or name_en")
+        source = source_ref(c, n, "source") or ""
+        techs = c.strings(n, "technologies")
+        for t in techs:
+            if t not in tech_ids:
+                c.error(n.line_of("technologies"), f"unknown technology {t!r}{suggest(t, tech_ids)}"
+                        " (add it to data/sources/technologies.yaml)")
+        if len(set(techs)) != len(techs):
+            c.error(n.line_of("technologies"), "a technology is listed twice")
+        applicants = tuple(a for a in (make_applicant(c, a, source) for a in c.items(n, "applicants")) if a)
+        seen: set[tuple[str, str | None]] = set()
+        for a, raw in zip(applicants, c.items(n, "applicants")):
+            if (a.entity, a.branch) in seen:
+                c.error(raw.line if isinstance(raw, Node) else n.line, f"applicant {a.entity!r} is listed twice")
+            seen.add((a.entity, a.branch))
+        more = c.strings(n, "more_sources")
+        for s in more:
+            if s not in source_ids:
+                c.error(n.line_of("more_sources"), f"unknown source id {s!r}{suggest(s, source_ids)}")
+        return r.Project(
+            name_zh=name_zh, name_en=name_en, name_en_translated=c.flag(n, "name_en_translated"),
+            name_is_description=c.flag(n, "name_is_description"), category=c.choice(n, "category", r.CATEGORIES),
+            category_derived=c.flag(n, "category_derived"), placement_inferred=c.flag(n, "placement_inferred"),
+            status=c.choice(n, "status", r.STATUSES), statement_no=c.text(n, "statement_no"),
+            planned_start=c.date(n, "planned_start"), source=source, more_sources=more, notes=c.strings(n, "notes"),
+            applicants=applicants, technologies=techs,
+            events=tuple(e for e in (make_event(c, e) for e in c.items(n, "events")) if e),
+        )
+
+    batch_keys = {"label", "announced", "regulator", "announced_count", "sources", "projects"}
+    batch_optional = {"number", "key", "announced_count_derived", "notes", "events"}
+    for folder in PROGRAMME_DIRS:
+        for path in sorted((root / folder).glob("*.yaml")) if (root / folder).is_dir() else []:
+            display = shown(path)
+            c = Checker(display, errors)
+            try:
+                doc = load(path, display)
+            except SourceError as exc:
+                errors.append(exc)
+                continue
+            if not c.fields(doc, "batch file", {"programme", "region", "batches"}, set(), line=1):
+                continue
+            programme, region = c.text(doc, "programme"), c.text(doc, "region")
+            if programme != folder:
+                c.error(doc.line_of("programme"), f"programme {programme!r} does not match the folder {folder!r}")
+            if programme not in programme_ids:
+                c.error(doc.line_of("programme"), f"unknown programme {programme!r}{suggest(str(programme), programme_ids)}")
+            if region not in region_ids:
+                c.error(doc.line_of("region"), f"unknown region {region!r}{suggest(str(region), region_ids)}"
+                        " (add it to data/sources/regions.yaml)")
+            elif path.stem != region:
+                c.error(doc.line_of("region"), f"region {region!r} does not match the file name {path.name!r}")
+            keys_seen: list[tuple[str, int]] = []
+            for n in c.items(doc, "batches"):
+                if not c.fields(n, "batch", batch_keys, batch_optional):
+                    continue
+                number = c.count(n, "number")
+                key = c.text(n, "key")
+                if number is not None and key is not None:
+                    c.error(n.line_of("key"), "give a batch either a number or a key, not both")
+                if number is None and key is None:
+                    c.error(n.line, "a batch needs a number (its 第N批) or, when no number is known, a key")
+                if key is not None and (not ID_RE.match(key) or key.isdigit()):
+                    c.error(n.line_of("key"), f"key {key!r} must be lower-case letters, digits and hyphens, not only digits")
+                batch_key = str(number) if number is not None else (key or "")
+                keys_seen.append((batch_key, n.line))
+                sources = c.strings(n, "sources")
+                if not sources:
+                    c.error(n.line_of("sources"), "a batch needs at least one source")
+                for s in sources:
+                    if s not in source_ids:
+                        c.error(n.line_of("sources"), f"unknown source id {s!r}{suggest(s, source_ids)}")
+                projects = [p for p in (make_project(c, p) for p in c.items(n, "projects")) if p]
+                _check_duplicate_projects(c, projects, c.items(n, "projects"))
+                announced_count = c.count(n, "announced_count")
+                if announced_count is not None and len(projects) > announced_count:
+                    c.error(n.line_of("announced_count"),
+                            f"{len(projects)} projects listed but only {announced_count} announced")
+                data.batches.append(r.Batch(
+                    programme=str(programme), region=str(region), number=number, key=batch_key,
+                    label=c.text(n, "label"), announced=c.date(n, "announced"), regulator=c.text(n, "regulator"),
+                    announced_count=announced_count, announced_count_derived=c.flag(n, "announced_count_derived"),
+                    sources=sources, notes=c.strings(n, "notes"),
+                    events=tuple(e for e in (make_event(c, e) for e in c.items(n, "events")) if e),
+                    projects=tuple(projects), file=display,
+                ))
+            _unique(c, keys_seen, "batch")
+    for stray in sorted(root.iterdir()):
+        if stray.is_dir() and stray.name not in PROGRAMME_DIRS and not stray.name.startswith("."):
+            errors.append(SourceError(shown(stray), None, f"unknown programme folder{suggest(stray.name, PROGRAMME_DIRS)}"))
+    _check_aliases(data, root, display_root, errors)
+    if errors:
+        raise ValidationFailed(errors)
+    return data
+
+
+def _check_duplicate_projects(c: Checker, projects: list[r.Project], raw: list[Any]) -> None:
+    seen: dict[str, int] = {}
+    for project, node in zip(projects, raw):
+        line = node.line if isinstance(node, Node) else 0
+        for name in (project.name_zh, project.name_en and project.name_en.casefold()):
+            if not name:
+                continue
+            if name in seen:
+                c.error(line, f"duplicate project {name!r} in this batch (first at line {seen[name]})")
+            else:
+                seen[name] = line
+
+
+def _check_aliases(data: r.Dataset, root: Path, display_root: str, errors: list[SourceError]) -> None:
+    """Two regions answering to the same typed name would make `sandbox show` ambiguous."""
+    from ..names import normalise_region
+
+    owner: dict[str, str] = {}
+    for region in data.regions:
+        for name in {region.slug, region.name_en, region.name_zh, *region.aliases}:
+            key = normalise_region(name)
+            if key in owner and owner[key] != region.slug:
+                errors.append(SourceError(f"{display_root}/regions.yaml", None,
+                                          f"alias {name!r} of {region.slug!r} also names {owner[key]!r}"))
+            owner.setdefault(key, region.slug)

@@ -1,0 +1,49 @@
+"""Find the database and open it read-only; turn a missing or damaged file into a DataError.
+
+The bundled file ships inside the package (wheel); a source checkout uses data/sandbox.db; `SANDBOX_DB` points
+anywhere else (tests, the benchmark's 100x database).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+from urllib.parse import quote
+
+from .errors import DataError
+
+ENV_VAR = "SANDBOX_DB"
+SCHEMA_VERSION = "1"
+
+
+def default_path() -> Path:
+    """The database this installation ships with."""
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env)
+    packaged = Path(__file__).with_name("data") / "sandbox.db"
+    if packaged.exists():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "data" / "sandbox.db"
+
+
+def connect(path: Path | None = None) -> sqlite3.Connection:
+    """Open the database read-only and check it is ours; never creates or changes a file."""
+    path = path or default_path()
+    if not path.is_file():
+        hint = f" (is {ENV_VAR} set correctly?)" if os.environ.get(ENV_VAR) else " (reinstall sandboxcli)"
+        raise DataError(f"database not found: {path}", hint.strip(" ()"))
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+        conn.row_factory = sqlite3.Row
+        row = conn.execute("SELECT value FROM metadata WHERE key = 'schema_version'").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise DataError(f"database is unreadable or corrupt: {path} ({exc})",
+                        "rebuild it with `python -m sandboxcli.build` or reinstall sandboxcli") from None
+    if row is None or row[0] != SCHEMA_VERSION:
+        found = row[0] if row else "none"
+        raise DataError(f"database schema version {found} is not {SCHEMA_VERSION}: {path}",
+                        "rebuild it with `python -m sandboxcli.build`")
+    return conn

@@ -1,0 +1,29 @@
+"""How typed names are compared: shared by the build (alias tables) and the query path (lookups).
+
+Standard library only: this module is imported by every command.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_REGION_NOISE = re.compile(r"[\s'’‘`´\-_.·・]+")
+_REGION_SUFFIXES = ("newarea", "newdistrict", "壮族自治区", "自治区", "新区", "city", "province", "市", "省")
+
+
+def normalise_region(text: str) -> str:
+    """Fold case, width, spaces, apostrophes and hyphens, and drop a trailing 市 / 省 / 新区 / New Area.
+
+    So "Xiong'an New Area", "xiong-an", "雄安新区" and "雄安" all become the same key.
+    """
+    key = _REGION_NOISE.sub("", unicodedata.normalize("NFKC", text).casefold())
+    for suffix in _REGION_SUFFIXES:
+        if key.endswith(suffix) and len(key) > len(suffix):
+            return key[: -len(suffix)]
+    return key
+
+
+def normalise_name(text: str) -> str:
+    """Fold case and width and squeeze spaces: how applicant names and technology words are compared."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())

@@ -1,0 +1,225 @@
+"""Rich tables for a terminal: the only module that imports Rich, and only when table output is asked for.
+
+Columns fold long names onto several lines instead of cutting them with "…"; Rich measures CJK characters as two
+cells wide, so Chinese columns stay aligned. Colour follows Rich's own rules: none when piped, none with NO_COLOR.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich import box
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from .. import models as m
+from .view import View
+
+PROGRAMME_SHORT = {
+    "pboc-regulatory-pilot": "PBOC sandbox",
+    "csrc-capital-market-pilot": "CSRC pilot",
+    "pboc-application-pilot": "App. pilot",
+}
+
+
+def _table(title: str | None = None, caption: str | None = None) -> Table:
+    return Table(title=title, caption=caption, box=box.SIMPLE_HEAD, title_justify="left", caption_justify="left",
+                 header_style="bold", show_edge=False, pad_edge=False)
+
+
+def _col(table: Table, name: str, **kw: Any) -> None:
+    table.add_column(name, overflow="fold", **kw)
+
+
+def _date(value: str | None) -> str:
+    return value or "—"
+
+
+def _count(announced: int | None, known: int, derived: bool = False) -> Text:
+    """'6 announced, 6 known' in green when complete; the gap in yellow otherwise."""
+    if announced is None:
+        return Text(f"? announced, {known} known", style="yellow")
+    label = f"{announced}{'*' if derived else ''} announced, {known} known"
+    return Text(label, style="green" if known >= announced else "yellow")
+
+
+def _programmes(ids: list[str]) -> str:
+    return ", ".join(PROGRAMME_SHORT.get(p, p) for p in ids)
+
+
+def _name(p: m.Project) -> Text:
+    text = Text()
+    if p.name_zh:
+        text.append(p.name_zh)
+    if p.name_en:
+        if text:
+            text.append("\n")
+        marks = " (translated)" if p.name_en_translated and p.name_zh else ""
+        marks += " (description; official name not found)" if p.name_is_description else ""
+        text.append(p.name_en, style="italic")
+        text.append(marks, style="dim")
+    return text
+
+
+def _applicants(p: m.Project) -> str:
+    """One line per applicant, English name where known (JSON carries both languages), then the branch."""
+    lines = []
+    for a in p.applicants:
+        name = a.name_en or a.name_zh or a.entity_id
+        lines.append(f"{name}, {a.branch}" if a.branch else name)
+    return "\n".join(lines) or "—"
+
+
+def _category(p: m.Project) -> str:
+    if p.category is None:
+        return "—"
+    return p.category.replace("-", " ") + (" (derived)" if p.category_derived else "")
+
+
+def _technologies(p: m.Project) -> str:
+    return "\n".join(p.technologies) or "—"
+
+
+def _announced(total: int, unknown_batches: int) -> str:
+    return f"{total} +?" if unknown_batches else str(total)
+
+
+def regions(view: View) -> Any:
+    t = _table(caption=f"{len(view.results)} regions. Announced: applications the notices announced (\"+?\": some "
+               "batch sizes were never announced). Known: applications named in the database.")
+    _col(t, "Region", min_width=9)
+    t.add_column("Programme", no_wrap=True)
+    for name in ("Batches", "Announced", "Known"):
+        t.add_column(name, justify="right", no_wrap=True)
+    for name in ("First", "Latest"):
+        t.add_column(name, no_wrap=True)
+    for r in view.results:
+        for i, p in enumerate(r.programmes):
+            t.add_row(f"{r.name_en}\n{r.name_zh}" if i == 0 else "",
+                      PROGRAMME_SHORT.get(p.programme, p.programme), str(p.batches),
+                      _announced(p.announced, p.announced_unknown_batches), str(p.known),
+                      _date(p.first_date), _date(p.latest_date), end_section=i == len(r.programmes) - 1)
+    return t
+
+
+def region_batches(view: View) -> Any:
+    rb: m.RegionBatches = view.extra["region"]
+    t = _table(title=f"{rb.region_name_en} {rb.region_name_zh}: {len(view.results)} batch(es)",
+               caption="`sandbox show CITY BATCH` shows one batch")
+    for name in ("Programme", "Batch", "Label", "Announced", "Applications", "Regulator"):
+        _col(t, name)
+    for b in view.results:
+        t.add_row(PROGRAMME_SHORT.get(b.programme, b.programme), b.key, b.label or "—", _date(b.announced),
+                  _count(b.announced_count, b.known_count, b.announced_count_derived), b.regulator or "—")
+    return t
+
+
+def batch(view: View) -> Any:
+    d = view.extra["batch"]
+    head = Text()
+    head.append(f"{d['region_name_en']} {d['region_name_zh']} · {d['programme_name_en']} · batch {d['key']}",
+                style="bold")
+    if d["label"]:
+        head.append(f"  {d['label']}")
+    head.append(f"\nAnnounced {_date(d['announced'])}  ·  Regulator: {d['regulator'] or 'not given'}\n")
+    head.append_text(_count(d["announced_count"], d["known_count"], d["announced_count_derived"]))
+    if d["announced_count_derived"]:
+        head.append("  (* the announced count is derived, not stated)", style="dim")
+    if not d["complete"]:
+        head.append("  — this batch is incomplete: not every application is known", style="yellow")
+    parts: list[Any] = [head]
+    if view.results:
+        t = _table()
+        t.add_column("#", justify="right", no_wrap=True)
+        _col(t, "Project", ratio=3)
+        _col(t, "Category", max_width=12)
+        _col(t, "Applicants", ratio=2)
+        _col(t, "Technologies", max_width=18)
+        t.add_column("Src", no_wrap=True)
+        urls = list(dict.fromkeys(p.source_url for p in view.results))
+        for p in view.results:
+            name = _name(p)
+            if p.placement_inferred:
+                name.append("\n[placed in this batch by inference]", style="dim")
+            t.add_row(str(p.position), name, _category(p) + (f"\n{p.status.replace('-', ' ')}" if p.status else ""),
+                      _applicants(p), _technologies(p), f"[{urls.index(p.source_url) + 1}]")
+        parts.append(t)
+        parts += [Text(f"[{i}] {url}", style="dim") for i, url in enumerate(urls, 1)]
+    for note in d["notes"]:
+        parts.append(Text(f"Note: {note}", style="dim"))
+    for e in d["events"]:
+        parts.append(Text(f"{_date(e.date)}  {e.kind}: {e.note or ''}  <{e.source_url}>", style="dim"))
+    parts.append(Text("Batch sources:", style="dim"))
+    parts += [Text(f"  {src.url}", style="dim") for src in d["sources"]]
+    return Group(*parts)
+
+
+def projects(view: View) -> Any:
+    t = _table(caption=_caption(view))
+    t.add_column("Date", no_wrap=True)
+    _col(t, "Region")
+    _col(t, "Batch", max_width=12)
+    _col(t, "Project", ratio=3)
+    _col(t, "Category", max_width=12)
+    _col(t, "Applicants", ratio=2)
+    _col(t, "Technologies", max_width=18)
+    for p in view.results:
+        batch_label = p.batch_key
+        if p.programme != "pboc-regulatory-pilot":
+            batch_label += f" ({PROGRAMME_SHORT[p.programme]})"
+        t.add_row(_date(p.batch_announced), p.region_name_en, batch_label, _name(p), _category(p), _applicants(p),
+                  _technologies(p))
+    return t
+
+
+def compare(view: View) -> Any:
+    t = _table(caption="Splits, tops and shares count known applications. \"+?\": some batch sizes were never announced.")
+    _col(t, "")
+    rows: list[tuple[str, Any]] = [
+        ("中文", lambda c: c.name_zh),
+        ("Programmes", lambda c: _programmes(c.programmes) or "—"),
+        ("Batches", lambda c: str(c.batches)),
+        ("Applications announced", lambda c: _announced(c.announced, c.announced_unknown_batches)),
+        ("Applications known", lambda c: str(c.known)),
+        ("First batch", lambda c: _date(c.first_date)),
+        ("Latest batch", lambda c: _date(c.latest_date)),
+        ("Financial service / technology product / unknown",
+         lambda c: f"{c.financial_service} / {c.technology_product} / {c.category_unknown}"),
+        ("Top technologies", lambda c: "\n".join(f"{x.label} ({x.count})" for x in c.top_technologies) or "—"),
+        ("Top applicants", lambda c: "\n".join(f"{x.label} ({x.count})" for x in c.top_applicants) or "—"),
+        ("With a bank applicant", lambda c: f"{c.with_bank_applicant} of {c.known}"
+                                            + (f" ({c.bank_share:.0%})" if c.bank_share is not None else "")),
+    ]
+    for c in view.results:
+        _col(t, c.name_en, ratio=1)
+    for label, get in rows:
+        t.add_row(label, *(get(c) for c in view.results))
+    return t
+
+
+def technologies(view: View) -> Any:
+    t = _table()
+    for name in ("Slug", "Label", "Projects"):
+        _col(t, name, justify="right" if name == "Projects" else "left")
+    for r in view.results:
+        t.add_row(r.key, r.label, str(r.count))
+    return t
+
+
+def _caption(view: View) -> str:
+    n = len(view.results)
+    return f"{n} result{'s' if n != 1 else ''}"
+
+
+LAYOUTS = {"list-cities": regions, "show-region": region_batches, "show": batch, "search": projects,
+           "compare": compare, "technologies": technologies}
+
+
+def render(view: View, console: Console | None = None) -> None:
+    """Print `view` as a table on stdout (or the given console)."""
+    console = console or Console(highlight=False)
+    if view.kind == "search" and not view.results:
+        console.print("No matching projects.")
+        return
+    console.print(LAYOUTS[view.kind](view))

@@ -1,0 +1,82 @@
+"""A broken source file gets `data/sources/<file>:<line>: what is wrong`, a non-zero exit, and an untouched DB."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sandboxcli.build.__main__ import main as build_main
+
+GZ = "pboc-regulatory-pilot/guangzhou.yaml"
+
+CASES = [
+    pytest.param("regions.yaml", "slug: xiongan,", "slug: xiongan, colour: red,",
+                 "regions.yaml:3: unknown key 'colour' in region", id="unknown-key"),
+    pytest.param(GZ, "region: guangzhou", "region: guangzou",
+                 f"{GZ}:2: unknown region 'guangzou' (did you mean 'guangzhou'?) (add it to data/sources/regions.yaml)",
+                 id="unknown-region"),
+    pytest.param(GZ, "{entity: boc, branch: null}", "{entity: bocc, branch: null}",
+                 f"{GZ}:48: unknown entity 'bocc' (did you mean 'boc'?) (add it to data/sources/entities.yaml)",
+                 id="unknown-entity"),
+    pytest.param(GZ, "technologies: [big-data]", "technologies: [big-dta]",
+                 f"{GZ}:49: unknown technology 'big-dta' (did you mean 'big-data'?) (add it to "
+                 "data/sources/technologies.yaml)", id="unknown-technology"),
+    pytest.param(GZ, "    source: src-b\n", "    source: src-z\n",
+                 f"{GZ}:51: unknown source id 'src-z' (did you mean 'src-c'?)", id="unknown-source"),
+    pytest.param(GZ, "announced: 2021-06-04", "announced: 2021-02-30",
+                 f"{GZ}:27: bad date '2021-02-30': no such day", id="impossible-date"),
+    pytest.param(GZ, "announced: 2021-06-04", "announced: 4 June 2021",
+                 f"{GZ}:27: bad date '4 June 2021': use YYYY-MM-DD, YYYY-MM or YYYY", id="bad-date-format"),
+    pytest.param(GZ, "announced_count: 2\n", "announced_count: 1\n",
+                 f"{GZ}:29: 2 projects listed but only 1 announced", id="known-exceeds-announced"),
+    pytest.param(GZ, "name_en: Big-data financing for small firms", "name_en: Risk \"early-warning\" system (knowledge graph)",
+                 f"{GZ}:43: duplicate project 'risk \"early-warning\" system (knowledge graph)' in this batch "
+                 "(first at line 34)", id="duplicate-project"),
+    pytest.param(GZ, "- number: 2", "- number: 1",
+                 f"{GZ}:25: duplicate batch '1' (first at line 4)", id="duplicate-batch"),
+    pytest.param(GZ, "category: financial-service\n    applicants:\n    - {entity: boc",
+                 "category: finance\n    applicants:\n    - {entity: boc",
+                 f"{GZ}:46: 'category' is 'finance'; expected one of financial-service, technology-product",
+                 id="bad-category"),
+    pytest.param(GZ, "    source: src-b\n", "",
+                 f"{GZ}:43: missing 'source': every fact names the source it comes from", id="missing-source"),
+    pytest.param(GZ, "batches:\n", "batches:\n  - [unclosed\n",
+                 f"{GZ}:5: YAML syntax: while parsing a flow sequence: expected ',' or ']', but got ':'",
+                 id="yaml-syntax"),
+    pytest.param("entities.yaml", "name_en: Acme Technology,", "name_en: Acme Technology Co., Ltd.,",
+                 "entities.yaml:5: unknown key 'Ltd.' in entity", id="unquoted-comma"),
+]
+
+
+@pytest.mark.parametrize(("file", "old", "new", "expected"), CASES)
+def test_broken_source_is_reported_at_its_line(
+    fixture_sources: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    file: str, old: str, new: str, expected: str,
+) -> None:
+    """The message names the file and line, the exit code is 1, and the existing database is not touched."""
+    path = fixture_sources / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture changed: {old!r} not in {file}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    db = tmp_path / "existing.db"
+    db.write_bytes(b"previous database")
+    code = build_main(["--sources", str(fixture_sources), "--output", str(db)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert f"{fixture_sources.as_posix()}/{expected}" in err.splitlines(), err
+    assert "Traceback" not in err
+    assert db.read_bytes() == b"previous database"
+    assert list(tmp_path.glob(".existing.db.*")) == []
+
+
+def test_missing_source_folder_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = build_main(["--sources", str(tmp_path / "nope"), "--output", str(tmp_path / "x.db")])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 1 and len(err) == 1 and "source folder not found" in err[0]
+
+
+def test_check_mode_validates_without_writing(fixture_sources: Path, tmp_path: Path) -> None:
+    out = tmp_path / "never.db"
+    assert build_main(["--sources", str(fixture_sources), "--output", str(out), "--check"]) == 0
+    assert not out.exists()
