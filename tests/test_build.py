@@ -139,7 +139,8 @@ def test_metadata_records_version_licence_and_counts(db: sqlite3.Connection) -> 
 
 def test_trigram_index_finds_chinese_substrings(db: sqlite3.Connection) -> None:
     """The FTS5 trigram index matches inside Chinese names (unicode61 would not)."""
-    hits = db.execute("SELECT count(*) FROM project_search_fts WHERE project_search_fts MATCH '\"供应链\"'").fetchone()[0]
+    hits = db.execute("SELECT count(*) FROM project_search_fts WHERE project_search_fts MATCH ?",
+                      ('"供应链"',)).fetchone()[0]
     like = db.execute("SELECT count(*) FROM project_search WHERE name_zh LIKE '%供应链%' OR name_en LIKE '%供应链%' "
                       "OR applicants LIKE '%供应链%'").fetchone()[0]
     assert hits == like > 0

@@ -30,7 +30,8 @@ CASES = [
                  f"{GZ}:27: bad date '4 June 2021': use YYYY-MM-DD, YYYY-MM or YYYY", id="bad-date-format"),
     pytest.param(GZ, "announced_count: 2\n", "announced_count: 1\n",
                  f"{GZ}:29: 2 projects listed but only 1 announced", id="known-exceeds-announced"),
-    pytest.param(GZ, "name_en: Big-data financing for small firms", "name_en: Risk \"early-warning\" system (knowledge graph)",
+    pytest.param(GZ, "name_en: Big-data financing for small firms",
+                 "name_en: Risk \"early-warning\" system (knowledge graph)",
                  f"{GZ}:43: duplicate project 'risk \"early-warning\" system (knowledge graph)' in this batch "
                  "(first at line 34)", id="duplicate-project"),
     pytest.param(GZ, "- number: 2", "- number: 1",

@@ -9,7 +9,7 @@ import os
 import sqlite3
 import sys
 from collections.abc import Callable
-from typing import Annotated, NoReturn, Optional
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -45,10 +45,10 @@ def _complete_category(incomplete: str) -> list[str]:
     return [c for c in ("financial-service", "technology-product") if c.startswith(incomplete)]
 
 
-FormatOpt = Annotated[Optional[Format], typer.Option("--format", "-f", help="Output format (default: table).")]
+FormatOpt = Annotated[Format | None, typer.Option("--format", "-f", help="Output format (default: table).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
 ProgrammeOpt = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--programme", "-p", help="pboc (the regulatory sandbox), csrc or application.", show_default=False),
 ]
 
@@ -125,7 +125,7 @@ def list_cities(programme: ProgrammeOpt = None, fmt: FormatOpt = None, as_json: 
 def show(
     city: Annotated[str, typer.Argument(help="City or province: English, pinyin or Chinese.",
                                         autocompletion=_complete_region)],
-    batch: Annotated[Optional[str], typer.Argument(help="Batch number, or the key of an unnumbered batch.")] = None,
+    batch: Annotated[str | None, typer.Argument(help="Batch number, or the key of an unnumbered batch.")] = None,
     programme: ProgrammeOpt = None,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
@@ -159,19 +159,19 @@ def show(
 
 @app.command()
 def search(
-    text: Annotated[Optional[list[str]], typer.Argument(help="Words to find in project and applicant names.",
+    text: Annotated[list[str] | None, typer.Argument(help="Words to find in project and applicant names.",
                                                          show_default=False)] = None,
-    tech: Annotated[Optional[str], typer.Option("--tech", "-t", help="Technology slug or name (blockchain, 区块链, ai).",
+    tech: Annotated[str | None, typer.Option("--tech", "-t", help="Technology slug or name (blockchain, 区块链, ai).",
                                                 autocompletion=_complete_technology)] = None,
-    applicant: Annotated[Optional[str], typer.Option("--applicant", "-a",
-                                                     help="Institution, any language, alias or part of a name.")] = None,
-    category: Annotated[Optional[str], typer.Option("--category", "-c", help="financial-service or technology-product.",
+    applicant: Annotated[str | None, typer.Option("--applicant", "-a",
+                                                     help="Institution: any language, alias or part.")] = None,
+    category: Annotated[str | None, typer.Option("--category", "-c", help="financial-service or technology-product.",
                                                     autocompletion=_complete_category)] = None,
-    city: Annotated[Optional[str], typer.Option("--city", help="Only this city or province.",
+    city: Annotated[str | None, typer.Option("--city", help="Only this city or province.",
                                                 autocompletion=_complete_region)] = None,
     programme: ProgrammeOpt = None,
-    since: Annotated[Optional[str], typer.Option("--since", help="Batches announced on or after (2021, 2021-06).")] = None,
-    until: Annotated[Optional[str], typer.Option("--until", help="Batches announced on or before (2021, 2021-06).")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Announced on or after (2021, 2021-06).")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Announced on or before (2021, 2021-06).")] = None,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -203,7 +203,8 @@ def search(
 
 @app.command()
 def compare(
-    cities: Annotated[list[str], typer.Argument(help="Two or more cities or provinces.", autocompletion=_complete_region)],
+    cities: Annotated[list[str], typer.Argument(help="Two or more cities or provinces.",
+                                                autocompletion=_complete_region)],
     programme: ProgrammeOpt = None,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,

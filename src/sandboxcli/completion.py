@@ -15,7 +15,7 @@ def _values(sql: str, incomplete: str) -> list[str]:
             return [row[0] for row in conn.execute(sql, (incomplete.lower() + "%",))]
         finally:
             conn.close()
-    except Exception:  # noqa: BLE001 - see module docstring
+    except Exception:
         return []
 
 

@@ -192,7 +192,8 @@ def compare_regions(conn: sqlite3.Connection, regions: Sequence[str], programme:
             (*params, top))]
         applicants = [m.Ranked(*x) for x in conn.execute(
             f"SELECT e.id, coalesce(e.name_en, e.name_zh), count(DISTINCT pa.project_id) AS n "
-            f"FROM project_applicants pa JOIN entities e ON e.id = pa.entity_id JOIN projects p ON p.id = pa.project_id "
+            f"FROM project_applicants pa JOIN entities e ON e.id = pa.entity_id "
+            f"JOIN projects p ON p.id = pa.project_id "
             f"JOIN batches b ON b.id = p.batch_id WHERE {where} GROUP BY e.id ORDER BY n DESC, e.id LIMIT ?",
             (*params, top))]
         with_bank = conn.execute(

@@ -125,4 +125,5 @@ def entities(conn: sqlite3.Connection, text: str) -> list[str]:
         return contained
     names = {r[0]: r[1] for r in conn.execute("SELECT alias_key, alias FROM entity_aliases")}
     shown = text if len(text) <= 40 else text[:37] + "..."
-    raise NotFound(f"no institution matches {shown!r}", _did_you_mean(key, names, "try part of the name, in English or Chinese"))
+    hint = "try part of the name, in English or Chinese"
+    raise NotFound(f"no institution matches {shown!r}", _did_you_mean(key, names, hint))

@@ -45,7 +45,8 @@ def check_date(value: str | None, flag: str) -> str | None:
         return None
     value = value.strip()
     if not _DATE.match(value):
-        raise UsageError(f"{flag} {value!r} is not a date", "use a year (2021), a month (2021-06) or a day (2021-06-04)")
+        raise UsageError(f"{flag} {value!r} is not a date",
+                         "use a year (2021), a month (2021-06) or a day (2021-06-04)")
     return value
 
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from urllib.parse import urlsplit
 from typing import Any
+from urllib.parse import urlsplit
 
 import sqlite_utils
 
@@ -130,7 +130,8 @@ INDEXES: list[tuple[str, list[str]]] = [
 
 def fill(db: sqlite_utils.Database, data: r.Dataset) -> None:
     """Insert every row; ids follow the order of the source files."""
-    sources = [dict(id=s.id, url=s.url, site=urlsplit(s.url).hostname, title=s.title, publisher=s.publisher, date=s.date,
+    sources = [dict(id=s.id, url=s.url, site=urlsplit(s.url).hostname, title=s.title, publisher=s.publisher,
+                    date=s.date,
                     date_precision=precision(s.date), date_from_url=int(s.date_from_url), language=s.language)
                for s in sorted(data.sources, key=lambda s: s.id)]
     db["sources"].insert_all(sources)

@@ -296,7 +296,7 @@ def load_dataset(root: Path, display_root: str = "data/sources") -> r.Dataset:
             c.error(n.line_of("technologies"), "a technology is listed twice")
         applicants = tuple(a for a in (make_applicant(c, a, source) for a in c.items(n, "applicants")) if a)
         seen: set[tuple[str, str | None]] = set()
-        for a, raw in zip(applicants, c.items(n, "applicants")):
+        for a, raw in zip(applicants, c.items(n, "applicants"), strict=False):
             if (a.entity, a.branch) in seen:
                 c.error(raw.line if isinstance(raw, Node) else n.line, f"applicant {a.entity!r} is listed twice")
             seen.add((a.entity, a.branch))
@@ -331,7 +331,8 @@ def load_dataset(root: Path, display_root: str = "data/sources") -> r.Dataset:
             if programme != folder:
                 c.error(doc.line_of("programme"), f"programme {programme!r} does not match the folder {folder!r}")
             if programme not in programme_ids:
-                c.error(doc.line_of("programme"), f"unknown programme {programme!r}{suggest(str(programme), programme_ids)}")
+                c.error(doc.line_of("programme"),
+                        f"unknown programme {programme!r}{suggest(str(programme), programme_ids)}")
             if region not in region_ids:
                 c.error(doc.line_of("region"), f"unknown region {region!r}{suggest(str(region), region_ids)}"
                         " (add it to data/sources/regions.yaml)")
@@ -348,7 +349,8 @@ def load_dataset(root: Path, display_root: str = "data/sources") -> r.Dataset:
                 if number is None and key is None:
                     c.error(n.line, "a batch needs a number (its 第N批) or, when no number is known, a key")
                 if key is not None and (not ID_RE.match(key) or key.isdigit()):
-                    c.error(n.line_of("key"), f"key {key!r} must be lower-case letters, digits and hyphens, not only digits")
+                    c.error(n.line_of("key"),
+                            f"key {key!r} must be lower-case letters, digits and hyphens, not only digits")
                 batch_key = str(number) if number is not None else (key or "")
                 keys_seen.append((batch_key, n.line))
                 sources = c.strings(n, "sources")
@@ -374,7 +376,8 @@ def load_dataset(root: Path, display_root: str = "data/sources") -> r.Dataset:
             _unique(c, keys_seen, "batch")
     for stray in sorted(root.iterdir()):
         if stray.is_dir() and stray.name not in PROGRAMME_DIRS and not stray.name.startswith("."):
-            errors.append(SourceError(shown(stray), None, f"unknown programme folder{suggest(stray.name, PROGRAMME_DIRS)}"))
+            message = f"unknown programme folder{suggest(stray.name, PROGRAMME_DIRS)}"
+            errors.append(SourceError(shown(stray), None, message))
     _check_aliases(data, root, display_root, errors)
     if errors:
         raise ValidationFailed(errors)
@@ -383,7 +386,7 @@ def load_dataset(root: Path, display_root: str = "data/sources") -> r.Dataset:
 
 def _check_duplicate_projects(c: Checker, projects: list[r.Project], raw: list[Any]) -> None:
     seen: dict[str, int] = {}
-    for project, node in zip(projects, raw):
+    for project, node in zip(projects, raw, strict=False):
         line = node.line if isinstance(node, Node) else 0
         for name in (project.name_zh, project.name_en and project.name_en.casefold()):
             if not name:

@@ -70,7 +70,7 @@ def load(path: Path, display: str) -> Any:
     except UnicodeDecodeError as exc:
         raise SourceError(display, None, f"not UTF-8 text ({exc.reason})") from None
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader subclass
+        return yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

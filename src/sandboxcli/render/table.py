@@ -174,7 +174,8 @@ def projects(view: View) -> Any:
 
 
 def compare(view: View) -> Any:
-    t = _table(caption="Splits, tops and shares count known applications. \"+?\": some batch sizes were never announced.")
+    t = _table(caption="Splits, tops and shares count known applications. "
+                       "\"+?\": some batch sizes were never announced.")
     _col(t, "")
     rows: list[tuple[str, Any]] = [
         ("中文", lambda c: c.name_zh),
