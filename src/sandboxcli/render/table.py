@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich import box
-from rich.console import Console, Group
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
@@ -17,15 +17,15 @@ from .. import models as m
 from .view import View
 
 PROGRAMME_SHORT = {
-    "pboc-regulatory-pilot": "PBOC sandbox",
-    "csrc-capital-market-pilot": "CSRC pilot",
-    "pboc-application-pilot": "App. pilot",
+    "pboc-regulatory-pilot": "sandbox",
+    "csrc-capital-market-pilot": "CSRC",
+    "pboc-application-pilot": "app pilot",
 }
 
 
-def _table(title: str | None = None, caption: str | None = None) -> Table:
+def _table(title: str | None = None, caption: str | None = None, expand: bool = False) -> Table:
     return Table(title=title, caption=caption, box=box.SIMPLE_HEAD, title_justify="left", caption_justify="left",
-                 header_style="bold", show_edge=False, pad_edge=False)
+                 header_style="bold", show_edge=False, pad_edge=False, expand=expand)
 
 
 def _col(table: Table, name: str, **kw: Any) -> None:
@@ -88,7 +88,7 @@ def _announced(total: int, unknown_batches: int) -> str:
 def regions(view: View) -> Any:
     t = _table(caption=f"{len(view.results)} regions. Announced: applications the notices announced (\"+?\": some "
                "batch sizes were never announced). Known: applications named in the database.")
-    _col(t, "Region", min_width=9)
+    _col(t, "Region")
     t.add_column("Programme", no_wrap=True)
     for name in ("Batches", "Announced", "Known"):
         t.add_column(name, justify="right", no_wrap=True)
@@ -96,22 +96,27 @@ def regions(view: View) -> Any:
         t.add_column(name, no_wrap=True)
     for r in view.results:
         for i, p in enumerate(r.programmes):
-            t.add_row(f"{r.name_en}\n{r.name_zh}" if i == 0 else "",
+            t.add_row(f"{r.name_en} {r.name_zh}" if i == 0 else "",
                       PROGRAMME_SHORT.get(p.programme, p.programme), str(p.batches),
                       _announced(p.announced, p.announced_unknown_batches), str(p.known),
-                      _date(p.first_date), _date(p.latest_date), end_section=i == len(r.programmes) - 1)
+                      _date(p.first_date), _date(p.latest_date))
     return t
 
 
 def region_batches(view: View) -> Any:
     rb: m.RegionBatches = view.extra["region"]
     t = _table(title=f"{rb.region_name_en} {rb.region_name_zh}: {len(view.results)} batch(es)",
-               caption="`sandbox show CITY BATCH` shows one batch")
-    for name in ("Programme", "Batch", "Label", "Announced", "Applications", "Regulator"):
-        _col(t, name)
+               caption="Applications: announced / known (* derived count). `sandbox show CITY BATCH` shows one.")
+    t.add_column("Programme", no_wrap=True)
+    _col(t, "Batch", max_width=16)
+    t.add_column("Announced", no_wrap=True)
+    t.add_column("Applications", no_wrap=True, justify="right")
+    _col(t, "Label", ratio=2)
     for b in view.results:
-        t.add_row(PROGRAMME_SHORT.get(b.programme, b.programme), b.key, b.label or "—", _date(b.announced),
-                  _count(b.announced_count, b.known_count, b.announced_count_derived), b.regulator or "—")
+        derived = "*" if b.announced_count_derived else ""
+        announced = "?" if b.announced_count is None else f"{b.announced_count}{derived}"
+        apps = Text(f"{announced} / {b.known_count}", style="green" if b.complete else "yellow")
+        t.add_row(PROGRAMME_SHORT.get(b.programme, b.programme), b.key, _date(b.announced), apps, b.label or "—")
     return t
 
 
@@ -132,10 +137,10 @@ def batch(view: View) -> Any:
     if view.results:
         t = _table()
         t.add_column("#", justify="right", no_wrap=True)
-        _col(t, "Project", ratio=3)
-        _col(t, "Category", max_width=12)
-        _col(t, "Applicants", ratio=2)
-        _col(t, "Technologies", max_width=18)
+        _col(t, "Project")
+        _col(t, "Category", max_width=10)
+        _col(t, "Applicants")
+        _col(t, "Technologies", max_width=16)
         t.add_column("Src", no_wrap=True)
         urls = list(dict.fromkeys(p.source_url for p in view.results))
         for p in view.results:
@@ -145,25 +150,25 @@ def batch(view: View) -> Any:
             t.add_row(str(p.position), name, _category(p) + (f"\n{p.status.replace('-', ' ')}" if p.status else ""),
                       _applicants(p), _technologies(p), f"[{urls.index(p.source_url) + 1}]")
         parts.append(t)
-        parts += [Text(f"[{i}] {url}", style="dim") for i, url in enumerate(urls, 1)]
+        parts += [_link(f"[{i}] ", url) for i, url in enumerate(urls, 1)]
     for note in d["notes"]:
         parts.append(Text(f"Note: {note}", style="dim"))
     for e in d["events"]:
         parts.append(Text(f"{_date(e.date)}  {e.kind}: {e.note or ''}  <{e.source_url}>", style="dim"))
     parts.append(Text("Batch sources:", style="dim"))
-    parts += [Text(f"  {src.url}", style="dim") for src in d["sources"]]
-    return Group(*parts)
+    parts += [_link("  ", src.url) for src in d["sources"]]
+    return parts
 
 
 def projects(view: View) -> Any:
     t = _table(caption=_caption(view))
     t.add_column("Date", no_wrap=True)
-    _col(t, "Region")
-    _col(t, "Batch", max_width=12)
-    _col(t, "Project", ratio=3)
-    _col(t, "Category", max_width=12)
-    _col(t, "Applicants", ratio=2)
-    _col(t, "Technologies", max_width=18)
+    _col(t, "Region", max_width=10)
+    _col(t, "Batch", max_width=8)
+    _col(t, "Project")
+    _col(t, "Category", max_width=10)
+    _col(t, "Applicants")
+    _col(t, "Technologies", max_width=16)
     for p in view.results:
         batch_label = p.batch_key
         if p.programme != "pboc-regulatory-pilot":
@@ -174,7 +179,7 @@ def projects(view: View) -> Any:
 
 
 def compare(view: View) -> Any:
-    t = _table(caption="Splits, tops and shares count known applications. "
+    t = _table(expand=True, caption="Splits, tops and shares count known applications. "
                        "\"+?\": some batch sizes were never announced.")
     _col(t, "")
     rows: list[tuple[str, Any]] = [
@@ -185,7 +190,7 @@ def compare(view: View) -> Any:
         ("Applications known", lambda c: str(c.known)),
         ("First batch", lambda c: _date(c.first_date)),
         ("Latest batch", lambda c: _date(c.latest_date)),
-        ("Financial service / technology product / unknown",
+        ("Service / product / unknown",
          lambda c: f"{c.financial_service} / {c.technology_product} / {c.category_unknown}"),
         ("Top technologies", lambda c: "\n".join(f"{x.label} ({x.count})" for x in c.top_technologies) or "—"),
         ("Top applicants", lambda c: "\n".join(f"{x.label} ({x.count})" for x in c.top_applicants) or "—"),
@@ -208,6 +213,11 @@ def technologies(view: View) -> Any:
     return t
 
 
+def _link(prefix: str, url: str) -> Text:
+    """A URL on one line even when it is wider than the terminal, so it can be copied or clicked whole."""
+    return Text(prefix + url, style="dim", no_wrap=True, overflow="ignore")
+
+
 def _caption(view: View) -> str:
     n = len(view.results)
     return f"{n} result{'s' if n != 1 else ''}"
@@ -223,4 +233,7 @@ def render(view: View, console: Console | None = None) -> None:
     if view.kind == "search" and not view.results:
         console.print("No matching projects.")
         return
-    console.print(LAYOUTS[view.kind](view))
+    layout = LAYOUTS[view.kind](view)
+    for part in layout if isinstance(layout, list) else [layout]:
+        # URLs stay on one line (soft wrap leaves wrapping to the terminal), so they can be copied whole.
+        console.print(part, soft_wrap=isinstance(part, Text) and part.no_wrap is True)

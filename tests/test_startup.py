@@ -1,0 +1,34 @@
+"""Start-up discipline (measured by bench/run.py, asserted here only as imports): the JSON path loads no Rich,
+no sqlite-utils, no PyYAML and no pydantic."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from .conftest import REAL_DB
+
+PROBE = """
+import sys
+from sandboxcli.cli import app
+try:
+    app(["show", "guangzhou", "2", "--json"])
+except SystemExit:
+    pass
+heavy = sorted(m for m in ("rich", "sqlite_utils", "yaml", "pydantic", "click_default_group") if m in sys.modules)
+print(heavy, file=sys.stderr)
+"""
+
+
+def _probe(*extra: str) -> list[str]:
+    env = {**os.environ, "SANDBOX_DB": str(REAL_DB)}
+    code = PROBE.replace('"--json"]', '"--json"' + "".join(f", {a!r}" for a in extra) + "]")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    json.loads(proc.stdout)
+    return eval(proc.stderr.strip().splitlines()[-1])
+
+
+def test_json_path_imports_no_rich_sqlite_utils_yaml_or_pydantic() -> None:
+    assert _probe() == []
