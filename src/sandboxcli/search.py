@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from dataclasses import asdict, dataclass
 
 from . import models as m
 from .errors import UsageError
+from .models import Record
 from .queries import projects_by_id
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
-@dataclass(frozen=True)
-class SearchQuery:
+class SearchQuery(Record):
     """What the user asked for, already resolved to ids (echoed back in JSON output)."""
 
     text: str | None = None
@@ -34,7 +33,7 @@ class SearchQuery:
     until: str | None = None
 
     def as_dict(self) -> dict[str, object]:
-        d = asdict(self)
+        d = super().as_dict()
         d["entities"] = list(self.entities) if self.entities is not None else None
         return d
 

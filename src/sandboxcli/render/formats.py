@@ -6,18 +6,17 @@ NDJSON: one result object per line. CSV: one row per result, lists joined with "
 
 from __future__ import annotations
 
-import csv
-import dataclasses
 import json
 from typing import Any, TextIO
 
+from ..models import Record
 from .view import View
 
 
 def plain(value: Any) -> Any:
-    """Dataclasses → dicts, recursively; everything else unchanged."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    """Records → dicts, recursively; everything else unchanged."""
+    if isinstance(value, Record):
+        return {k: plain(v) for k, v in value.as_dict().items()}
     if isinstance(value, (list, tuple)):
         return [plain(v) for v in value]
     if isinstance(value, dict):
@@ -78,6 +77,8 @@ def flat_rows(view: View) -> list[dict[str, Any]]:
 
 
 def write_csv(view: View, out: TextIO) -> None:
+    import csv
+
     rows = flat_rows(view)
     columns: list[str] = []
     for row in rows:

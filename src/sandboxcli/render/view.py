@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import enum
-from dataclasses import dataclass, field
 from typing import Any
 
+from ..models import Record
 
-class Format(str, enum.Enum):
-    table = "table"
-    json = "json"
-    ndjson = "ndjson"
-    csv = "csv"
+FORMATS = ("table", "json", "ndjson", "csv")
 
 
-@dataclass(frozen=True)
-class View:
+class View(Record):
     """`kind` names the table layout and the CSV columns; `results` is always a list (JSON `results`)."""
 
     kind: str
     query: dict[str, Any]
     results: list[Any]
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = {}  # noqa: RUF012 - Record gives every instance its own copy
