@@ -74,31 +74,43 @@ def measure(cmd: list[str], runs: int, env: dict[str, str]) -> dict[str, float]:
 
 
 def scaled_database(source: Path, factor: int, folder: Path) -> Path:
-    """A copy of the database with every batch and project repeated `factor` times (new ids, same regions)."""
+    """A copy of the database with (factor - 1) synthetic copies of every batch and project added.
+
+    The copies live in synthetic regions, carry synthetic names and a synthetic technology, and keep the real
+    applicants, so the real queries return the same rows: what is measured is how lookups scale with the size of
+    the tables (indexes, FTS), not how long it takes to print 100 times more results.
+    """
     target = folder / f"sandbox-x{factor}.db"
     shutil.copy(source, target)
     conn = sqlite3.connect(target)
     max_batch = conn.execute("SELECT max(id) FROM batches").fetchone()[0]
     max_project = conn.execute("SELECT max(id) FROM projects").fetchone()[0]
     with conn:
+        conn.execute("INSERT INTO technologies VALUES ('synthetic-tech', 'Synthetic', '合成')")
         for k in range(1, factor):
             b, p = k * max_batch, k * max_project
-            conn.execute(f"""INSERT INTO batches SELECT id + {b}, programme, region, number, key || '-x{k}', label,
+            conn.execute("INSERT INTO regions VALUES (?, ?, ?, 'city', 'Nowhere', '无')",
+                         (f"synthetic-{k}", f"Synthetic {k}", f"合成{k}"))
+            conn.execute(f"""INSERT INTO batches SELECT id + {b}, programme, 'synthetic-{k}', number, key, label,
                              announced, announced_precision, regulator, announced_count, announced_count_derived,
                              known_count, source_id, notes, source_file FROM batches WHERE id <= {max_batch}""")
-            conn.execute(f"""INSERT INTO projects SELECT id + {p}, batch_id + {b}, position, name_zh, name_en,
-                             name_en_translated, name_is_description, category, category_derived, placement_inferred,
-                             status, statement_no, planned_start, source_id, notes FROM projects
-                             WHERE id <= {max_project}""")
+            conn.execute(f"""INSERT INTO projects SELECT id + {p}, batch_id + {b}, position,
+                             '合成项目' || (id + {p}), 'synthetic project ' || (id + {p}), name_en_translated,
+                             name_is_description, category, category_derived, placement_inferred, status,
+                             statement_no, planned_start, source_id, notes FROM projects WHERE id <= {max_project}""")
             conn.execute(f"""INSERT INTO project_applicants SELECT project_id + {p}, position, entity_id, branch,
                              as_written, source_id FROM project_applicants WHERE project_id <= {max_project}""")
-            conn.execute(f"""INSERT INTO project_technologies SELECT project_id + {p}, technology, position
+            conn.execute(f"""INSERT INTO project_technologies SELECT DISTINCT project_id + {p}, 'synthetic-tech', 1
                              FROM project_technologies WHERE project_id <= {max_project}""")
-            conn.execute(f"""INSERT INTO project_search SELECT project_id + {p}, name_zh, name_en, applicants
+            conn.execute(f"""INSERT INTO project_search SELECT project_id + {p}, '合成项目' || (project_id + {p}),
+                             'synthetic project ' || (project_id + {p}), 'synthetic applicant'
                              FROM project_search WHERE project_id <= {max_project}""")
         conn.execute("INSERT INTO project_search_fts(project_search_fts) VALUES ('rebuild')")
     conn.execute("VACUUM")
+    counts = conn.execute("SELECT (SELECT count(*) FROM batches), (SELECT count(*) FROM projects)").fetchone()
     conn.close()
+    print(f"  synthetic database: {counts[0]} batches, {counts[1]} projects ({target.stat().st_size // 1024} KiB)",
+          file=sys.stderr)
     return target
 
 

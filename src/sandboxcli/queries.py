@@ -124,16 +124,24 @@ def batch_detail(conn: sqlite3.Connection, region: str, key: str, programme: str
     )
 
 
-def _totals(conn: sqlite3.Connection, programme: str | None, by_programme: bool = False) -> dict[Any, sqlite3.Row]:
+def _totals(conn: sqlite3.Connection, programme: str | None, by_programme: bool = False,
+            regions: Sequence[str] | None = None) -> dict[Any, sqlite3.Row]:
     """Per region (or per region and programme) batch, announced and known counts and the date range."""
-    where = "WHERE b.programme = ?" if programme else ""
+    conditions, params = [], []
+    if programme:
+        conditions.append("b.programme = ?")
+        params.append(programme)
+    if regions is not None:
+        conditions.append(f"b.region IN ({','.join('?' * len(regions))})")
+        params += list(regions)
+    where = ("WHERE " + " AND ".join(conditions)) if conditions else ""
     group = "b.region, b.programme" if by_programme else "b.region"
     rows = conn.execute(
         f"""SELECT b.region, group_concat(DISTINCT b.programme) AS programmes, count(*) AS batches,
                    coalesce(sum(b.announced_count), 0) AS announced,
                    sum(b.announced_count IS NULL) AS unknown_batches, sum(b.known_count) AS known,
                    min(b.announced) AS first_date, max(b.announced) AS latest_date
-            FROM batches b {where} GROUP BY {group}""", (programme,) if programme else ())
+            FROM batches b {where} GROUP BY {group}""", params)
     if by_programme:
         return {(r["region"], r["programmes"]): r for r in rows}
     return {r["region"]: r for r in rows}
@@ -175,7 +183,7 @@ def _programme_order(programmes: Iterable[str]) -> list[str]:
 def compare_regions(conn: sqlite3.Connection, regions: Sequence[str], programme: str | None = None,
                     top: int = 3) -> list[m.Comparison]:
     """Side-by-side figures for each region, in the order given."""
-    totals = _totals(conn, programme)
+    totals = _totals(conn, programme, regions=regions)
     out = []
     for slug in regions:
         r = _region_row(conn, slug)
@@ -197,9 +205,9 @@ def compare_regions(conn: sqlite3.Connection, regions: Sequence[str], programme:
             f"JOIN batches b ON b.id = p.batch_id WHERE {where} GROUP BY e.id ORDER BY n DESC, e.id LIMIT ?",
             (*params, top))]
         with_bank = conn.execute(
-            f"SELECT count(DISTINCT p.id) FROM projects p JOIN batches b ON b.id = p.batch_id "
-            f"JOIN project_applicants pa ON pa.project_id = p.id JOIN entities e ON e.id = pa.entity_id "
-            f"WHERE {where} AND e.kind = 'bank'", params).fetchone()[0]
+            f"SELECT count(*) FROM batches b JOIN projects p ON p.batch_id = b.id WHERE {where} AND EXISTS ("
+            f"SELECT 1 FROM project_applicants pa JOIN entities e ON e.id = pa.entity_id "
+            f"WHERE pa.project_id = p.id AND e.kind = 'bank')", params).fetchone()[0]
         known = t["known"] if t else 0
         out.append(m.Comparison(
             region=slug, name_en=r["name_en"], name_zh=r["name_zh"],

@@ -28,6 +28,11 @@ def _table(title: str | None = None, caption: str | None = None, expand: bool = 
                  header_style="bold", show_edge=False, pad_edge=False, expand=expand)
 
 
+def _row(table: Table, *cells: Any, **kw: Any) -> None:
+    """Add a row whose text cells are literal: data is never parsed as Rich markup ("[1]", "[bold]" stay as typed)."""
+    table.add_row(*(Text(c) if isinstance(c, str) else c for c in cells), **kw)
+
+
 def _col(table: Table, name: str, **kw: Any) -> None:
     table.add_column(name, overflow="fold", **kw)
 
@@ -96,7 +101,7 @@ def regions(view: View) -> Any:
         t.add_column(name, no_wrap=True)
     for r in view.results:
         for i, p in enumerate(r.programmes):
-            t.add_row(f"{r.name_en} {r.name_zh}" if i == 0 else "",
+            _row(t, f"{r.name_en} {r.name_zh}" if i == 0 else "",
                       PROGRAMME_SHORT.get(p.programme, p.programme), str(p.batches),
                       _announced(p.announced, p.announced_unknown_batches), str(p.known),
                       _date(p.first_date), _date(p.latest_date))
@@ -116,7 +121,7 @@ def region_batches(view: View) -> Any:
         derived = "*" if b.announced_count_derived else ""
         announced = "?" if b.announced_count is None else f"{b.announced_count}{derived}"
         apps = Text(f"{announced} / {b.known_count}", style="green" if b.complete else "yellow")
-        t.add_row(PROGRAMME_SHORT.get(b.programme, b.programme), b.key, _date(b.announced), apps, b.label or "—")
+        _row(t, PROGRAMME_SHORT.get(b.programme, b.programme), b.key, _date(b.announced), apps, b.label or "—")
     return t
 
 
@@ -147,7 +152,7 @@ def batch(view: View) -> Any:
             name = _name(p)
             if p.placement_inferred:
                 name.append("\n[placed in this batch by inference]", style="dim")
-            t.add_row(str(p.position), name, _category(p) + (f"\n{p.status.replace('-', ' ')}" if p.status else ""),
+            _row(t, str(p.position), name, _category(p) + (f"\n{p.status.replace('-', ' ')}" if p.status else ""),
                       _applicants(p), _technologies(p), f"[{urls.index(p.source_url) + 1}]")
         parts.append(t)
         parts += [_link(f"[{i}] ", url) for i, url in enumerate(urls, 1)]
@@ -173,7 +178,7 @@ def projects(view: View) -> Any:
         batch_label = p.batch_key
         if p.programme != "pboc-regulatory-pilot":
             batch_label += f" ({PROGRAMME_SHORT[p.programme]})"
-        t.add_row(_date(p.batch_announced), p.region_name_en, batch_label, _name(p), _category(p), _applicants(p),
+        _row(t, _date(p.batch_announced), p.region_name_en, batch_label, _name(p), _category(p), _applicants(p),
                   _technologies(p))
     return t
 
@@ -200,7 +205,7 @@ def compare(view: View) -> Any:
     for c in view.results:
         _col(t, c.name_en, ratio=1)
     for label, get in rows:
-        t.add_row(label, *(get(c) for c in view.results))
+        _row(t, label, *(get(c) for c in view.results))
     return t
 
 
@@ -209,7 +214,7 @@ def technologies(view: View) -> Any:
     for name in ("Slug", "Label", "Projects"):
         _col(t, name, justify="right" if name == "Projects" else "left")
     for r in view.results:
-        t.add_row(r.key, r.label, str(r.count))
+        _row(t, r.key, r.label, str(r.count))
     return t
 
 
