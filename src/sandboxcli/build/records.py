@@ -129,6 +129,7 @@ class Tally:
     scope: str
     programme: str
     count: int
+    exact: bool
     source: str
     regions: tuple[tuple[str, int], ...]
     note: str | None

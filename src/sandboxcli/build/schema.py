@@ -105,8 +105,9 @@ def create_tables(db: sqlite_utils.Database) -> None:
         foreign_keys=[("batch_id", "batches", "id"), ("project_id", "projects", "id"), ("source_id", "sources", "id")],
     )
     t("tallies").create(
-        {"id": int, "date": str, "programme": str, "scope": str, "count": int, "source_id": str, "note": str},
-        pk="id", not_null={"date", "scope", "count", "source_id"},
+        {"id": int, "date": str, "date_precision": str, "programme": str, "scope": str, "count": int, "exact": int,
+         "source_id": str, "note": str},
+        pk="id", not_null={"date", "scope", "count", "exact", "source_id"},
         foreign_keys=[("programme", "programmes", "id"), ("source_id", "sources", "id")],
     )
     t("tally_regions").create(
@@ -209,8 +210,9 @@ def fill(db: sqlite_utils.Database, data: r.Dataset) -> None:
 
     tally_rows, tally_region_rows = [], []
     for tally_id, tally in enumerate(data.tallies, start=1):
-        tally_rows.append(dict(id=tally_id, date=tally.date, programme=tally.programme, scope=tally.scope,
-                               count=tally.count, source_id=tally.source, note=tally.note))
+        tally_rows.append(dict(id=tally_id, date=tally.date, date_precision=precision(tally.date),
+                               programme=tally.programme, scope=tally.scope, count=tally.count,
+                               exact=int(tally.exact), source_id=tally.source, note=tally.note))
         tally_region_rows += [dict(tally_id=tally_id, region=reg, count=n) for reg, n in tally.regions]
     if tally_rows:
         db["tallies"].insert_all(tally_rows)

@@ -374,6 +374,35 @@ def load_dataset(root: Path, display_root: str = "data/sources") -> r.Dataset:
                     projects=tuple(projects), file=display,
                 ))
             _unique(c, keys_seen, "batch")
+    tallies_path = root / "tallies.yaml"
+    if tallies_path.exists():
+        c, raw = _list_file(tallies_path, shown(tallies_path), "tallies", errors)
+        for n in raw:
+            if not c.fields(n, "tally", {"date", "programme", "scope", "count", "exact", "source"},
+                            {"regions", "note"}):
+                continue
+            programme = c.text(n, "programme") or ""
+            if programme not in programme_ids:
+                c.error(n.line_of("programme"), f"unknown programme {programme!r}{suggest(programme, programme_ids)}")
+            regions = n.get("regions") or {}
+            pairs: list[tuple[str, int]] = []
+            if not isinstance(regions, dict):
+                c.error(n.line_of("regions"), "'regions' must map region slugs to counts")
+            else:
+                for slug, count in regions.items():
+                    if slug not in region_ids:
+                        c.error(n.line_of("regions"), f"unknown region {slug!r}{suggest(str(slug), region_ids)}")
+                    if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+                        c.error(n.line_of("regions"), f"count for {slug!r} must be a whole number")
+                    else:
+                        pairs.append((str(slug), count))
+            date = c.date(n, "date")
+            if date is None and "date" in n and not c.errors:
+                c.error(n.line_of("date"), "a tally needs a date")
+            data.tallies.append(r.Tally(
+                date=date or "", scope=c.text(n, "scope", nullable=False) or "", programme=programme,
+                count=c.count(n, "count") or 0, exact=c.flag(n, "exact"), source=source_ref(c, n, "source") or "",
+                regions=tuple(pairs), note=c.text(n, "note")))
     for stray in sorted(root.iterdir()):
         if stray.is_dir() and stray.name not in PROGRAMME_DIRS and not stray.name.startswith("."):
             message = f"unknown programme folder{suggest(stray.name, PROGRAMME_DIRS)}"
