@@ -247,6 +247,33 @@ def technologies(fmt: FormatOpt = None, as_json: JsonOpt = False) -> None:
     _run(fmt, as_json, view)
 
 
+def coverage(
+    city: Annotated[str | None, typer.Option("--city", help="Only this city or province.",
+                                             autocompletion=_complete_region)] = None,
+    programme: ProgrammeOpt = None,
+    incomplete: Annotated[bool, typer.Option("--incomplete", help="List only batches with unknown projects.")] = False,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Show how complete the data is: per programme and batch, applications announced vs known, names missing in
+    either language, descriptions and inferred placements, and the share of rows that cite a source.
+
+    Example: sandbox coverage --programme pboc --incomplete
+    """
+
+    def view(conn: sqlite3.Connection) -> View:
+        from . import resolve
+        from .coverage import coverage as run_coverage
+
+        prog = resolve.programme(programme)
+        region = resolve.region(conn, city) if city is not None else None
+        rows, totals = run_coverage(conn, prog, region, incomplete)
+        return View("coverage", {"programme": prog, "region": region, "incomplete": incomplete}, rows,
+                    {"totals": totals})
+
+    _run(fmt, as_json, view)
+
+
 def _version(value: bool) -> None:
     if value:
         print(f"sandbox {__version__}")
@@ -261,7 +288,7 @@ def _root(
 
 
 COMMANDS = {"list-cities": list_cities, "show": show, "search": search, "compare": compare,
-            "technologies": technologies}
+            "coverage": coverage, "technologies": technologies}
 
 
 def make_app(only: str | None = None) -> typer.Typer:

@@ -183,3 +183,41 @@ class Comparison(Record):
     top_applicants: list[Ranked] = []  # noqa: RUF012
     with_bank_applicant: int = 0
     bank_share: float | None = None
+
+
+class CoverageRow(Record):
+    """How complete one batch is: announced vs known, names missing in either language, inferred rows."""
+
+    programme: str
+    region: str
+    region_name_en: str
+    batch_key: str
+    announced: str | None
+    announced_count: int | None
+    known_count: int
+    missing: int | None
+    complete: bool
+    projects_without_name_zh: int
+    projects_without_name_en: int
+    translated_names_en: int
+    names_that_are_descriptions: int
+    placements_inferred: int
+
+
+class CoverageTotals(Record):
+    """One programme's coverage: batches, applications announced and known, and the share of rows with a source."""
+
+    programme: str
+    batches: int
+    batches_complete: int
+    batches_of_unknown_size: int
+    announced: int
+    known: int
+    known_in_batches_of_known_size: int
+    missing: int
+    share_known: float | None
+    projects_without_name_zh: int
+    projects_without_name_en: int
+    applicants_without_name_zh: int
+    applicants_without_name_en: int
+    share_with_source: dict[str, float]

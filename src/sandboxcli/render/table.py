@@ -228,8 +228,40 @@ def _caption(view: View) -> str:
     return f"{n} result{'s' if n != 1 else ''}"
 
 
+def coverage(view: View) -> Any:
+    parts: list[Any] = []
+    totals = _table(title="Coverage by programme", caption="Known share: known ÷ announced, over batches whose size "
+                    "was announced. Sourced: rows citing a public page.")
+    for name in ("Programme", "Batches", "Complete", "Size unknown", "Announced", "Known", "Missing", "Known share",
+                 "No 中文 name", "No English name", "Sourced"):
+        totals.add_column(name, justify="left" if name == "Programme" else "right", overflow="fold")
+    for t in view.extra["totals"]:
+        sourced = min(t.share_with_source.values()) if t.share_with_source else 1.0
+        _row(totals, PROGRAMME_SHORT.get(t.programme, t.programme), str(t.batches), str(t.batches_complete),
+             str(t.batches_of_unknown_size), str(t.announced), str(t.known), str(t.missing),
+             f"{t.share_known:.0%}" if t.share_known is not None else "—",
+             str(t.projects_without_name_zh), str(t.projects_without_name_en), f"{sourced:.0%}")
+    parts.append(totals)
+    if view.results:
+        t = _table(title="By batch", caption=_caption(view))
+        t.add_column("Programme", no_wrap=True)
+        _col(t, "Region", max_width=14)
+        _col(t, "Batch", max_width=16)
+        t.add_column("Announced", no_wrap=True)
+        for name in ("Apps", "Missing", "No 中文", "No EN", "Descr.", "Inferred"):
+            t.add_column(name, justify="right", no_wrap=True)
+        for r in view.results:
+            apps = Text(f"{'?' if r.announced_count is None else r.announced_count} / {r.known_count}",
+                        style="green" if r.complete else "yellow")
+            _row(t, PROGRAMME_SHORT.get(r.programme, r.programme), r.region_name_en, r.batch_key, _date(r.announced),
+                 apps, "?" if r.missing is None else str(r.missing), str(r.projects_without_name_zh),
+                 str(r.projects_without_name_en), str(r.names_that_are_descriptions), str(r.placements_inferred))
+        parts.append(t)
+    return parts
+
+
 LAYOUTS = {"list-cities": regions, "show-region": region_batches, "show": batch, "search": projects,
-           "compare": compare, "technologies": technologies}
+           "compare": compare, "technologies": technologies, "coverage": coverage}
 
 
 def render(view: View, console: Console | None = None) -> None:

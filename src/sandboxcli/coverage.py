@@ -1,0 +1,88 @@
+"""`sandbox coverage`: how complete the data is, so users can judge how complete an answer is.
+
+Per batch: announced vs known applications, names missing in either language, descriptions standing in for names,
+inferred placements. Per programme: totals, and the share of batches, projects, applicant links and events that
+name a source (the build enforces 100%; this reports it rather than assuming it).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from . import models as m
+from .queries import PROGRAMME_PREFERENCE
+
+_ROWS = """
+SELECT b.programme, b.region, r.name_en AS region_name_en, b.key, b.announced, b.announced_count, b.known_count,
+       coalesce(sum(p.id IS NOT NULL AND p.name_zh IS NULL), 0) AS no_zh,
+       coalesce(sum(p.id IS NOT NULL AND p.name_en IS NULL), 0) AS no_en,
+       coalesce(sum(p.name_en_translated), 0) AS translated, coalesce(sum(p.name_is_description), 0) AS descriptions,
+       coalesce(sum(p.placement_inferred), 0) AS inferred
+FROM batches b JOIN regions r ON r.slug = b.region LEFT JOIN projects p ON p.batch_id = b.id
+{where}
+GROUP BY b.id
+ORDER BY b.programme, b.announced IS NULL, b.announced, r.name_en, b.key
+"""
+
+
+def coverage(conn: sqlite3.Connection, programme: str | None = None, region: str | None = None,
+             incomplete_only: bool = False) -> tuple[list[m.CoverageRow], list[m.CoverageTotals]]:
+    """Per-batch rows (optionally only incomplete ones) and per-programme totals over the same filter."""
+    conditions, params = [], []
+    if programme:
+        conditions.append("b.programme = ?")
+        params.append(programme)
+    if region:
+        conditions.append("b.region = ?")
+        params.append(region)
+    where = ("WHERE " + " AND ".join(conditions)) if conditions else ""
+    rows = []
+    for x in conn.execute(_ROWS.format(where=where), params):
+        count, known = x["announced_count"], x["known_count"]
+        rows.append(m.CoverageRow(
+            programme=x["programme"], region=x["region"], region_name_en=x["region_name_en"], batch_key=x["key"],
+            announced=x["announced"], announced_count=count, known_count=known,
+            missing=None if count is None else count - known, complete=count is not None and known >= count,
+            projects_without_name_zh=x["no_zh"], projects_without_name_en=x["no_en"],
+            translated_names_en=x["translated"], names_that_are_descriptions=x["descriptions"],
+            placements_inferred=x["inferred"]))
+    order = {p: i for i, p in enumerate(PROGRAMME_PREFERENCE)}
+    rows.sort(key=lambda r: order.get(r.programme, 9))
+    totals = [_totals(conn, prog, [r for r in rows if r.programme == prog], where, params)
+              for prog in sorted({r.programme for r in rows}, key=lambda p: order.get(p, 9))]
+    if incomplete_only:
+        rows = [r for r in rows if not r.complete]
+    return rows, totals
+
+
+def _totals(conn: sqlite3.Connection, programme: str, rows: list[m.CoverageRow], where: str,
+            params: list[str]) -> m.CoverageTotals:
+    scope = (where + " AND " if where else "WHERE ") + "b.programme = ?"
+    args = [*params, programme]
+    sized = [r for r in rows if r.announced_count is not None]
+    announced = sum(r.announced_count or 0 for r in sized)
+    known_sized = sum(r.known_count for r in sized)
+    applicants = conn.execute(
+        f"SELECT coalesce(sum(e.name_zh IS NULL), 0), coalesce(sum(e.name_en IS NULL), 0) FROM project_applicants pa "
+        f"JOIN entities e ON e.id = pa.entity_id JOIN projects p ON p.id = pa.project_id "
+        f"JOIN batches b ON b.id = p.batch_id {scope}", args).fetchone()
+    shares = {}
+    for table, join in (("batches", ""), ("projects", "JOIN batches b ON b.id = t.batch_id"),
+                        ("project_applicants", "JOIN projects p ON p.id = t.project_id "
+                                               "JOIN batches b ON b.id = p.batch_id"),
+                        ("events", "JOIN batches b ON b.id = t.batch_id")):
+        alias_scope = scope if table != "batches" else scope.replace("b.", "t.")
+        total, sourced = conn.execute(
+            f"SELECT count(*), count(s.id) FROM {table} t {join} LEFT JOIN sources s ON s.id = t.source_id "
+            f"{alias_scope}", args).fetchone()
+        shares[table] = round(sourced / total, 3) if total else 1.0
+    return m.CoverageTotals(
+        programme=programme, batches=len(rows), batches_complete=sum(r.complete for r in rows),
+        batches_of_unknown_size=len(rows) - len(sized), announced=announced,
+        known=sum(r.known_count for r in rows), known_in_batches_of_known_size=known_sized,
+        missing=sum(max(r.missing or 0, 0) for r in sized),
+        share_known=round(known_sized / announced, 3) if announced else None,
+        projects_without_name_zh=sum(r.projects_without_name_zh for r in rows),
+        projects_without_name_en=sum(r.projects_without_name_en for r in rows),
+        applicants_without_name_zh=applicants[0], applicants_without_name_en=applicants[1],
+        share_with_source=shares)

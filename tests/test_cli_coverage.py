@@ -1,0 +1,33 @@
+"""`sandbox coverage`: how complete the data is, per programme and batch."""
+
+from __future__ import annotations
+
+import json
+
+from .conftest import snapshot
+
+
+def test_coverage_totals_on_real_data(real) -> None:
+    doc = json.loads(real("coverage", "--json").stdout)
+    totals = {t["programme"]: t for t in doc["totals"]}
+    pboc = totals["pboc-regulatory-pilot"]
+    assert pboc["known"] >= 90
+    assert pboc["missing"] == sum(max(r["missing"] or 0, 0) for r in doc["results"]
+                                  if r["programme"] == "pboc-regulatory-pilot" and r["announced_count"] is not None)
+    assert all(v == 1 for t in doc["totals"] for v in t["share_with_source"].values())
+
+
+def test_incomplete_lists_beijing_batch_3(real) -> None:
+    rows = json.loads(real("coverage", "--incomplete", "--city", "beijing", "--json").stdout)["results"]
+    b3 = [r for r in rows if r["batch_key"] == "3" and r["programme"] == "pboc-regulatory-pilot"]
+    assert b3 and b3[0]["announced_count"] == 5 and b3[0]["known_count"] == 1 and b3[0]["missing"] == 4
+    assert all(not r["complete"] for r in rows)
+
+
+def test_coverage_json_snapshot(fixture) -> None:
+    snapshot("coverage.json", fixture("coverage", "--json").stdout)
+
+
+def test_coverage_table(fixture) -> None:
+    out = fixture("coverage").stdout
+    assert "Coverage by programme" in out and "By batch" in out and "100%" in out
