@@ -221,3 +221,37 @@ class CoverageTotals(Record):
     applicants_without_name_zh: int
     applicants_without_name_en: int
     share_with_source: dict[str, float]
+
+
+class TimelinePoint(Record):
+    """Batches and applications of one programme in one period (month `YYYY-MM` or year `YYYY`)."""
+
+    period: str
+    programme: str
+    batches: int
+    announced: int
+    announced_unknown_batches: int
+    known: int
+
+
+class StatItem(Record):
+    """One count in `sandbox stats`: `dimension` (programme, category, technology, institution-kind, applicant)
+    and `key`; `share` is of the known projects in scope."""
+
+    dimension: str
+    key: str
+    label: str
+    count: int
+    share: float | None
+
+
+class ApplicantProfile(Record):
+    entity_id: str
+    name_en: str | None
+    name_zh: str | None
+    kind: str | None
+    aliases: list[str]
+    regions: list[str]
+    programmes: list[str]
+    projects: list[Project]
+    co_applicants: list[Ranked]

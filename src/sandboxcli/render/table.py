@@ -270,7 +270,12 @@ def render(view: View, console: Console | None = None) -> None:
     if view.kind == "search" and not view.results:
         console.print("No matching projects.")
         return
-    layout = LAYOUTS[view.kind](view)
+    if view.kind in ("timeline", "stats", "applicant", "sql"):
+        from . import reports
+
+        layout = getattr(reports, view.kind)(view)
+    else:
+        layout = LAYOUTS[view.kind](view)
     for part in layout if isinstance(layout, list) else [layout]:
         # URLs stay on one line (soft wrap leaves wrapping to the terminal), so they can be copied whole.
         console.print(part, soft_wrap=isinstance(part, Text) and part.no_wrap is True)

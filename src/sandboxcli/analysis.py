@@ -1,0 +1,95 @@
+"""Questions across the whole data set: the timeline of batches, counts by dimension, one institution's profile."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+
+from . import models as m
+from .queries import PROGRAMME_PREFERENCE, projects_by_id
+
+
+def _scope(programme: str | None, region: str | None) -> tuple[str, list[str]]:
+    conditions, params = [], []
+    if programme:
+        conditions.append("b.programme = ?")
+        params.append(programme)
+    if region:
+        conditions.append("b.region = ?")
+        params.append(region)
+    return (" AND ".join(conditions) or "1"), params
+
+
+def timeline(conn: sqlite3.Connection, by: str = "year", programme: str | None = None,
+             region: str | None = None) -> list[m.TimelinePoint]:
+    """Dated batches grouped by month or year and programme, oldest first.
+
+    A batch dated only to the year counts in its year when grouping by month too (period `YYYY`), rather than
+    being guessed into a month; undated batches are left out (`sandbox coverage` lists them).
+    """
+    where, params = _scope(programme, region)
+    width = 7 if by == "month" else 4
+    rows = conn.execute(
+        f"""SELECT substr(b.announced, 1, {width}) AS period, b.programme, count(*) AS batches,
+                   coalesce(sum(b.announced_count), 0) AS announced, sum(b.announced_count IS NULL) AS unknown,
+                   sum(b.known_count) AS known
+            FROM batches b WHERE b.announced IS NOT NULL AND {where}
+            GROUP BY period, b.programme ORDER BY period""", params).fetchall()
+    order = {p: i for i, p in enumerate(PROGRAMME_PREFERENCE)}
+    points = [m.TimelinePoint(r["period"], r["programme"], r["batches"], r["announced"], r["unknown"], r["known"])
+              for r in rows]
+    return sorted(points, key=lambda p: (p.period, order.get(p.programme, 9)))
+
+
+def stats(conn: sqlite3.Connection, programme: str | None = None, region: str | None = None,
+          top: int = 10) -> list[m.StatItem]:
+    """Known projects counted by programme, category, technology, institution kind and applicant."""
+    where, params = _scope(programme, region)
+    projects = "FROM projects p JOIN batches b ON b.id = p.batch_id"
+    with_applicants = (projects + " JOIN project_applicants pa ON pa.project_id = p.id "
+                                  "JOIN entities e ON e.id = pa.entity_id")
+    total = conn.execute(f"SELECT count(*) {projects} WHERE {where}", params).fetchone()[0]
+
+    def items(dimension: str, select: str, joins: str, limit: int | None = None) -> list[m.StatItem]:
+        sql = f"SELECT {select} AS n {joins} WHERE {where} GROUP BY 1 ORDER BY n DESC, 1"
+        rows = conn.execute(sql + (f" LIMIT {int(limit)}" if limit else ""), params).fetchall()
+        return [m.StatItem(dimension, str(k), str(label), n, round(n / total, 3) if total else None)
+                for k, label, n in rows]
+
+    return [
+        *items("programme", "b.programme, pr.name_en, count(*)",
+               projects + " JOIN programmes pr ON pr.id = b.programme"),
+        *items("category", "coalesce(p.category, 'unknown'), coalesce(p.category, 'not given'), count(*)", projects),
+        *items("technology", "t.slug, t.label_en, count(DISTINCT p.id)",
+               projects + " JOIN project_technologies pt ON pt.project_id = p.id "
+                          "JOIN technologies t ON t.slug = pt.technology", top),
+        *items("institution-kind", "coalesce(e.kind, 'unknown'), coalesce(e.kind, 'not classified'), "
+                                   "count(DISTINCT p.id)", with_applicants),
+        *items("applicant", "e.id, coalesce(e.name_en, e.name_zh), count(DISTINCT p.id)", with_applicants, top),
+    ]
+
+
+def applicant_profiles(conn: sqlite3.Connection, entity_ids: Sequence[str]) -> list[m.ApplicantProfile]:
+    """Every project, region, programme, alias and co-applicant of each institution."""
+    out = []
+    for entity_id in entity_ids:
+        e = conn.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        aliases = [r[0] for r in conn.execute("SELECT alias FROM entity_aliases WHERE entity_id = ? ORDER BY alias",
+                                              (entity_id,)) if r[0] not in (e["name_en"], e["name_zh"])]
+        ids = [r[0] for r in conn.execute(
+            "SELECT DISTINCT p.id FROM project_applicants pa JOIN projects p ON p.id = pa.project_id "
+            "JOIN batches b ON b.id = p.batch_id WHERE pa.entity_id = ? "
+            "ORDER BY b.announced IS NULL, b.announced, b.region, p.position", (entity_id,))]
+        projects = projects_by_id(conn, ids)
+        co = [m.Ranked(*r) for r in conn.execute(
+            f"""SELECT e.id, coalesce(e.name_en, e.name_zh), count(DISTINCT pa.project_id) AS n
+                FROM project_applicants pa JOIN entities e ON e.id = pa.entity_id
+                WHERE pa.project_id IN ({",".join("?" * len(ids)) or "NULL"}) AND pa.entity_id != ?
+                GROUP BY e.id ORDER BY n DESC, e.id""", (*ids, entity_id))]
+        order = {p: i for i, p in enumerate(PROGRAMME_PREFERENCE)}
+        out.append(m.ApplicantProfile(
+            entity_id=entity_id, name_en=e["name_en"], name_zh=e["name_zh"], kind=e["kind"], aliases=aliases,
+            regions=sorted({p.region for p in projects}),
+            programmes=sorted({p.programme for p in projects}, key=lambda x: order.get(x, 9)),
+            projects=projects, co_applicants=co))
+    return out

@@ -1,0 +1,113 @@
+"""`sandbox export`: the data set as flat tables (one row per thing, lists joined with "; ") for spreadsheets.
+
+Each table is one SQL query over the database; the column lists are printed by `sandbox export --list` and
+described in README "Export".
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any, TextIO
+
+
+class TableSpec:
+    def __init__(self, sql: str, description: str) -> None:
+        self.sql = sql
+        self.description = description
+
+    def columns(self, conn: sqlite3.Connection) -> list[str]:
+        return [d[0] for d in conn.execute(self.sql + " LIMIT 0").description]
+
+
+TABLES: dict[str, TableSpec] = {
+    "projects": TableSpec(
+        """SELECT p.id AS project_id, b.programme, b.region, r.name_en AS region_name_en, r.name_zh AS region_name_zh,
+                  b.key AS batch_key, b.number AS batch_number, b.announced AS batch_announced, p.position,
+                  p.name_zh, p.name_en, p.name_en_translated, p.name_is_description, p.category, p.category_derived,
+                  p.placement_inferred, p.status, p.statement_no, p.planned_start,
+                  (SELECT group_concat(coalesce(e.name_en, e.name_zh)
+                          || coalesce(' (' || pa.branch || ')', ''), '; ')
+                   FROM project_applicants pa JOIN entities e ON e.id = pa.entity_id
+                   WHERE pa.project_id = p.id ORDER BY pa.position) AS applicants,
+                  (SELECT group_concat(pa.entity_id, '; ') FROM project_applicants pa WHERE pa.project_id = p.id
+                   ORDER BY pa.position) AS applicant_ids,
+                  (SELECT group_concat(pt.technology, '; ') FROM project_technologies pt
+                   WHERE pt.project_id = p.id ORDER BY pt.position) AS technologies,
+                  s.url AS source_url
+           FROM projects p JOIN batches b ON b.id = p.batch_id JOIN regions r ON r.slug = b.region
+           JOIN sources s ON s.id = p.source_id
+           ORDER BY b.announced IS NULL, b.announced, b.region, b.key, p.position""",
+        "one row per innovation application, with its batch, applicants and technologies"),
+    "batches": TableSpec(
+        """SELECT b.id AS batch_id, b.programme, b.region, r.name_en AS region_name_en, r.name_zh AS region_name_zh,
+                  b.key AS batch_key, b.number AS batch_number, b.label, b.announced, b.announced_precision,
+                  b.regulator, b.announced_count, b.announced_count_derived, b.known_count, s.url AS source_url,
+                  b.notes
+           FROM batches b JOIN regions r ON r.slug = b.region JOIN sources s ON s.id = b.source_id
+           ORDER BY b.programme, b.region, b.number IS NULL, b.number, b.key""",
+        "one row per batch (第N批) with announced and known counts"),
+    "applicants": TableSpec(
+        """SELECT pa.project_id, pa.position, pa.entity_id, e.name_en, e.name_zh, e.kind, pa.branch, pa.as_written,
+                  s.url AS source_url
+           FROM project_applicants pa JOIN entities e ON e.id = pa.entity_id JOIN sources s ON s.id = pa.source_id
+           ORDER BY pa.project_id, pa.position""",
+        "one row per project and applicant institution (the many-to-many link)"),
+    "institutions": TableSpec(
+        """SELECT e.id AS entity_id, e.name_en, e.name_zh, e.kind,
+                  (SELECT group_concat(alias, '; ') FROM entity_aliases a WHERE a.entity_id = e.id) AS aliases,
+                  (SELECT count(DISTINCT project_id) FROM project_applicants pa WHERE pa.entity_id = e.id) AS projects
+           FROM entities e ORDER BY e.id""",
+        "one row per applicant institution, with aliases and its number of projects"),
+    "technologies": TableSpec(
+        """SELECT t.slug AS technology, t.label_en, t.label_zh,
+                  (SELECT count(*) FROM project_technologies pt WHERE pt.technology = t.slug) AS projects
+           FROM technologies t ORDER BY t.slug""",
+        "one row per technology slug"),
+    "project_technologies": TableSpec(
+        "SELECT project_id, technology, position FROM project_technologies ORDER BY project_id, position",
+        "one row per project and technology"),
+    "events": TableSpec(
+        """SELECT ev.id AS event_id, b.programme, b.region, b.key AS batch_key, ev.project_id, ev.date,
+                  ev.date_precision, ev.kind, ev.note, s.url AS source_url
+           FROM events ev JOIN batches b ON b.id = ev.batch_id JOIN sources s ON s.id = ev.source_id
+           ORDER BY ev.date IS NULL, ev.date, ev.id""",
+        "dated milestones: calls for applications, services launched, testing completed"),
+    "regions": TableSpec(
+        """SELECT slug AS region, name_en, name_zh, level, province_en, province_zh FROM regions ORDER BY slug""",
+        "regions (cities, provinces, new areas)"),
+    "sources": TableSpec(
+        """SELECT id AS source_id, url, site, title, publisher, date, date_precision, date_from_url, language
+           FROM sources ORDER BY id""",
+        "every public page cited"),
+    "tallies": TableSpec(
+        """SELECT t.id AS tally_id, t.date, t.programme, t.scope, t.count, t.exact, s.url AS source_url, t.note
+           FROM tallies t JOIN sources s ON s.id = t.source_id ORDER BY t.date""",
+        "national and regional counts stated by sources"),
+}
+
+
+def _rows(conn: sqlite3.Connection, spec: TableSpec) -> tuple[list[str], list[tuple[Any, ...]]]:
+    cursor = conn.execute(spec.sql)
+    columns = [d[0] for d in cursor.description]
+    return columns, cursor.fetchall()
+
+
+def write_table(conn: sqlite3.Connection, name: str, fmt: str, out: TextIO, bom: bool = False) -> int:
+    """Write one table as csv, json (an array of objects) or ndjson; return the number of rows."""
+    columns, rows = _rows(conn, TABLES[name])
+    if fmt == "csv":
+        import csv
+
+        if bom:
+            out.write("\ufeff")
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(["" if v is None else v for v in row] for row in rows)
+    elif fmt == "json":
+        out.write(json.dumps([dict(zip(columns, row, strict=True)) for row in rows], ensure_ascii=False, indent=1))
+        out.write("\n")
+    else:
+        for row in rows:
+            out.write(json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False) + "\n")
+    return len(rows)
