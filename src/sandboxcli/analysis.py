@@ -6,18 +6,7 @@ import sqlite3
 from collections.abc import Sequence
 
 from . import models as m
-from .queries import PROGRAMME_PREFERENCE, projects_by_id
-
-
-def _scope(programme: str | None, region: str | None) -> tuple[str, list[str]]:
-    conditions, params = [], []
-    if programme:
-        conditions.append("b.programme = ?")
-        params.append(programme)
-    if region:
-        conditions.append("b.region = ?")
-        params.append(region)
-    return (" AND ".join(conditions) or "1"), params
+from .queries import PROGRAMME_PREFERENCE, batch_scope, projects_by_id
 
 
 def timeline(conn: sqlite3.Connection, by: str = "year", programme: str | None = None,
@@ -27,7 +16,7 @@ def timeline(conn: sqlite3.Connection, by: str = "year", programme: str | None =
     A batch dated only to the year counts in its year when grouping by month too (period `YYYY`), rather than
     being guessed into a month; undated batches are left out (`sandbox coverage` lists them).
     """
-    where, params = _scope(programme, region)
+    where, params = batch_scope(programme, region)
     width = 7 if by == "month" else 4
     rows = conn.execute(
         f"""SELECT substr(b.announced, 1, {width}) AS period, b.programme, count(*) AS batches,
@@ -44,7 +33,7 @@ def timeline(conn: sqlite3.Connection, by: str = "year", programme: str | None =
 def stats(conn: sqlite3.Connection, programme: str | None = None, region: str | None = None,
           top: int = 10) -> list[m.StatItem]:
     """Known projects counted by programme, category, technology, institution kind and applicant."""
-    where, params = _scope(programme, region)
+    where, params = batch_scope(programme, region)
     projects = "FROM projects p JOIN batches b ON b.id = p.batch_id"
     with_applicants = (projects + " JOIN project_applicants pa ON pa.project_id = p.id "
                                   "JOIN entities e ON e.id = pa.entity_id")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 
 from . import models as m
-from .queries import PROGRAMME_PREFERENCE
+from .queries import PROGRAMME_PREFERENCE, batch_scope
 
 _ROWS = """
 SELECT b.programme, b.region, r.name_en AS region_name_en, b.key, b.announced, b.announced_count, b.known_count,
@@ -28,14 +28,8 @@ ORDER BY b.programme, b.announced IS NULL, b.announced, r.name_en, b.key
 def coverage(conn: sqlite3.Connection, programme: str | None = None, region: str | None = None,
              incomplete_only: bool = False) -> tuple[list[m.CoverageRow], list[m.CoverageTotals]]:
     """Per-batch rows (optionally only incomplete ones) and per-programme totals over the same filter."""
-    conditions, params = [], []
-    if programme:
-        conditions.append("b.programme = ?")
-        params.append(programme)
-    if region:
-        conditions.append("b.region = ?")
-        params.append(region)
-    where = ("WHERE " + " AND ".join(conditions)) if conditions else ""
+    condition, params = batch_scope(programme, region)
+    where = f"WHERE {condition}"
     rows = []
     for x in conn.execute(_ROWS.format(where=where), params):
         count, known = x["announced_count"], x["known_count"]
@@ -57,7 +51,7 @@ def coverage(conn: sqlite3.Connection, programme: str | None = None, region: str
 
 def _totals(conn: sqlite3.Connection, programme: str, rows: list[m.CoverageRow], where: str,
             params: list[str]) -> m.CoverageTotals:
-    scope = (where + " AND " if where else "WHERE ") + "b.programme = ?"
+    scope = where + " AND b.programme = ?"
     args = [*params, programme]
     sized = [r for r in rows if r.announced_count is not None]
     announced = sum(r.announced_count or 0 for r in sized)

@@ -21,6 +21,18 @@ SELECT b.*, s.url AS source_url FROM batches b JOIN sources s ON s.id = b.source
 """
 
 
+def batch_scope(programme: str | None, region: str | None) -> tuple[str, list[str]]:
+    """A condition on the batches alias `b` for an optional programme and region, and its parameters."""
+    conditions, params = ["1"], []
+    if programme:
+        conditions.append("b.programme = ?")
+        params.append(programme)
+    if region:
+        conditions.append("b.region = ?")
+        params.append(region)
+    return " AND ".join(conditions), params
+
+
 def _batch_summary(row: sqlite3.Row) -> m.BatchSummary:
     count = row["announced_count"]
     return m.BatchSummary(
