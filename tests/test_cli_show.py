@@ -110,3 +110,13 @@ def test_unknown_city_suggests(fixture) -> None:
 def test_unnumbered_batch_by_key(fixture) -> None:
     doc = json.loads(fixture("show", "xiongan", "latest", "--json").stdout)
     assert doc["batch"]["key"] == "latest" and doc["batch"]["number"] is None and doc["count"] == 0
+
+
+@pytest.mark.parametrize("batch", ["2", "batch 2", "Batch-2", "#2", "第二批", "第2批"])
+def test_batch_spellings(fixture, batch: str) -> None:
+    doc = json.loads(fixture("show", "guangzhou", batch, "--json").stdout)
+    assert doc["batch"]["key"] == "2"
+
+
+def test_first_batch_in_chinese(fixture) -> None:
+    assert json.loads(fixture("show", "广州", "首批", "--json").stdout)["batch"]["key"] == "1"

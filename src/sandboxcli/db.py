@@ -32,8 +32,8 @@ def connect(path: Path | None = None) -> sqlite3.Connection:
     """Open the database read-only and check it is ours; never creates or changes a file."""
     path = path or default_path()
     if not path.is_file():
-        hint = f" (is {ENV_VAR} set correctly?)" if os.environ.get(ENV_VAR) else " (reinstall sandboxcli)"
-        raise DataError(f"database not found: {path}", hint.strip(" ()"))
+        hint = f"is {ENV_VAR} set correctly?" if os.environ.get(ENV_VAR) else "reinstall sandboxcli"
+        raise DataError(f"database not found: {path}", hint)
     uri = f"file:{quote(str(path.resolve()))}?mode=ro"
     try:
         conn = sqlite3.connect(uri, uri=True)

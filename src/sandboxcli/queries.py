@@ -79,6 +79,23 @@ def projects_by_id(conn: sqlite3.Connection, ids: Sequence[int]) -> list[m.Proje
     ]
 
 
+_CHINESE_DIGITS = {"首": 1, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def batch_key(text: str) -> str:
+    """The key a user means: "2", "batch 2", "Batch-2", "#2", "第二批" and "第2批" all mean "2"; "首批" means "1"."""
+    key = text.strip().lower().removeprefix("batch").strip(" -#")
+    if key.startswith("第") and key.endswith("批"):
+        key = key[1:-1]
+    elif key == "首批":
+        key = "首"
+    if key and all(ch in _CHINESE_DIGITS for ch in key) and len(key) <= 2:
+        if len(key) == 2 and key[0] == "十":
+            return str(10 + _CHINESE_DIGITS[key[1]])
+        return str(_CHINESE_DIGITS[key[0]] * (10 if key[-1] == "十" and len(key) == 2 else 1))
+    return key or text
+
+
 def _region_row(conn: sqlite3.Connection, region: str) -> sqlite3.Row:
     row = conn.execute("SELECT * FROM regions WHERE slug = ?", (region,)).fetchone()
     if row is None:
@@ -108,7 +125,7 @@ def batch_detail(conn: sqlite3.Connection, region: str, key: str, programme: str
     programmes (Guangzhou has PBOC and CSRC batches 1 and 2).
     """
     r = _region_row(conn, region)
-    key = key.strip().lower().removeprefix("batch").strip(" -#") or key
+    key = batch_key(key)
     sql = _BATCH_SQL + " WHERE b.region = ? AND b.key = ?" + (" AND b.programme = ?" if programme else "")
     params = (region, key, programme) if programme else (region, key)
     rows = conn.execute(sql, params).fetchall()
