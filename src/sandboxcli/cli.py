@@ -16,8 +16,6 @@ from .tools import applicant, export, sql, stats, timeline
 
 APP_SETTINGS = dict(
     name="sandbox",
-    help="China's fintech regulatory sandboxes (PBOC, CSRC) from a cited, bilingual database.\n\n"
-    "Every fact carries the URL of the public page it comes from.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -34,7 +32,14 @@ def _root(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Print the version and exit.")] = False,
 ) -> None:
-    """China's fintech regulatory sandboxes (PBOC, CSRC) from a cited, bilingual database."""
+    """China's fintech regulatory sandboxes (PBOC, CSRC) from a cited, bilingual database.
+
+    Every fact carries the URL of the public page it comes from.
+
+    Start with `sandbox list-cities`, then `sandbox show guangzhou 2`.
+
+    Every command takes --json (or --format json|ndjson|csv) for scripts.
+    """
 
 
 COMMANDS = {"list-cities": list_cities, "show": show, "search": search, "compare": compare,

@@ -71,10 +71,15 @@ def emit(view: View, fmt: str) -> None:
             writers[fmt](view, sys.stdout)
         sys.stdout.flush()
     except BrokenPipeError:
-        # The reader (| head) has gone: stop quietly, and keep Python from complaining when it flushes at exit.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        raise typer.Exit(0) from None
+        quiet_exit_on_broken_pipe()
+
+
+def quiet_exit_on_broken_pipe() -> NoReturn:
+    """The reader (`| head`) has gone: stop quietly with 0, and keep Python from complaining when it flushes
+    stdout at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    raise typer.Exit(0)
 
 
 def run(fmt: str | None, as_json: bool, make_view: Callable[[sqlite3.Connection], View]) -> None:

@@ -7,7 +7,6 @@ EXIT_NOT_FOUND = 1
 EXIT_USAGE = 2
 EXIT_DATA = 3
 EXIT_INTERNAL = 70  # a bug in sandboxcli (sysexits EX_SOFTWARE); SANDBOX_DEBUG=1 shows the traceback
-EXIT_INTERRUPTED = 130
 
 
 class SandboxError(Exception):

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from .clikit import FormatOpt, JsonOpt, ProgrammeOpt, complete_region, fail, run
+from .clikit import FormatOpt, JsonOpt, ProgrammeOpt, complete_region, fail, quiet_exit_on_broken_pipe, run
 from .errors import SandboxError, UsageError
 from .render.view import View
 
@@ -137,7 +137,7 @@ def export(
         finally:
             conn.close()
     except BrokenPipeError:
-        raise typer.Exit(0) from None
+        quiet_exit_on_broken_pipe()
     except OSError as exc:
         fail(UsageError(f"cannot write to {out}: {exc.strerror or exc}"))
     except SandboxError as error:
