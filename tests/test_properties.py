@@ -68,8 +68,44 @@ def test_any_tech_and_date(fixture_db, tech: str, since: str) -> None:
     _run(fixture_db, "search", "--tech", tech, "--since", since)
 
 
+REGIONS = [("guangzhou", "Guangzhou", "广州"), ("xiongan", "Xiong'an", "雄安"), ("shenzhen", "Shenzhen", "深圳")]
+
+
+@SETTINGS
+@given(region=st.sampled_from(REGIONS), data=st.data())
+def test_decorated_city_names_still_resolve(fixture_db, region: tuple[str, str, str], data: st.DataObject) -> None:
+    """Case, spaces, apostrophes, hyphens and a 市 / 新区 / "New Area" suffix never stop a city from resolving."""
+    slug, english, chinese = region
+    name = data.draw(st.sampled_from([english, chinese, slug]))
+    if name.isascii():
+        name = "".join(c.upper() if data.draw(st.booleans()) else c for c in name)
+        cut = data.draw(st.integers(0, len(name)))
+        name = name[:cut] + data.draw(st.sampled_from(["", " ", "-", "'", "’"])) + name[cut:]
+        name += data.draw(st.sampled_from(["", " New Area", " city"]))
+    else:
+        name += data.draw(st.sampled_from(["", "市", "新区"]))
+    result = _run(fixture_db, "search", "--json", "--city", name)
+    assert result.exit_code == 0, name
+    assert json.loads(result.stdout)["query"]["region"] == slug
+
+
 @given(st.text(max_size=30))
-def test_region_normalisation_is_idempotent_on_its_output(text: str) -> None:
-    """Normalising a key again never changes it except by removing another suffix."""
-    once = normalise_region(text)
-    assert len(normalise_region(once)) <= len(once)
+def test_region_keys_never_keep_noise(text: str) -> None:
+    """A normalised key has no spaces, apostrophes or hyphens and no upper case, whatever was typed."""
+    key = normalise_region(text)
+    assert not any(c in key for c in " '’-") and key == key.casefold()
+
+
+@SETTINGS
+@given(query=TEXT)
+def test_any_sql_statement(fixture_db, query: str) -> None:
+    """Arbitrary text as SQL is answered or refused with exit 0 or 2, never a crash, never a write."""
+    before = fixture_db.read_bytes()
+    _run(fixture_db, "sql", "--json", "--", query)
+    assert fixture_db.read_bytes() == before
+
+
+@SETTINGS
+@given(name=TEXT)
+def test_any_applicant_profile(fixture_db, name: str) -> None:
+    _run(fixture_db, "applicant", "--json", "--", name)
