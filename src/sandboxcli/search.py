@@ -78,8 +78,8 @@ def search(conn: sqlite3.Connection, q: SearchQuery) -> list[m.Project]:
             where.append("p.id IN (SELECT rowid FROM project_search_fts WHERE project_search_fts MATCH ?)")
             params.append(fts_phrase(word))
         elif word:
-            where.append("p.id IN (SELECT project_id FROM project_search WHERE name_zh LIKE ?1 ESCAPE '\\' "
-                         "OR name_en LIKE ?1 ESCAPE '\\' OR applicants LIKE ?1 ESCAPE '\\')".replace("?1", "?"))
+            where.append("p.id IN (SELECT project_id FROM project_search WHERE name_zh LIKE ? ESCAPE '\\' "
+                         "OR name_en LIKE ? ESCAPE '\\' OR applicants LIKE ? ESCAPE '\\')")
             params += [_escape_like(word)] * 3
     if q.technology:
         where.append("p.id IN (SELECT project_id FROM project_technologies WHERE technology = ?)")

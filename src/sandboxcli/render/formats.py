@@ -39,19 +39,19 @@ def write_ndjson(view: View, out: TextIO) -> None:
         out.write(json.dumps(plain(result), ensure_ascii=False) + "\n")
 
 
-def _cell(key: str, value: Any) -> Any:
+def _cell(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return "; ".join(_short(key, v) for v in value)
+        return "; ".join(_short(v) for v in value)
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False)
     return value
 
 
-def _short(key: str, value: Any) -> str:
+def _short(value: Any) -> str:
     """One list item as text: an applicant as its name (branch), a ranked item as label (count)."""
     if isinstance(value, dict):
         if "entity_id" in value:
@@ -71,8 +71,7 @@ def flat_rows(view: View) -> list[dict[str, Any]]:
     for result in plain(view.results):
         if not isinstance(result, dict):
             result = {"value": result}
-        rows.append({k: _cell(k, v) for k, v in result.items() if k != "notes" or not isinstance(v, list)}
-                    | ({"notes": "; ".join(result["notes"])} if isinstance(result.get("notes"), list) else {}))
+        rows.append({k: _cell(v) for k, v in result.items()})
     return rows
 
 
