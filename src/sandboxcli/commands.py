@@ -61,7 +61,7 @@ def show(
         if batch is None:
             rb = queries.region_batches(conn, region, prog)
             return View("show-region", {"city": city, "region": region, "programme": prog}, rb.batches,
-                        {"region": rb})
+                        {"region": {"region": rb.region, "name_en": rb.region_name_en, "name_zh": rb.region_name_zh}})
         detail = queries.batch_detail(conn, region, batch, prog)
         info = {**detail.summary.as_dict(), "region_name_en": detail.region_name_en,
                 "region_name_zh": detail.region_name_zh, "programme_name_en": detail.programme_name_en,

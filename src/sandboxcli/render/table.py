@@ -109,8 +109,8 @@ def regions(view: View) -> Any:
 
 
 def region_batches(view: View) -> Any:
-    rb: m.RegionBatches = view.extra["region"]
-    t = _table(title=f"{rb.region_name_en} {rb.region_name_zh}: {len(view.results)} batch(es)",
+    region = view.extra["region"]
+    t = _table(title=f"{region['name_en']} {region['name_zh']}: {len(view.results)} batch(es)",
                caption="Applications: announced / known (* derived count). `sandbox show CITY BATCH` shows one.")
     t.add_column("Programme", no_wrap=True)
     _col(t, "Batch", max_width=16)
