@@ -99,3 +99,24 @@ def test_wheel_installs_and_runs_from_another_directory(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert '"known_count": 4' in proc.stdout
     assert list(env_dir.glob("lib/python*/site-packages/sandboxcli/data/sandbox.db"))
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("show",), "error: Missing argument 'city'; see `sandbox show --help`"),
+    (("shwo", "beijing"), "error: No such command 'shwo'. Did you mean 'show'?; see `sandbox --help`"),
+    (("show", "beijing", "--nope"), "error: No such option: --nope; see `sandbox show --help`"),
+    (("stats", "--top", "0"), "error: Invalid value for '--top': 0 is not in the range 1<=x<=1000; "
+                              "see `sandbox stats --help`"),
+])
+def test_click_usage_errors_are_one_line(args: tuple[str, ...], message: str) -> None:
+    """Typer/Click's own usage errors are reworded to the tool's one-line form, exit 2."""
+    proc = _sandbox(*args)
+    assert proc.returncode == 2
+    assert proc.stderr == message + "\n"
+    assert proc.stdout == ""
+
+
+def test_help_and_version_exit_0() -> None:
+    assert _sandbox("--help").returncode == 0
+    version = _sandbox("--version")
+    assert version.returncode == 0 and version.stdout.startswith("sandbox ")

@@ -130,3 +130,9 @@ def test_bad_input_is_one_line_and_a_documented_code(fixture, args, code: int, m
     assert result.stdout == ""
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(message), result.stderr
+
+
+@pytest.mark.parametrize("date", ["2021-13", "2021-02-30", "2021-00", "0000"])
+def test_impossible_dates_are_usage_errors(fixture, date: str) -> None:
+    result = fixture("search", "--since", date)
+    assert result.exit_code == 2 and "is not a date" in result.stderr

@@ -65,6 +65,20 @@ app = make_app()
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point.
+
+    Click's own usage errors (a missing argument, an unknown option) become one line on stderr and exit 2, like
+    every other error of this tool, instead of a usage block and a boxed message.
+    """
     first = sys.argv[1] if len(sys.argv) > 1 else None
-    (make_app(first) if first in COMMANDS else app)()
+    target = make_app(first) if first in COMMANDS else app
+    try:
+        code = target(standalone_mode=False)
+    except Exception as exc:  # typer vendors Click privately: recognise its errors by their interface
+        if not (hasattr(exc, "format_message") and isinstance(getattr(exc, "exit_code", None), int)):
+            raise
+        where = f"sandbox {first} --help" if first in COMMANDS else "sandbox --help"
+        message = " ".join(exc.format_message().split()).rstrip(".")
+        print(f"error: {message}; see `{where}`", file=sys.stderr)
+        sys.exit(exc.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)

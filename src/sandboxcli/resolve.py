@@ -107,7 +107,7 @@ def entities(conn: sqlite3.Connection, text: str) -> list[str]:
     """
     key = normalise_name(text)
     if not key:
-        raise UsageError("empty institution name", "give a name, e.g. --applicant 招商银行")
+        raise UsageError("empty institution name", "give a name, e.g. 招商银行 or CMB")
     exact = [r[0] for r in conn.execute(
         "SELECT DISTINCT entity_id FROM entity_aliases WHERE alias_key = ? ORDER BY entity_id", (key,))]
     if exact:

@@ -43,9 +43,16 @@ def check_date(value: str | None, flag: str) -> str | None:
     if value is None:
         return None
     value = value.strip()
+    hint = "use a year (2021), a month (2021-06) or a day (2021-06-04)"
     if not _DATE.match(value):
-        raise UsageError(f"{flag} {value!r} is not a date",
-                         "use a year (2021), a month (2021-06) or a day (2021-06-04)")
+        raise UsageError(f"{flag} {value!r} is not a date", hint)
+    import datetime as dt  # already loaded by sqlite3; imported here to keep the module's own imports light
+
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    try:
+        dt.date(parts[0], parts[1], parts[2])
+    except ValueError:
+        raise UsageError(f"{flag} {value!r} is not a date", hint) from None
     return value
 
 
