@@ -14,13 +14,6 @@ from . import __version__
 from .commands import compare, coverage, list_cities, search, show, technologies
 from .tools import applicant, export, sql, stats, timeline
 
-APP_SETTINGS = dict(
-    name="sandbox",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
 
 def _version(value: bool) -> None:
     if value:
@@ -53,7 +46,8 @@ def make_app(only: str | None = None) -> typer.Typer:
     Typer converts every registered command into Click objects at each start (about 1.4 ms per command, measured):
     a process that runs one command registers only that one.
     """
-    new = typer.Typer(**APP_SETTINGS)
+    new = typer.Typer(name="sandbox", no_args_is_help=True, pretty_exceptions_enable=False,
+                      context_settings={"help_option_names": ["-h", "--help"]})
     new.callback()(_root)
     for name, function in COMMANDS.items():
         if only in (None, name):
@@ -75,10 +69,11 @@ def main() -> None:
     try:
         code = target(standalone_mode=False)
     except Exception as exc:  # typer vendors Click privately: recognise its errors by their interface
-        if not (hasattr(exc, "format_message") and isinstance(getattr(exc, "exit_code", None), int)):
+        exit_code = getattr(exc, "exit_code", None)
+        if not (hasattr(exc, "format_message") and isinstance(exit_code, int)):
             raise
         where = f"sandbox {first} --help" if first in COMMANDS else "sandbox --help"
         message = " ".join(exc.format_message().split()).rstrip(".")
         print(f"error: {message}; see `{where}`", file=sys.stderr)
-        sys.exit(exc.exit_code)
+        sys.exit(exit_code)
     sys.exit(code if isinstance(code, int) else 0)

@@ -135,23 +135,24 @@ def fill(db: sqlite_utils.Database, data: r.Dataset) -> None:
                     date=s.date,
                     date_precision=precision(s.date), date_from_url=int(s.date_from_url), language=s.language)
                for s in sorted(data.sources, key=lambda s: s.id)]
-    db["sources"].insert_all(sources)
-    db["programmes"].insert_all(
+    db.table("sources").insert_all(sources)
+    db.table("programmes").insert_all(
         dict(id=p.id, name_en=p.name_en, name_zh=p.name_zh, regulator_en=p.regulator_en,
              regulator_zh=p.regulator_zh, has_batches=int(p.has_batches), source_id=p.source)
         for p in data.programmes)
-    db["regions"].insert_all(
+    db.table("regions").insert_all(
         dict(slug=x.slug, name_en=x.name_en, name_zh=x.name_zh, level=x.level, province_en=x.province_en,
              province_zh=x.province_zh) for x in data.regions)
-    db["region_aliases"].insert_all(_aliases(
+    db.table("region_aliases").insert_all(_aliases(
         ((x.slug, name) for x in data.regions for name in (x.slug, x.name_en, x.name_zh, *x.aliases)),
         normalise_region, "region"))
-    db["technologies"].insert_all(dict(slug=t.slug, label_en=t.label_en, label_zh=t.label_zh)
+    db.table("technologies").insert_all(dict(slug=t.slug, label_en=t.label_en, label_zh=t.label_zh)
                                   for t in data.technologies)
-    db["technology_aliases"].insert_all(_aliases(
+    db.table("technology_aliases").insert_all(_aliases(
         ((t.slug, name) for t in data.technologies for name in (t.slug, t.label_en, t.label_zh, *t.aliases)),
         normalise_name, "technology"))
-    db["entities"].insert_all(dict(id=e.id, name_en=e.name_en, name_zh=e.name_zh, kind=e.kind) for e in data.entities)
+    db.table("entities").insert_all(dict(id=e.id, name_en=e.name_en, name_zh=e.name_zh, kind=e.kind)
+                                    for e in data.entities)
     entity_aliases = []
     for e in data.entities:
         seen: set[str] = set()
@@ -159,7 +160,7 @@ def fill(db: sqlite_utils.Database, data: r.Dataset) -> None:
             if name and normalise_name(name) not in seen:
                 seen.add(normalise_name(name))
                 entity_aliases.append(dict(entity_id=e.id, alias=name, alias_key=normalise_name(name)))
-    db["entity_aliases"].insert_all(entity_aliases)
+    db.table("entity_aliases").insert_all(entity_aliases)
 
     entity_names = {e.id: " ".join(n for n in (e.name_en, e.name_zh, *e.aliases) if n) for e in data.entities}
     batch_rows: list[dict[str, Any]] = []
@@ -203,10 +204,10 @@ def fill(db: sqlite_utils.Database, data: r.Dataset) -> None:
                 " ".join(x for x in (entity_names[a.entity], a.branch, a.as_written) if x) for a in p.applicants)
             rows["project_search"].append(dict(project_id=project_id, name_zh=p.name_zh, name_en=p.name_en,
                                                applicants=applicant_text))
-    db["batches"].insert_all(batch_rows)
+    db.table("batches").insert_all(batch_rows)
     for table, table_rows in rows.items():
         if table_rows:
-            db[table].insert_all(table_rows)
+            db.table(table).insert_all(table_rows)
 
     tally_rows, tally_region_rows = [], []
     for tally_id, tally in enumerate(data.tallies, start=1):
@@ -215,20 +216,20 @@ def fill(db: sqlite_utils.Database, data: r.Dataset) -> None:
                                exact=int(tally.exact), source_id=tally.source, note=tally.note))
         tally_region_rows += [dict(tally_id=tally_id, region=reg, count=n) for reg, n in tally.regions]
     if tally_rows:
-        db["tallies"].insert_all(tally_rows)
+        db.table("tallies").insert_all(tally_rows)
     if tally_region_rows:
-        db["tally_regions"].insert_all(tally_region_rows)
+        db.table("tally_regions").insert_all(tally_region_rows)
 
     for table, columns in INDEXES:
-        db[table].create_index(columns)
-    db["project_search"].enable_fts(["name_zh", "name_en", "applicants"], tokenize="trigram")
-    db["project_search"].populate_fts(["name_zh", "name_en", "applicants"])
+        db.table(table).create_index(columns)
+    db.table("project_search").enable_fts(["name_zh", "name_en", "applicants"], tokenize="trigram")
+    db.table("project_search").populate_fts(["name_zh", "name_en", "applicants"])
 
     counts = {
         "programmes": len(data.programmes), "regions": len(data.regions), "batches": len(data.batches),
         "projects": project_id, "entities": len(data.entities), "sources": len(data.sources), "events": event_id,
     }
-    db["metadata"].insert_all([
+    db.table("metadata").insert_all([
         dict(key="schema_version", value=SCHEMA_VERSION),
         dict(key="licence", value=LICENCE),
         dict(key="attribution", value=ATTRIBUTION),

@@ -224,9 +224,10 @@ def load_dataset(root: Path, display_root: str = "data/sources") -> r.Dataset:
                 sources = c.strings(n, "sources")
                 if not sources:
                     c.error(n.line_of("sources"), "a batch needs at least one source")
-                for s in sources:
-                    if s not in source_ids:
-                        c.error(n.line_of("sources"), f"unknown source id {s!r}{suggest(s, source_ids)}")
+                for source_id in sources:
+                    if source_id not in source_ids:
+                        c.error(n.line_of("sources"),
+                                f"unknown source id {source_id!r}{suggest(source_id, source_ids)}")
                 projects = [p for p in (make_project(c, p) for p in c.items(n, "projects")) if p]
                 _check_duplicate_projects(c, projects, c.items(n, "projects"))
                 announced_count = c.count(n, "announced_count")
