@@ -6,7 +6,8 @@ import sqlite3
 from collections.abc import Sequence
 
 from . import models as m
-from .queries import PROGRAMME_PREFERENCE, batch_scope, projects_by_id
+from .models import programme_rank
+from .queries import batch_scope, projects_by_id
 
 
 def timeline(conn: sqlite3.Connection, by: str = "year", programme: str | None = None,
@@ -24,10 +25,9 @@ def timeline(conn: sqlite3.Connection, by: str = "year", programme: str | None =
                    sum(b.known_count) AS known
             FROM batches b WHERE b.announced IS NOT NULL AND {where}
             GROUP BY period, b.programme ORDER BY period""", params).fetchall()
-    order = {p: i for i, p in enumerate(PROGRAMME_PREFERENCE)}
     points = [m.TimelinePoint(r["period"], r["programme"], r["batches"], r["announced"], r["unknown"], r["known"])
               for r in rows]
-    return sorted(points, key=lambda p: (p.period, order.get(p.programme, 9)))
+    return sorted(points, key=lambda p: (p.period, programme_rank(p.programme)))
 
 
 def stats(conn: sqlite3.Connection, programme: str | None = None, region: str | None = None,
@@ -75,10 +75,9 @@ def applicant_profiles(conn: sqlite3.Connection, entity_ids: Sequence[str]) -> l
                 FROM project_applicants pa JOIN entities e ON e.id = pa.entity_id
                 WHERE pa.project_id IN ({",".join("?" * len(ids)) or "NULL"}) AND pa.entity_id != ?
                 GROUP BY e.id ORDER BY n DESC, e.id""", (*ids, entity_id))]
-        order = {p: i for i, p in enumerate(PROGRAMME_PREFERENCE)}
         out.append(m.ApplicantProfile(
             entity_id=entity_id, name_en=e["name_en"], name_zh=e["name_zh"], kind=e["kind"], aliases=aliases,
             regions=sorted({p.region for p in projects}),
-            programmes=sorted({p.programme for p in projects}, key=lambda x: order.get(x, 9)),
+            programmes=sorted({p.programme for p in projects}, key=lambda x: programme_rank(x)),
             projects=projects, co_applicants=co))
     return out

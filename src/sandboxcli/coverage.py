@@ -10,7 +10,8 @@ from __future__ import annotations
 import sqlite3
 
 from . import models as m
-from .queries import PROGRAMME_PREFERENCE, batch_scope
+from .models import programme_rank
+from .queries import batch_scope
 
 _ROWS = """
 SELECT b.programme, b.region, r.name_en AS region_name_en, b.key, b.announced, b.announced_count, b.known_count,
@@ -40,10 +41,9 @@ def coverage(conn: sqlite3.Connection, programme: str | None = None, region: str
             projects_without_name_zh=x["no_zh"], projects_without_name_en=x["no_en"],
             translated_names_en=x["translated"], names_that_are_descriptions=x["descriptions"],
             placements_inferred=x["inferred"]))
-    order = {p: i for i, p in enumerate(PROGRAMME_PREFERENCE)}
-    rows.sort(key=lambda r: order.get(r.programme, 9))
+    rows.sort(key=lambda r: programme_rank(r.programme))
     totals = [_totals(conn, prog, [r for r in rows if r.programme == prog], where, params)
-              for prog in sorted({r.programme for r in rows}, key=lambda p: order.get(p, 9))]
+              for prog in sorted({r.programme for r in rows}, key=lambda p: programme_rank(p))]
     if incomplete_only:
         rows = [r for r in rows if not r.complete]
     return rows, totals

@@ -12,6 +12,14 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+PROGRAMMES = ("pboc-regulatory-pilot", "csrc-capital-market-pilot", "pboc-application-pilot")
+"""The three programme ids, in the order results list them: the PBOC sandbox first."""
+
+
+def programme_rank(programme: str) -> int:
+    """Sort key putting programmes in PROGRAMMES order (unknown ones last)."""
+    return PROGRAMMES.index(programme) if programme in PROGRAMMES else len(PROGRAMMES)
+
 
 class Record:
     """A plain record: positional or keyword construction in annotation order, `as_dict()`, a readable repr."""

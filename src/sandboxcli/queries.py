@@ -13,8 +13,7 @@ from typing import Any
 
 from . import models as m
 from .errors import NotFound
-
-PROGRAMME_PREFERENCE = ("pboc-regulatory-pilot", "csrc-capital-market-pilot", "pboc-application-pilot")
+from .models import programme_rank
 
 _BATCH_SQL = """
 SELECT b.*, s.url AS source_url FROM batches b JOIN sources s ON s.id = b.source_id
@@ -110,8 +109,7 @@ def region_batches(conn: sqlite3.Connection, region: str, programme: str | None 
     params = (region, programme) if programme else (region,)
     rows = conn.execute(sql + " ORDER BY b.programme, b.number IS NULL, b.number, b.announced IS NULL, "
                               "b.announced, b.key", params).fetchall()
-    order = {p: i for i, p in enumerate(PROGRAMME_PREFERENCE)}
-    batches = sorted((_batch_summary(x) for x in rows), key=lambda b: order.get(b.programme, 9))
+    batches = sorted((_batch_summary(x) for x in rows), key=lambda b: programme_rank(b.programme))
     if not batches:
         where = f" in the {programme} programme" if programme else ""
         raise NotFound(f"{r['name_en']} has no batches{where}", "`sandbox list-cities` shows where each programme runs")
@@ -134,8 +132,7 @@ def batch_detail(conn: sqlite3.Connection, region: str, key: str, programme: str
         keys = ", ".join(dict.fromkeys(b.key for b in available))
         raise NotFound(f"{r['name_en']} has no batch {key!r}" + (f" in {programme}" if programme else ""),
                        f"its batches: {keys}")
-    order = {p: i for i, p in enumerate(PROGRAMME_PREFERENCE)}
-    row = min(rows, key=lambda x: order.get(x["programme"], 9))
+    row = min(rows, key=lambda x: programme_rank(x["programme"]))
     summary = _batch_summary(row)
     sources = [m.SourceRef(*s) for s in conn.execute(
         "SELECT s.id, s.url, s.title, s.publisher, s.date FROM batch_sources bs JOIN sources s ON s.id = bs.source_id "
@@ -182,11 +179,10 @@ def list_regions(conn: sqlite3.Connection, programme: str | None = None) -> list
     Regions of the PBOC sandbox come first, in the order they joined it; then the others by name.
     """
     totals = _totals(conn, programme, by_programme=True)
-    order = {p: i for i, p in enumerate(PROGRAMME_PREFERENCE)}
     out = []
     for r in conn.execute("SELECT * FROM regions"):
         mine = sorted((t for (region, _), t in totals.items() if region == r["slug"]),
-                      key=lambda t: order.get(t["programmes"], 9))
+                      key=lambda t: programme_rank(t["programmes"]))
         if not mine:
             continue
         out.append(m.RegionSummary(
@@ -198,15 +194,14 @@ def list_regions(conn: sqlite3.Connection, programme: str | None = None) -> list
 
     def sort_key(x: m.RegionSummary) -> tuple[int, str, str]:
         first = x.programmes[0]
-        return (order.get(first.programme, 9), first.first_date or "9999", x.name_en)
+        return (programme_rank(first.programme), first.first_date or "9999", x.name_en)
 
     out.sort(key=sort_key)
     return out
 
 
 def _programme_order(programmes: Iterable[str]) -> list[str]:
-    order = {p: i for i, p in enumerate(PROGRAMME_PREFERENCE)}
-    return sorted(set(programmes), key=lambda p: order.get(p, 9))
+    return sorted(set(programmes), key=lambda p: programme_rank(p))
 
 
 def compare_regions(conn: sqlite3.Connection, regions: Sequence[str], programme: str | None = None,

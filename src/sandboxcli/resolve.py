@@ -10,9 +10,9 @@ import difflib
 import sqlite3
 
 from .errors import NotFound, UsageError
+from .models import PROGRAMMES
 from .names import normalise_name, normalise_region
 
-PROGRAMMES = ("pboc-regulatory-pilot", "csrc-capital-market-pilot", "pboc-application-pilot")
 PROGRAMME_ALIASES = {
     "pboc": "pboc-regulatory-pilot",
     "sandbox": "pboc-regulatory-pilot",
