@@ -24,8 +24,10 @@ PROGRAMME_SHORT = {
 
 
 def _table(title: str | None = None, caption: str | None = None, expand: bool = False) -> Table:
+    # A caption is as wide as its table: give narrow tables room for it rather than folding it letter by letter.
+    min_width = min(len(caption), 100) if caption else None
     return Table(title=title, caption=caption, box=box.SIMPLE_HEAD, title_justify="left", caption_justify="left",
-                 header_style="bold", show_edge=False, pad_edge=False, expand=expand)
+                 header_style="bold", show_edge=False, pad_edge=False, expand=expand, min_width=min_width)
 
 
 def _row(table: Table, *cells: Any, **kw: Any) -> None:
