@@ -129,3 +129,9 @@ def test_sql_time_limit(fixture) -> None:
 def test_sql_errors_are_one_line(fixture, statement: str) -> None:
     result = fixture("sql", statement)
     assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_export_json_flag(fixture) -> None:
+    rows = json.loads(fixture("export", "--table", "regions", "--json").stdout)
+    assert [r["region"] for r in rows] == ["guangzhou", "shenzhen", "xiongan"]
+    assert fixture("export", "--table", "regions", "--json", "-f", "csv").exit_code == 2

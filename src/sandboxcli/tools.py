@@ -97,8 +97,9 @@ def export(
     table: Annotated[str | None, typer.Option("--table", "-t", help="Only this table (see --list).")] = None,
     bom: Annotated[bool, typer.Option("--bom", help="Start CSV files with a UTF-8 byte-order mark (Excel).")] = False,
     list_tables: Annotated[bool, typer.Option("--list", help="List the tables and their columns.")] = False,
-    fmt: Annotated[str, typer.Option("--format", "-f", metavar="[csv|json|ndjson]",
-                                     help="File format.")] = "csv",
+    fmt: Annotated[str | None, typer.Option("--format", "-f", metavar="[csv|json|ndjson]",
+                                            help="File format (default: csv).", show_default=False)] = None,
+    as_json: JsonOpt = False,
 ) -> None:
     """Export the whole data set as flat, documented tables for Excel, pandas or R.
 
@@ -110,6 +111,9 @@ def export(
     from .export import TABLES, write_table
 
     try:
+        if as_json and fmt not in (None, "json"):
+            raise UsageError(f"--json contradicts --format {fmt}", "use one of them")
+        fmt = "json" if as_json else (fmt or "csv")
         if fmt not in ("csv", "json", "ndjson"):
             raise UsageError(f"unknown format {fmt!r}", "choose csv, json or ndjson")
         if table is not None and table not in TABLES:
