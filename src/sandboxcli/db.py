@@ -33,12 +33,16 @@ def default_path() -> Path:
     checkout = Path(__file__).resolve().parents[2] / "data" / "sandbox.db"
     if checkout.exists():  # an editable install or a source checkout
         return checkout
+    import atexit
+    import contextlib
     from importlib import resources
 
     resource = resources.files("sandboxcli") / "data" / "sandbox.db"
-    if resource.is_file():
-        return Path(str(resources.as_file(resource).__enter__()))
-    return packaged
+    if not resource.is_file():
+        return packaged  # connect() reports it as missing
+    stack = contextlib.ExitStack()  # keeps an extracted copy until the process ends, then removes it
+    atexit.register(stack.close)
+    return Path(stack.enter_context(resources.as_file(resource)))
 
 
 def connect(path: Path | None = None) -> sqlite3.Connection:

@@ -201,7 +201,7 @@ def list_regions(conn: sqlite3.Connection, programme: str | None = None) -> list
 
 
 def _programme_order(programmes: Iterable[str]) -> list[str]:
-    return sorted(set(programmes), key=lambda p: programme_rank(p))
+    return sorted(set(programmes), key=programme_rank)
 
 
 def compare_regions(conn: sqlite3.Connection, regions: Sequence[str], programme: str | None = None,
