@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sandboxcli.build.__main__ import build
 from sandboxcli.cli import app
+from sandboxcli.dbbuild.__main__ import build
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL_DB = ROOT / "data" / "sandbox.db"

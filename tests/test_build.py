@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from sandboxcli.build.__main__ import build
-from sandboxcli.build.__main__ import main as build_main
+from sandboxcli.dbbuild.__main__ import build
+from sandboxcli.dbbuild.__main__ import main as build_main
+from sandboxcli.vocabulary import SCHEMA_VERSION
 
 from .conftest import REAL_DB, REAL_SOURCES, snapshot
 
@@ -25,7 +26,7 @@ def test_committed_database_is_exactly_what_the_sources_build(tmp_path: Path) ->
     """A rebuild from data/sources gives the committed data/sandbox.db byte for byte."""
     out = tmp_path / "rebuilt.db"
     build(REAL_SOURCES, out)
-    assert out.read_bytes() == REAL_DB.read_bytes(), "run `python -m sandboxcli.build` and commit data/sandbox.db"
+    assert out.read_bytes() == REAL_DB.read_bytes(), "run `python -m sandboxcli.dbbuild` and commit data/sandbox.db"
 
 
 def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
@@ -131,7 +132,7 @@ def test_data_size_is_about_what_the_evidence_holds(db: sqlite3.Connection) -> N
 
 def test_metadata_records_version_licence_and_counts(db: sqlite3.Connection) -> None:
     meta = dict(db.execute("SELECT key, value FROM metadata"))
-    assert meta["schema_version"] == "1"
+    assert meta["schema_version"] == SCHEMA_VERSION
     assert "CC BY" in meta["licence"]
     counts = json.loads(meta["counts"])
     assert counts["projects"] == db.execute("SELECT count(*) FROM projects").fetchone()[0]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sandboxcli.build.__main__ import main as build_main
+from sandboxcli.dbbuild.__main__ import main as build_main
 
 GZ = "pboc-regulatory-pilot/guangzhou.yaml"
 

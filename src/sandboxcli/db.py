@@ -12,9 +12,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .errors import DataError
+from .vocabulary import SCHEMA_VERSION
 
 ENV_VAR = "SANDBOX_DB"
-SCHEMA_VERSION = "1"
 
 
 def default_path() -> Path:
@@ -45,6 +45,16 @@ def default_path() -> Path:
     return Path(stack.enter_context(resources.as_file(resource)))
 
 
+def repair_hint() -> str:
+    """What to do about a bad database, for the way this copy was installed: a checkout can rebuild it from
+    data/sources/; an installed package can only be reinstalled; an override can be pointed elsewhere."""
+    if os.environ.get(ENV_VAR):
+        return f"{ENV_VAR} points at it: unset it to use the bundled database"
+    if (Path(__file__).resolve().parents[2] / "data" / "sources").is_dir():
+        return "rebuild it with `python -m sandboxcli.dbbuild` (in the checkout)"
+    return "reinstall sandboxcli: pip install --force-reinstall sandboxcli"
+
+
 def connect(path: Path | None = None) -> sqlite3.Connection:
     """Open the database read-only and check it is ours; never creates or changes a file."""
     path = path or default_path()
@@ -57,10 +67,8 @@ def connect(path: Path | None = None) -> sqlite3.Connection:
         conn.row_factory = sqlite3.Row
         row = conn.execute("SELECT value FROM metadata WHERE key = 'schema_version'").fetchone()
     except sqlite3.DatabaseError as exc:
-        raise DataError(f"database is unreadable or corrupt: {path} ({exc})",
-                        "rebuild it with `python -m sandboxcli.build` or reinstall sandboxcli") from None
+        raise DataError(f"database is unreadable or corrupt: {path} ({exc})", repair_hint()) from None
     if row is None or row[0] != SCHEMA_VERSION:
         found = row[0] if row else "none"
-        raise DataError(f"database schema version {found} is not {SCHEMA_VERSION}: {path}",
-                        "rebuild it with `python -m sandboxcli.build`")
+        raise DataError(f"database schema version {found} is not {SCHEMA_VERSION}: {path}", repair_hint())
     return conn

@@ -12,13 +12,9 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-PROGRAMMES = ("pboc-regulatory-pilot", "csrc-capital-market-pilot", "pboc-application-pilot")
-"""The three programme ids, in the order results list them: the PBOC sandbox first."""
+from .vocabulary import PROGRAMMES, programme_rank
 
-
-def programme_rank(programme: str) -> int:
-    """Sort key putting programmes in PROGRAMMES order (unknown ones last)."""
-    return PROGRAMMES.index(programme) if programme in PROGRAMMES else len(PROGRAMMES)
+__all__ = ["PROGRAMMES", "programme_rank"]
 
 
 class Record:

@@ -86,8 +86,9 @@ def search(conn: sqlite3.Connection, q: SearchQuery) -> list[m.Project]:
             params.append(fts_phrase(word))
         elif word:
             where.append("p.id IN (SELECT project_id FROM project_search WHERE name_zh LIKE ? ESCAPE '\\' "
-                         "OR name_en LIKE ? ESCAPE '\\' OR applicants LIKE ? ESCAPE '\\')")
-            params += [_escape_like(word)] * 3
+                         "OR name_en LIKE ? ESCAPE '\\' OR applicants LIKE ? ESCAPE '\\' "
+                         "OR technologies LIKE ? ESCAPE '\\')")
+            params += [_escape_like(word)] * 4
     if q.technology:
         where.append("p.id IN (SELECT project_id FROM project_technologies WHERE technology = ?)")
         params.append(q.technology)

@@ -4,17 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-CATEGORIES = ("financial-service", "technology-product")
-STATUSES = ("in-testing", "in-service", "completed-testing", "exited")
-EVENT_KINDS = (
-    "call-for-applications",
-    "service-launched",
-    "completed-testing",
-    "exited",
-    "planned-start",
-    "milestone",
-)
-ENTITY_KINDS = ("bank", "technology-company", "payment-institution", "insurer", "public-body", "other")
+from ..vocabulary import CATEGORIES, ENTITY_KINDS, EVENT_KINDS, STATUSES
+
+__all__ = ["CATEGORIES", "ENTITY_KINDS", "EVENT_KINDS", "STATUSES"]
+
 REGION_LEVELS = ("municipality", "city", "new-area", "province", "autonomous-region")
 LANGUAGES = ("zh", "en", "ja", "other")
 
@@ -47,6 +40,7 @@ class Technology:
     label_en: str
     label_zh: str
     aliases: tuple[str, ...]
+    parent: str | None = None
 
 
 @dataclass(frozen=True)
@@ -56,6 +50,9 @@ class Entity:
     name_zh: str | None
     kind: str | None
     aliases: tuple[str, ...]
+    parent: str | None = None
+    notes: tuple[str, ...] = ()
+    name_en_translated: bool = False
 
 
 @dataclass(frozen=True)
@@ -67,6 +64,9 @@ class Source:
     date: str | None
     language: str | None
     date_from_url: bool
+    copy: bool = False
+    original: str | None = None
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -91,6 +91,7 @@ class Project:
     name_en: str | None
     name_en_translated: bool
     name_is_description: bool
+    name_incomplete: bool
     category: str | None
     category_derived: bool
     placement_inferred: bool

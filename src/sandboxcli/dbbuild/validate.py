@@ -11,11 +11,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from . import records as r
+from ..vocabulary import PROGRAMMES as PROGRAMME_DIRS
+from . import source_rows as r
 from .checker import ID_RE, Checker, list_file, suggest, unique
 from .yamlio import Node, SourceError, load
-
-PROGRAMME_DIRS = ("pboc-regulatory-pilot", "csrc-capital-market-pilot", "pboc-application-pilot")
 
 
 class ValidationFailed(Exception):
@@ -58,13 +57,15 @@ def load_dataset(root: Path, display_root: str = "data/sources") -> r.Dataset:
         return value
 
     def make_source(c: Checker, n: Node) -> r.Source | None:
-        if not c.fields(n, "source", {"id", "url"}, {"title", "publisher", "date", "language", "date_from_url"}):
+        if not c.fields(n, "source", {"id", "url"}, {"title", "publisher", "date", "language", "date_from_url",
+                                                     "copy", "original", "note"}):
             return None
         url = c.text(n, "url", nullable=False) or ""
         if url and not re.match(r"^https?://\S+$", url):
             c.error(n.line_of("url"), f"url {url!r} must start with http:// or https:// and have no spaces")
         return r.Source(ident(c, n, "id") or "", url, c.text(n, "title"), c.text(n, "publisher"),
-                        c.date(n, "date"), c.choice(n, "language", r.LANGUAGES), c.flag(n, "date_from_url"))
+                        c.date(n, "date"), c.choice(n, "language", r.LANGUAGES), c.flag(n, "date_from_url"),
+                        c.flag(n, "copy"), c.text(n, "original"), c.text(n, "note"))
 
     data.sources = read_list("sources.yaml", "sources", make_source, lambda s: s.id)
     source_ids = {s.id for s in data.sources}
@@ -74,6 +75,10 @@ def load_dataset(root: Path, display_root: str = "data/sources") -> r.Dataset:
             errors.append(SourceError(f"{display_root}/sources.yaml", None,
                                       f"url of {s.id!r} is already source {urls_seen[s.url]!r}"))
         urls_seen.setdefault(s.url, s.id)
+        if s.original is not None and (s.original not in source_ids or s.original == s.id):
+            errors.append(SourceError(f"{display_root}/sources.yaml", None,
+                                      f"source {s.id!r}: original {s.original!r} is not another source id"
+                                      f"{suggest(s.original, source_ids)}"))
 
     def source_ref(c: Checker, n: Node, key: str, *, required: bool = True) -> str | None:
         value = c.text(n, key, nullable=not required)
@@ -102,19 +107,22 @@ def load_dataset(root: Path, display_root: str = "data/sources") -> r.Dataset:
                         c.text(n, "province_en") or "", c.text(n, "province_zh") or "", c.strings(n, "aliases"))
 
     def make_technology(c: Checker, n: Node) -> r.Technology | None:
-        if not c.fields(n, "technology", {"slug", "label_en", "label_zh"}, {"aliases"}):
+        if not c.fields(n, "technology", {"slug", "label_en", "label_zh"}, {"aliases", "parent"}):
             return None
         return r.Technology(ident(c, n, "slug") or "", c.text(n, "label_en", nullable=False) or "",
-                            c.text(n, "label_zh", nullable=False) or "", c.strings(n, "aliases"))
+                            c.text(n, "label_zh", nullable=False) or "", c.strings(n, "aliases"),
+                            c.text(n, "parent"))
 
     def make_entity(c: Checker, n: Node) -> r.Entity | None:
-        if not c.fields(n, "entity", {"id", "name_en", "name_zh", "kind"}, {"aliases"}):
+        if not c.fields(n, "entity", {"id", "name_en", "name_zh", "kind"},
+                        {"aliases", "parent", "notes", "name_en_translated"}):
             return None
         name_en, name_zh = c.text(n, "name_en"), c.text(n, "name_zh")
         if not name_en and not name_zh:
             c.error(n.line, "an entity needs name_en or name_zh")
         return r.Entity(ident(c, n, "id") or "", name_en, name_zh, c.choice(n, "kind", r.ENTITY_KINDS),
-                        c.strings(n, "aliases"))
+                        c.strings(n, "aliases"), c.text(n, "parent"), c.strings(n, "notes"),
+                        c.flag(n, "name_en_translated"))
 
     data.programmes = read_list("programmes.yaml", "programmes", make_programme, lambda p: p.id)
     data.regions = read_list("regions.yaml", "regions", make_region, lambda x: x.slug)
@@ -125,6 +133,18 @@ def load_dataset(root: Path, display_root: str = "data/sources") -> r.Dataset:
     region_ids = {x.slug for x in data.regions}
     tech_ids = {t.slug for t in data.technologies}
     entity_ids = {e.id for e in data.entities}
+    for kind, items, known in (("technology", data.technologies, tech_ids), ("entity", data.entities, entity_ids)):
+        display = f"{display_root}/{'technologies' if kind == 'technology' else 'entities'}.yaml"
+        parents = {getattr(x, "slug", None) or getattr(x, "id", ""): x.parent for x in items}
+        for name, parent in parents.items():
+            if parent is None:
+                continue
+            if parent not in known or parent == name:
+                errors.append(SourceError(display, None, f"{kind} {name!r}: parent {parent!r} is not another "
+                                          f"{kind}{suggest(parent, known)}"))
+            elif parents.get(parent) is not None:
+                errors.append(SourceError(display, None, f"{kind} {name!r}: parent {parent!r} has a parent itself; "
+                                          "families are one level deep"))
 
     def make_event(c: Checker, n: Any) -> r.Event | None:
         if not c.fields(n, "event", {"date", "kind", "source"}, {"note"}):
@@ -144,8 +164,8 @@ def load_dataset(root: Path, display_root: str = "data/sources") -> r.Dataset:
 
     project_keys = {"name_zh", "name_en", "name_en_translated", "category", "applicants", "technologies",
                     "status", "source"}
-    project_optional = {"name_is_description", "category_derived", "placement_inferred", "statement_no",
-                        "planned_start", "more_sources", "notes", "events"}
+    project_optional = {"name_is_description", "name_incomplete", "category_derived", "placement_inferred",
+                        "statement_no", "planned_start", "more_sources", "notes", "events"}
 
     def make_project(c: Checker, n: Any) -> r.Project | None:
         if not c.fields(n, "project", project_keys - {"applicants", "technologies"},
@@ -174,7 +194,8 @@ def load_dataset(root: Path, display_root: str = "data/sources") -> r.Dataset:
                 c.error(n.line_of("more_sources"), f"unknown source id {s!r}{suggest(s, source_ids)}")
         return r.Project(
             name_zh=name_zh, name_en=name_en, name_en_translated=c.flag(n, "name_en_translated"),
-            name_is_description=c.flag(n, "name_is_description"), category=c.choice(n, "category", r.CATEGORIES),
+            name_is_description=c.flag(n, "name_is_description"), name_incomplete=c.flag(n, "name_incomplete"),
+            category=c.choice(n, "category", r.CATEGORIES),
             category_derived=c.flag(n, "category_derived"), placement_inferred=c.flag(n, "placement_inferred"),
             status=c.choice(n, "status", r.STATUSES), statement_no=c.text(n, "statement_no"),
             planned_start=c.date(n, "planned_start"), source=source, more_sources=more, notes=c.strings(n, "notes"),

@@ -1,4 +1,4 @@
-"""`python -m sandboxcli.build`: validate data/sources/ and atomically rewrite data/sandbox.db.
+"""`python -m sandboxcli.dbbuild`: validate data/sources/ and atomically rewrite data/sandbox.db.
 
 The new database is written to a temporary file next to the target and moved into place only when complete, so a
 broken source file or a crash never leaves a half-written or changed database behind.
@@ -11,6 +11,13 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+
+try:
+    import sqlite_utils  # noqa: F401 - checked here so a missing extra is one line, not a traceback
+    import yaml  # noqa: F401
+except ImportError as missing:  # pragma: no cover - exercised by the wheel test
+    sys.exit(f"error: the database builder needs {missing.name}: pip install -e '.[build]' in a checkout of "
+             "sandboxcli (the builder reads data/sources/, which only a checkout has)")
 
 from .validate import ValidationFailed, load_dataset
 
@@ -34,7 +41,7 @@ def build(sources: Path, output: Path, display_root: str = "data/sources") -> No
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m sandboxcli.build", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m sandboxcli.dbbuild", description=__doc__.splitlines()[0])
     parser.add_argument("--sources", type=Path, default=Path("data/sources"), help="folder of source files")
     parser.add_argument("--output", type=Path, default=Path("data/sandbox.db"), help="database file to write")
     parser.add_argument("--check", action="store_true", help="only validate the sources; write nothing")

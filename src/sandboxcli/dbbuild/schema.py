@@ -13,14 +13,17 @@ from urllib.parse import urlsplit
 import sqlite_utils
 
 from ..names import normalise_name, normalise_region
-from . import records as r
+from ..vocabulary import SCHEMA_VERSION
+from . import source_rows as r
 
-SCHEMA_VERSION = "1"
 LICENCE = "CC BY 4.0 (the compilation); code MIT"
 ATTRIBUTION = (
     "Compiled by the sandboxcli project from public regulator notices and news reports; "
     "every row names the public page it comes from (see the sources table)."
 )
+
+
+FTS_COLUMNS = ["name_zh", "name_en", "applicants", "technologies"]
 
 
 def precision(date: str | None) -> str | None:
@@ -40,8 +43,8 @@ def create_tables(db: sqlite_utils.Database) -> None:
     t("metadata").create({"key": str, "value": str}, pk="key")
     t("sources").create(
         {"id": str, "url": str, "site": str, "title": str, "publisher": str, "date": str, "date_precision": str,
-         "date_from_url": int, "language": str},
-        pk="id", not_null={"url", "date_from_url"},
+         "date_from_url": int, "language": str, "is_copy": int, "original_id": str, "note": str},
+        pk="id", not_null={"url", "date_from_url", "is_copy"}, foreign_keys=[("original_id", "sources", "id")],
     )
     t("programmes").create(
         {"id": str, "name_en": str, "name_zh": str, "regulator_en": str, "regulator_zh": str,
@@ -56,12 +59,15 @@ def create_tables(db: sqlite_utils.Database) -> None:
         {"alias_key": str, "alias": str, "region": str}, pk="alias_key", not_null={"alias", "region"},
         foreign_keys=[("region", "regions", "slug")],
     )
-    t("technologies").create({"slug": str, "label_en": str, "label_zh": str}, pk="slug")
+    t("technologies").create({"slug": str, "label_en": str, "label_zh": str, "parent": str}, pk="slug",
+                             foreign_keys=[("parent", "technologies", "slug")])
     t("technology_aliases").create(
         {"alias_key": str, "alias": str, "technology": str}, pk="alias_key", not_null={"alias", "technology"},
         foreign_keys=[("technology", "technologies", "slug")],
     )
-    t("entities").create({"id": str, "name_en": str, "name_zh": str, "kind": str}, pk="id")
+    t("entities").create({"id": str, "name_en": str, "name_zh": str, "name_en_translated": int, "kind": str,
+                          "parent_id": str, "notes": str}, pk="id", not_null={"name_en_translated"},
+                         foreign_keys=[("parent_id", "entities", "id")])
     t("entity_aliases").create(
         {"entity_id": str, "alias": str, "alias_key": str}, pk=("entity_id", "alias_key"),
         not_null={"alias"}, foreign_keys=[("entity_id", "entities", "id")],
@@ -79,8 +85,9 @@ def create_tables(db: sqlite_utils.Database) -> None:
     )
     t("projects").create(
         {"id": int, "batch_id": int, "position": int, "name_zh": str, "name_en": str, "name_en_translated": int,
-         "name_is_description": int, "category": str, "category_derived": int, "placement_inferred": int,
-         "status": str, "statement_no": str, "planned_start": str, "source_id": str, "notes": str},
+         "name_is_description": int, "name_incomplete": int, "category": str, "category_derived": int,
+         "placement_inferred": int, "status": str, "statement_no": str, "planned_start": str, "source_id": str,
+         "notes": str},
         pk="id", not_null={"batch_id", "position", "source_id"},
         foreign_keys=[("batch_id", "batches", "id"), ("source_id", "sources", "id")],
     )
@@ -115,7 +122,8 @@ def create_tables(db: sqlite_utils.Database) -> None:
         foreign_keys=[("tally_id", "tallies", "id"), ("region", "regions", "slug")],
     )
     t("project_search").create(
-        {"project_id": int, "name_zh": str, "name_en": str, "applicants": str}, pk="project_id",
+        {"project_id": int, "name_zh": str, "name_en": str, "applicants": str, "technologies": str},
+        pk="project_id",
         foreign_keys=[("project_id", "projects", "id")],
     )
 
@@ -132,8 +140,8 @@ INDEXES: list[tuple[str, list[str]]] = [
 def fill(db: sqlite_utils.Database, data: r.Dataset) -> None:
     """Insert every row; ids follow the order of the source files."""
     sources = [dict(id=s.id, url=s.url, site=urlsplit(s.url).hostname, title=s.title, publisher=s.publisher,
-                    date=s.date,
-                    date_precision=precision(s.date), date_from_url=int(s.date_from_url), language=s.language)
+                    date=s.date, date_precision=precision(s.date), date_from_url=int(s.date_from_url),
+                    language=s.language, is_copy=int(s.copy), original_id=s.original, note=s.note)
                for s in sorted(data.sources, key=lambda s: s.id)]
     db.table("sources").insert_all(sources)
     db.table("programmes").insert_all(
@@ -146,12 +154,14 @@ def fill(db: sqlite_utils.Database, data: r.Dataset) -> None:
     db.table("region_aliases").insert_all(_aliases(
         ((x.slug, name) for x in data.regions for name in (x.slug, x.name_en, x.name_zh, *x.aliases)),
         normalise_region, "region"))
-    db.table("technologies").insert_all(dict(slug=t.slug, label_en=t.label_en, label_zh=t.label_zh)
+    db.table("technologies").insert_all(dict(slug=t.slug, label_en=t.label_en, label_zh=t.label_zh, parent=t.parent)
                                   for t in data.technologies)
     db.table("technology_aliases").insert_all(_aliases(
         ((t.slug, name) for t in data.technologies for name in (t.slug, t.label_en, t.label_zh, *t.aliases)),
         normalise_name, "technology"))
-    db.table("entities").insert_all(dict(id=e.id, name_en=e.name_en, name_zh=e.name_zh, kind=e.kind)
+    db.table("entities").insert_all(dict(id=e.id, name_en=e.name_en, name_zh=e.name_zh,
+                                         name_en_translated=int(e.name_en_translated), kind=e.kind,
+                                         parent_id=e.parent, notes=_notes(e.notes))
                                     for e in data.entities)
     entity_aliases = []
     for e in data.entities:
@@ -162,6 +172,7 @@ def fill(db: sqlite_utils.Database, data: r.Dataset) -> None:
                 entity_aliases.append(dict(entity_id=e.id, alias=name, alias_key=normalise_name(name)))
     db.table("entity_aliases").insert_all(entity_aliases)
 
+    tech_labels = {t.slug: f"{t.label_en} {t.label_zh}" for t in data.technologies}
     entity_names = {e.id: " ".join(n for n in (e.name_en, e.name_zh, *e.aliases) if n) for e in data.entities}
     batch_rows: list[dict[str, Any]] = []
     rows: dict[str, list[dict[str, Any]]] = {k: [] for k in (
@@ -188,7 +199,7 @@ def fill(db: sqlite_utils.Database, data: r.Dataset) -> None:
             rows["projects"].append(dict(
                 id=project_id, batch_id=batch_id, position=position, name_zh=p.name_zh, name_en=p.name_en,
                 name_en_translated=int(p.name_en_translated), name_is_description=int(p.name_is_description),
-                category=p.category, category_derived=int(p.category_derived),
+                name_incomplete=int(p.name_incomplete), category=p.category, category_derived=int(p.category_derived),
                 placement_inferred=int(p.placement_inferred), status=p.status, statement_no=p.statement_no,
                 planned_start=p.planned_start, source_id=p.source, notes=_notes(p.notes)))
             all_sources = list(dict.fromkeys((p.source, *p.more_sources)))
@@ -202,8 +213,9 @@ def fill(db: sqlite_utils.Database, data: r.Dataset) -> None:
             rows["events"] += [event_row(e, batch_id, project_id) for e in p.events]
             applicant_text = " ".join(
                 " ".join(x for x in (entity_names[a.entity], a.branch, a.as_written) if x) for a in p.applicants)
-            rows["project_search"].append(dict(project_id=project_id, name_zh=p.name_zh, name_en=p.name_en,
-                                               applicants=applicant_text))
+            rows["project_search"].append(dict(
+                project_id=project_id, name_zh=p.name_zh, name_en=p.name_en, applicants=applicant_text,
+                technologies=" ".join(tech_labels[t] for t in p.technologies)))
     db.table("batches").insert_all(batch_rows)
     for table, table_rows in rows.items():
         if table_rows:
@@ -222,8 +234,8 @@ def fill(db: sqlite_utils.Database, data: r.Dataset) -> None:
 
     for table, columns in INDEXES:
         db.table(table).create_index(columns)
-    db.table("project_search").enable_fts(["name_zh", "name_en", "applicants"], tokenize="trigram")
-    db.table("project_search").populate_fts(["name_zh", "name_en", "applicants"])
+    db.table("project_search").enable_fts(FTS_COLUMNS, tokenize="trigram")
+    db.table("project_search").populate_fts(FTS_COLUMNS)
 
     counts = {
         "programmes": len(data.programmes), "regions": len(data.regions), "batches": len(data.batches),
