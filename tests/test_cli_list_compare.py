@@ -55,5 +55,5 @@ def test_compare_needs_two_different_cities(fixture) -> None:
 
 def test_technologies_lists_counts(fixture) -> None:
     doc = json.loads(fixture("technologies", "--json").stdout)
-    assert {r["key"]: r["count"] for r in doc["results"]} == {"blockchain": 3, "big-data": 2,
-                                                             "artificial-intelligence": 1}
+    assert {r["slug"]: r["projects"] for r in doc["results"]} == {"blockchain": 3, "big-data": 2,
+                                                                 "artificial-intelligence": 1}

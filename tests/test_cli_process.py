@@ -102,8 +102,8 @@ def test_wheel_installs_and_runs_from_another_directory(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (("show",), "error: Missing argument 'city'; see `sandbox show --help`"),
-    (("shwo", "beijing"), "error: No such command 'shwo'. Did you mean 'show'?; see `sandbox --help`"),
+    (("show",), "error: Missing argument 'CITY'; see `sandbox show --help`"),
+    (("shwo", "beijing"), "error: No such command 'shwo'. Did you mean 'show'? see `sandbox --help`"),
     (("show", "beijing", "--nope"), "error: No such option: --nope; see `sandbox show --help`"),
     (("stats", "--top", "0"), "error: Invalid value for '--top': 0 is not in the range 1<=x<=1000; "
                               "see `sandbox stats --help`"),

@@ -22,7 +22,7 @@ def test_show_guangzhou_2_json_on_real_data(real) -> None:
     cmb = [a for p in doc["results"] for a in p["applicants"] if a["entity_id"] == "cmb"]
     assert cmb == [{"entity_id": "cmb", "name_en": "China Merchants Bank", "name_zh": "招商银行", "kind": "bank",
                     "branch": "Guangzhou branch (广州分行)", "as_written": None}]
-    assert all(p["source_url"].startswith("http") for p in doc["results"])
+    assert all(p["source"]["url"].startswith("http") for p in doc["results"])
 
 
 def test_show_prefers_the_pboc_sandbox_and_programme_picks_csrc(real) -> None:

@@ -32,7 +32,7 @@ def test_timeline_chart_draws_bars(fixture) -> None:
 
 def test_timeline_rejects_other_periods(fixture) -> None:
     result = fixture("timeline", "--by", "week")
-    assert result.exit_code == 2 and "not month or year" in result.stderr
+    assert result.exit_code == 2 and "unknown --by 'week'; choose month, year" in result.stderr
 
 
 def test_stats_counts(fixture) -> None:
@@ -78,7 +78,7 @@ def test_export_all_tables_with_bom(fixture, tmp_path: Path) -> None:
 
 def test_export_one_table_to_stdout_as_ndjson(fixture) -> None:
     lines = fixture("export", "--table", "institutions", "--format", "ndjson").stdout.splitlines()
-    assert [json.loads(x)["entity_id"] for x in lines] == ["abc", "acme-tech", "boc", "cmb"]
+    assert [json.loads(x)["id"] for x in lines] == ["abc", "acme-tech", "boc", "cmb"]
 
 
 def test_export_csv_snapshot(fixture) -> None:
@@ -132,6 +132,7 @@ def test_sql_errors_are_one_line(fixture, statement: str) -> None:
 
 
 def test_export_json_flag(fixture) -> None:
-    rows = json.loads(fixture("export", "--table", "regions", "--json").stdout)
-    assert [r["region"] for r in rows] == ["guangzhou", "shenzhen", "xiongan"]
+    doc = json.loads(fixture("export", "--table", "regions", "--json").stdout)
+    assert (doc["command"], doc["query"], doc["count"]) == ("export", {"table": "regions"}, 3)
+    assert [r["id"] for r in doc["results"]] == ["guangzhou", "shenzhen", "xiongan"]
     assert fixture("export", "--table", "regions", "--json", "-f", "csv").exit_code == 2

@@ -86,7 +86,7 @@ def test_decorated_city_names_still_resolve(fixture_db, region: tuple[str, str, 
         name += data.draw(st.sampled_from(["", "市", "新区"]))
     result = _run(fixture_db, "search", "--json", "--city", name)
     assert result.exit_code == 0, name
-    assert json.loads(result.stdout)["query"]["region"] == slug
+    assert json.loads(result.stdout)["query"]["regions"] == [slug]
 
 
 @given(st.text(max_size=30))

@@ -5,9 +5,9 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
-from . import models as m
-from .models import programme_rank
+from . import records as m
 from .queries import batch_scope, projects_by_id
+from .vocabulary import programme_rank
 
 
 def timeline(conn: sqlite3.Connection, by: str = "year", programme: str | None = None,
@@ -81,3 +81,13 @@ def applicant_profiles(conn: sqlite3.Connection, entity_ids: Sequence[str]) -> l
             programmes=sorted({p.programme for p in projects}, key=lambda x: programme_rank(x)),
             projects=projects, co_applicants=co))
     return out
+
+
+def institution_matches(conn: sqlite3.Connection, entity_ids: Sequence[str]) -> list[m.InstitutionMatch]:
+    """The institutions with these ids and their number of applications, most applications first."""
+    marks = ",".join("?" * len(entity_ids)) or "NULL"
+    rows = conn.execute(
+        f"SELECT e.id, e.name_en, e.name_zh, e.kind, e.parent_id, "
+        f"(SELECT count(DISTINCT pa.project_id) FROM project_applicants pa WHERE pa.entity_id = e.id) AS n "
+        f"FROM entities e WHERE e.id IN ({marks}) ORDER BY n DESC, e.id", list(entity_ids))
+    return [m.InstitutionMatch(*r) for r in rows]

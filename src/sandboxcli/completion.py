@@ -1,18 +1,23 @@
 """Shell-completion candidates read from the database (Typer calls these while the user presses Tab).
 
-Completion must never print an error into the user's prompt, so any problem yields no candidates.
+Completion completes what the tool accepts: slugs, English and Chinese names (`Gu` → Guangzhou, `广` → 广州), and
+the batch keys of the city already typed. It must never print an error into the user's prompt, so any problem
+yields no candidates.
 """
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
 
-def _values(sql: str, incomplete: str) -> list[str]:
+
+def _ask(query: Callable[[sqlite3.Connection], list[str]]) -> list[str]:
     try:
         from .db import connect
 
         conn = connect()
         try:
-            return [row[0] for row in conn.execute(sql, (incomplete.lower() + "%",))]
+            return query(conn)
         finally:
             conn.close()
     except Exception:
@@ -20,8 +25,37 @@ def _values(sql: str, incomplete: str) -> list[str]:
 
 
 def regions(incomplete: str) -> list[str]:
-    return _values("SELECT DISTINCT region FROM batches WHERE region LIKE ? ORDER BY region", incomplete)
+    """Regions with batches whose slug or name starts with what was typed, offered as typed (slug, English
+    or Chinese name)."""
+    text = incomplete.casefold()
+
+    def query(conn: sqlite3.Connection) -> list[str]:
+        out: list[str] = []
+        for slug, en, zh in conn.execute("SELECT slug, name_en, name_zh FROM regions WHERE slug IN "
+                                         "(SELECT region FROM batches) ORDER BY slug"):
+            for name in (slug, en, zh):
+                if name and name.casefold().startswith(text) and name not in out:
+                    out.append(name)
+                    break
+        return out
+
+    return _ask(query)
+
+
+def batches(city: str, incomplete: str) -> list[str]:
+    """The batch keys of `city` (any name the tool accepts) that start with what was typed."""
+
+    def query(conn: sqlite3.Connection) -> list[str]:
+        from .resolve import region
+
+        slug = region(conn, city)
+        keys = conn.execute("SELECT DISTINCT key FROM batches WHERE region = ? ORDER BY number IS NULL, number, key",
+                            (slug,))
+        return [k[0] for k in keys if k[0].startswith(incomplete)]
+
+    return _ask(query)
 
 
 def technologies(incomplete: str) -> list[str]:
-    return _values("SELECT slug FROM technologies WHERE slug LIKE ? ORDER BY slug", incomplete)
+    return _ask(lambda conn: [r[0] for r in conn.execute(
+        "SELECT slug FROM technologies WHERE slug LIKE ? ORDER BY slug", (incomplete.lower() + "%",))])

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import sqlite3
 
-from . import models as m
-from .models import programme_rank
+from . import records as m
 from .queries import batch_scope
+from .vocabulary import programme_rank
 
 _ROWS = """
 SELECT b.programme, b.region, r.name_en AS region_name_en, b.key, b.announced, b.announced_count, b.known_count,
@@ -27,7 +27,7 @@ ORDER BY b.programme, b.announced IS NULL, b.announced, r.name_en, b.key
 
 
 def coverage(conn: sqlite3.Connection, programme: str | None = None, region: str | None = None,
-             incomplete_only: bool = False) -> tuple[list[m.CoverageRow], list[m.CoverageTotals]]:
+             incomplete_only: bool = False) -> tuple[list[m.CoverageRow], list[m.CoverageTotals], m.SourceCoverage]:
     """Per-batch rows (optionally only incomplete ones) and per-programme totals over the same filter."""
     condition, params = batch_scope(programme, region)
     where = f"WHERE {condition}"
@@ -42,14 +42,24 @@ def coverage(conn: sqlite3.Connection, programme: str | None = None, region: str
             translated_names_en=x["translated"], names_that_are_descriptions=x["descriptions"],
             placements_inferred=x["inferred"]))
     rows.sort(key=lambda r: programme_rank(r.programme))
-    totals = [_totals(conn, prog, [r for r in rows if r.programme == prog], where, params)
+    totals = [_programme_coverage(conn, prog, [r for r in rows if r.programme == prog], where, params)
               for prog in sorted({r.programme for r in rows}, key=lambda p: programme_rank(p))]
     if incomplete_only:
         rows = [r for r in rows if not r.complete]
-    return rows, totals
+    return rows, totals, source_coverage(conn)
 
 
-def _totals(conn: sqlite3.Connection, programme: str, rows: list[m.CoverageRow], where: str,
+def source_coverage(conn: sqlite3.Connection) -> m.SourceCoverage:
+    """How many cited pages name a title and a publisher, and how many are copies on third-party sites."""
+    n, title, publisher, both, copies = conn.execute(
+        "SELECT count(*), count(title), count(publisher), sum(title IS NOT NULL AND publisher IS NOT NULL), "
+        "sum(is_copy) FROM sources").fetchone()
+    return m.SourceCoverage(sources=n, with_title=title, with_publisher=publisher, with_title_and_publisher=both or 0,
+                            copies=copies or 0, share_with_publisher=round(publisher / n, 3) if n else None,
+                            share_copies=round((copies or 0) / n, 3) if n else None)
+
+
+def _programme_coverage(conn: sqlite3.Connection, programme: str, rows: list[m.CoverageRow], where: str,
             params: list[str]) -> m.CoverageTotals:
     scope = where + " AND b.programme = ?"
     args = [*params, programme]

@@ -1,4 +1,4 @@
-"""Domain errors and the exit code each one maps to (documented in the README)."""
+"""Domain errors and the exit code each one maps to (documented in the README, applied in cli/runner.py)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,14 @@ EXIT_NOT_FOUND = 1
 EXIT_USAGE = 2
 EXIT_DATA = 3
 EXIT_INTERNAL = 70  # a bug in sandboxcli (sysexits EX_SOFTWARE); SANDBOX_DEBUG=1 shows the traceback
+EXIT_OUTPUT = 74  # the output could not be written, e.g. a full disk (sysexits EX_IOERR)
+EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), as shells report it
 
 
 class SandboxError(Exception):
     """Base class: a message for one stderr line, an optional suggestion, and an exit code."""
 
-    exit_code = 1
+    exit_code = EXIT_NOT_FOUND
 
     def __init__(self, message: str, suggestion: str | None = None) -> None:
         super().__init__(message)
@@ -21,13 +23,13 @@ class SandboxError(Exception):
 
 
 class NotFound(SandboxError):
-    """A city, batch, technology or institution the database does not know."""
+    """A city, batch, technology, project or institution the database does not know."""
 
     exit_code = EXIT_NOT_FOUND
 
 
 class UsageError(SandboxError):
-    """Input that cannot be answered: an empty search, contradictory flags, a bad date."""
+    """Input that cannot be answered: an empty search, contradictory flags, a bad date, text that is not text."""
 
     exit_code = EXIT_USAGE
 
@@ -36,3 +38,9 @@ class DataError(SandboxError):
     """The database is missing, truncated, corrupt or of another schema version."""
 
     exit_code = EXIT_DATA
+
+
+class OutputError(SandboxError):
+    """The answer could not be written (a full disk, an unwritable --out folder)."""
+
+    exit_code = EXIT_OUTPUT

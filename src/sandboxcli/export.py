@@ -1,14 +1,18 @@
 """`sandbox export`: the data set as flat tables (one row per thing, lists joined with "; ") for spreadsheets.
 
 Each table is one SQL query over the database; the column lists are printed by `sandbox export --list` and
-described in README "Export".
+described in README "Export". Every table's own key is `id`; links to other tables are `<table>_id`; flags are
+booleans (written `true` / `false` in CSV, like every other command's CSV).
 """
 
 from __future__ import annotations
 
-import json
 import sqlite3
-from typing import Any, TextIO
+from typing import Any
+
+FLAGS = {"name_en_translated", "name_is_description", "name_incomplete", "category_derived", "placement_inferred",
+         "announced_count_derived", "date_from_url", "is_copy", "exact"}
+"""Columns stored as 0/1 that mean yes / no."""
 
 
 class TableSpec:
@@ -22,10 +26,10 @@ class TableSpec:
 
 TABLES: dict[str, TableSpec] = {
     "projects": TableSpec(
-        """SELECT p.id AS project_id, b.programme, b.region, r.name_en AS region_name_en, r.name_zh AS region_name_zh,
+        """SELECT p.id, b.programme, b.region, r.name_en AS region_name_en, r.name_zh AS region_name_zh,
                   b.key AS batch_key, b.number AS batch_number, b.announced AS batch_announced, p.position,
-                  p.name_zh, p.name_en, p.name_en_translated, p.name_is_description, p.category, p.category_derived,
-                  p.placement_inferred, p.status, p.statement_no, p.planned_start,
+                  p.name_zh, p.name_en, p.name_en_translated, p.name_is_description, p.name_incomplete, p.category,
+                  p.category_derived, p.placement_inferred, p.status, p.statement_no, p.planned_start,
                   (SELECT group_concat(coalesce(e.name_en, e.name_zh)
                           || coalesce(' (' || pa.branch || ')', ''), '; ')
                    FROM project_applicants pa JOIN entities e ON e.id = pa.entity_id
@@ -34,13 +38,13 @@ TABLES: dict[str, TableSpec] = {
                    ORDER BY pa.position) AS applicant_ids,
                   (SELECT group_concat(pt.technology, '; ') FROM project_technologies pt
                    WHERE pt.project_id = p.id ORDER BY pt.position) AS technologies,
-                  s.url AS source_url
+                  s.url AS source_url, s.publisher AS source_publisher
            FROM projects p JOIN batches b ON b.id = p.batch_id JOIN regions r ON r.slug = b.region
            JOIN sources s ON s.id = p.source_id
            ORDER BY b.announced IS NULL, b.announced, b.region, b.key, p.position""",
         "one row per innovation application, with its batch, applicants and technologies"),
     "batches": TableSpec(
-        """SELECT b.id AS batch_id, b.programme, b.region, r.name_en AS region_name_en, r.name_zh AS region_name_zh,
+        """SELECT b.id, b.programme, b.region, r.name_en AS region_name_en, r.name_zh AS region_name_zh,
                   b.key AS batch_key, b.number AS batch_number, b.label, b.announced, b.announced_precision,
                   b.regulator, b.announced_count, b.announced_count_derived, b.known_count, s.url AS source_url,
                   b.notes
@@ -54,13 +58,13 @@ TABLES: dict[str, TableSpec] = {
            ORDER BY pa.project_id, pa.position""",
         "one row per project and applicant institution (the many-to-many link)"),
     "institutions": TableSpec(
-        """SELECT e.id AS entity_id, e.name_en, e.name_zh, e.kind,
+        """SELECT e.id, e.name_en, e.name_zh, e.kind, e.parent_id,
                   (SELECT group_concat(alias, '; ') FROM entity_aliases a WHERE a.entity_id = e.id) AS aliases,
                   (SELECT count(DISTINCT project_id) FROM project_applicants pa WHERE pa.entity_id = e.id) AS projects
            FROM entities e ORDER BY e.id""",
         "one row per applicant institution, with aliases and its number of projects"),
     "technologies": TableSpec(
-        """SELECT t.slug AS technology, t.label_en, t.label_zh,
+        """SELECT t.slug AS id, t.label_en, t.label_zh, t.parent,
                   (SELECT count(*) FROM project_technologies pt WHERE pt.technology = t.slug) AS projects
            FROM technologies t ORDER BY t.slug""",
         "one row per technology slug"),
@@ -68,46 +72,36 @@ TABLES: dict[str, TableSpec] = {
         "SELECT project_id, technology, position FROM project_technologies ORDER BY project_id, position",
         "one row per project and technology"),
     "events": TableSpec(
-        """SELECT ev.id AS event_id, b.programme, b.region, b.key AS batch_key, ev.project_id, ev.date,
+        """SELECT ev.id, b.programme, b.region, b.key AS batch_key, ev.project_id, ev.date,
                   ev.date_precision, ev.kind, ev.note, s.url AS source_url
            FROM events ev JOIN batches b ON b.id = ev.batch_id JOIN sources s ON s.id = ev.source_id
            ORDER BY ev.date IS NULL, ev.date, ev.id""",
         "dated milestones: calls for applications, services launched, testing completed"),
     "regions": TableSpec(
-        """SELECT slug AS region, name_en, name_zh, level, province_en, province_zh FROM regions ORDER BY slug""",
+        """SELECT slug AS id, name_en, name_zh, level, province_en, province_zh FROM regions ORDER BY slug""",
         "regions (cities, provinces, new areas)"),
     "sources": TableSpec(
-        """SELECT id AS source_id, url, site, title, publisher, date, date_precision, date_from_url, language
+        """SELECT id, url, site, title, publisher, date, date_precision, date_from_url, language, is_copy,
+                  original_id, note
            FROM sources ORDER BY id""",
         "every public page cited"),
     "tallies": TableSpec(
-        """SELECT t.id AS tally_id, t.date, t.programme, t.scope, t.count, t.exact, s.url AS source_url, t.note
+        """SELECT t.id, t.date, t.programme, t.scope, t.count, t.exact, s.url AS source_url, t.note
            FROM tallies t JOIN sources s ON s.id = t.source_id ORDER BY t.date""",
         "national and regional counts stated by sources"),
 }
 
 
-def _rows(conn: sqlite3.Connection, spec: TableSpec) -> tuple[list[str], list[tuple[Any, ...]]]:
-    cursor = conn.execute(spec.sql)
+def table_rows(conn: sqlite3.Connection, name: str) -> tuple[list[str], list[dict[str, Any]]]:
+    """The columns and rows of one export table; 0/1 flags as booleans."""
+    cursor = conn.execute(TABLES[name].sql)
     columns = [d[0] for d in cursor.description]
-    return columns, cursor.fetchall()
-
-
-def write_table(conn: sqlite3.Connection, name: str, fmt: str, out: TextIO, bom: bool = False) -> int:
-    """Write one table as csv, json (an array of objects) or ndjson; return the number of rows."""
-    columns, rows = _rows(conn, TABLES[name])
-    if fmt == "csv":
-        import csv
-
-        if bom:
-            out.write("\ufeff")
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows(["" if v is None else v for v in row] for row in rows)
-    elif fmt == "json":
-        out.write(json.dumps([dict(zip(columns, row, strict=True)) for row in rows], ensure_ascii=False, indent=1))
-        out.write("\n")
-    else:
-        for row in rows:
-            out.write(json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False) + "\n")
-    return len(rows)
+    flags = [c for c in columns if c in FLAGS]
+    rows = []
+    for row in cursor:
+        record = dict(zip(columns, row, strict=True))
+        for c in flags:
+            if record[c] is not None:
+                record[c] = bool(record[c])
+        rows.append(record)
+    return columns, rows

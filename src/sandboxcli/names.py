@@ -24,6 +24,20 @@ def normalise_region(text: str) -> str:
     return key
 
 
+_SURROUNDING = " \t\"'`“”‘’「」『』《》<>()（）[]【】{},，.。;；:：!！?？、"
+
+
 def normalise_name(text: str) -> str:
-    """Fold case and width and squeeze spaces: how applicant names and technology words are compared."""
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    """Fold case and width, squeeze spaces and drop surrounding quotes, brackets and punctuation: how applicant
+    names, technology words, formats and every other typed choice are compared."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split()).strip(_SURROUNDING)
+
+
+def is_latin(text: str) -> bool:
+    """True when `text` has Latin letters or digits and no CJK characters: such names match on word boundaries."""
+    return any(ch.isascii() and ch.isalnum() for ch in text) and not any("\u3400" <= ch <= "\u9fff" for ch in text)
+
+
+def like_pattern(text: str) -> str:
+    """`%text%` for `LIKE ? ESCAPE '\\'`, with the wildcards and the escape character inside `text` escaped."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

@@ -1,46 +1,62 @@
-"""One function per question a user asks; each takes an open connection and returns plain records (models.py).
-
-No Rich, no Typer, no printing: the CLI renders what these return.
+"""Regions, batches, projects and comparisons: each function takes an open connection and returns records
+(records.py). No Rich, no Typer, no printing: the API wraps these, the CLI renders what it returns.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from . import models as m
+from . import records as m
 from .errors import NotFound
-from .models import programme_rank
+from .vocabulary import programme_rank
 
-_BATCH_SQL = """
-SELECT b.*, s.url AS source_url FROM batches b JOIN sources s ON s.id = b.source_id
-"""
+_BATCH_SQL = "SELECT b.* FROM batches b"
+_SOURCE_COLUMNS = "s.id, s.url, s.title, s.publisher, s.date, s.is_copy, s.original_id"
 
 
-def batch_scope(programme: str | None, region: str | None) -> tuple[str, list[str]]:
-    """A condition on the batches alias `b` for an optional programme and region, and its parameters."""
+def source_refs(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, m.SourceRef]:
+    """The cited pages with these ids."""
+    wanted = list(dict.fromkeys(ids))
+    if not wanted:
+        return {}
+    rows = conn.execute(f"SELECT {_SOURCE_COLUMNS} FROM sources s WHERE s.id IN ({','.join('?' * len(wanted))})",
+                        wanted)
+    return {r[0]: m.SourceRef(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6]) for r in rows}
+
+
+def batch_scope(programme: str | Sequence[str] | None = None,
+                region: str | Sequence[str] | None = None) -> tuple[str, list[str]]:
+    """A condition on the batches alias `b` for optional programmes and regions (one or any of several), and its
+    parameters: the one place batch filters are written."""
     conditions, params = ["1"], []
-    if programme:
-        conditions.append("b.programme = ?")
-        params.append(programme)
-    if region:
-        conditions.append("b.region = ?")
-        params.append(region)
+    for column, value in (("b.programme", programme), ("b.region", region)):
+        if value is None:
+            continue
+        values = [value] if isinstance(value, str) else list(value)
+        conditions.append(f"{column} IN ({','.join('?' * len(values)) or 'NULL'})")
+        params += values
     return " AND ".join(conditions), params
 
 
-def _batch_summary(row: sqlite3.Row) -> m.BatchSummary:
+def _batch_summary(row: sqlite3.Row, source: m.SourceRef) -> m.BatchSummary:
     count = row["announced_count"]
     return m.BatchSummary(
         programme=row["programme"], region=row["region"], key=row["key"], number=row["number"], label=row["label"],
         announced=row["announced"], announced_precision=row["announced_precision"], regulator=row["regulator"],
         announced_count=count, announced_count_derived=bool(row["announced_count_derived"]),
         known_count=row["known_count"], complete=count is not None and row["known_count"] >= count,
-        source_url=row["source_url"],
+        source=source,
     )
+
+
+def _batch_summaries(conn: sqlite3.Connection, rows: Sequence[sqlite3.Row]) -> list[m.BatchSummary]:
+    sources = source_refs(conn, (r["source_id"] for r in rows))
+    return [_batch_summary(r, sources[r["source_id"]]) for r in rows]
 
 
 def projects_by_id(conn: sqlite3.Connection, ids: Sequence[int]) -> list[m.Project]:
@@ -60,19 +76,22 @@ def projects_by_id(conn: sqlite3.Connection, ids: Sequence[int]) -> list[m.Proje
         technologies[t[0]].append(t[1])
     rows = {r["id"]: r for r in conn.execute(
         f"SELECT p.*, b.programme, b.region, b.key AS batch_key, b.number AS batch_number, "
-        f"b.announced AS batch_announced, rg.name_en AS region_name_en, s.url AS source_url "
+        f"b.announced AS batch_announced, rg.name_en AS region_name_en, rg.name_zh AS region_name_zh "
         f"FROM projects p JOIN batches b ON b.id = p.batch_id JOIN regions rg ON rg.slug = b.region "
-        f"JOIN sources s ON s.id = p.source_id WHERE p.id IN ({marks})", ids)}
+        f"WHERE p.id IN ({marks})", ids)}
+    sources = source_refs(conn, (r["source_id"] for r in rows.values()))
     return [
         m.Project(
             id=r["id"], programme=r["programme"], region=r["region"], region_name_en=r["region_name_en"],
+            region_name_zh=r["region_name_zh"],
             batch_key=r["batch_key"], batch_number=r["batch_number"], batch_announced=r["batch_announced"],
             position=r["position"], name_zh=r["name_zh"], name_en=r["name_en"],
             name_en_translated=bool(r["name_en_translated"]), name_is_description=bool(r["name_is_description"]),
+            name_incomplete=bool(r["name_incomplete"]),
             category=r["category"], category_derived=bool(r["category_derived"]),
             placement_inferred=bool(r["placement_inferred"]), status=r["status"], statement_no=r["statement_no"],
             planned_start=r["planned_start"], applicants=applicants[r["id"]], technologies=technologies[r["id"]],
-            source_url=r["source_url"], notes=json.loads(r["notes"]) if r["notes"] else [],
+            source=sources[r["source_id"]], notes=json.loads(r["notes"]) if r["notes"] else [],
         )
         for r in (rows[i] for i in ids)
     ]
@@ -83,7 +102,7 @@ _CHINESE_DIGITS = {"首": 1, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "
 
 def batch_key(text: str) -> str:
     """The key a user means: "2", "batch 2", "Batch-2", "#2", "第二批" and "第2批" all mean "2"; "首批" means "1"."""
-    key = text.strip().lower().removeprefix("batch").strip(" -#")
+    key = unicodedata.normalize("NFKC", text).strip().lower().removeprefix("batch").strip(" -#")
     if key.startswith("第") and key.endswith("批"):
         key = key[1:-1]
     elif key == "首批":
@@ -99,24 +118,26 @@ def _region_row(conn: sqlite3.Connection, region: str) -> sqlite3.Row:
     row = conn.execute("SELECT * FROM regions WHERE slug = ?", (region,)).fetchone()
     if row is None:
         raise NotFound(f"unknown region {region!r}")
-    return row
+    return row  # type: ignore[no-any-return]  # sqlite3 types fetchone() as Any
 
 
-def region_batches(conn: sqlite3.Connection, region: str, programme: str | None = None) -> m.RegionBatches:
+def region_batches(conn: sqlite3.Connection, region: str,
+                   programme: str | None = None) -> tuple[m.RegionRef, list[m.BatchSummary]]:
     """Every batch of one region (optionally one programme), oldest first, undated last."""
     r = _region_row(conn, region)
-    sql = _BATCH_SQL + " WHERE b.region = ?" + (" AND b.programme = ?" if programme else "")
-    params = (region, programme) if programme else (region,)
-    rows = conn.execute(sql + " ORDER BY b.programme, b.number IS NULL, b.number, b.announced IS NULL, "
-                              "b.announced, b.key", params).fetchall()
-    batches = sorted((_batch_summary(x) for x in rows), key=lambda b: programme_rank(b.programme))
+    where, params = batch_scope(programme, region)
+    rows = conn.execute(f"{_BATCH_SQL} WHERE {where} ORDER BY b.programme, b.number IS NULL, b.number, "
+                        "b.announced IS NULL, b.announced, b.key", params).fetchall()
+    batches = sorted(_batch_summaries(conn, rows), key=lambda b: programme_rank(b.programme))
     if not batches:
-        where = f" in the {programme} programme" if programme else ""
-        raise NotFound(f"{r['name_en']} has no batches{where}", "`sandbox list-cities` shows where each programme runs")
-    return m.RegionBatches(region=region, region_name_en=r["name_en"], region_name_zh=r["name_zh"], batches=batches)
+        within = f" in the {programme} programme" if programme else ""
+        raise NotFound(f"{r['name_en']} has no batches{within}",
+                       "`sandbox list-cities` shows where each programme runs")
+    return m.RegionRef(region=region, name_en=r["name_en"], name_zh=r["name_zh"]), batches
 
 
-def batch_detail(conn: sqlite3.Connection, region: str, key: str, programme: str | None = None) -> m.BatchDetail:
+def batch_detail(conn: sqlite3.Connection, region: str, key: str,
+                 programme: str | None = None) -> tuple[m.BatchInfo, list[m.Project]]:
     """One batch with its projects, sources, events and notes.
 
     Without `programme`, the PBOC regulatory pilot wins where a region has a batch of that number in several
@@ -124,50 +145,50 @@ def batch_detail(conn: sqlite3.Connection, region: str, key: str, programme: str
     """
     r = _region_row(conn, region)
     key = batch_key(key)
-    sql = _BATCH_SQL + " WHERE b.region = ? AND b.key = ?" + (" AND b.programme = ?" if programme else "")
-    params = (region, key, programme) if programme else (region, key)
-    rows = conn.execute(sql, params).fetchall()
+    where, params = batch_scope(programme, region)
+    rows = conn.execute(f"{_BATCH_SQL} WHERE {where} AND b.key = ?", [*params, key]).fetchall()
     if not rows:
-        available = region_batches(conn, region, programme).batches
+        available = region_batches(conn, region, programme)[1]
         keys = ", ".join(dict.fromkeys(b.key for b in available))
         raise NotFound(f"{r['name_en']} has no batch {key!r}" + (f" in {programme}" if programme else ""),
                        f"its batches: {keys}")
     row = min(rows, key=lambda x: programme_rank(x["programme"]))
-    summary = _batch_summary(row)
-    sources = [m.SourceRef(*s) for s in conn.execute(
-        "SELECT s.id, s.url, s.title, s.publisher, s.date FROM batch_sources bs JOIN sources s ON s.id = bs.source_id "
-        "WHERE bs.batch_id = ? ORDER BY bs.position", (row["id"],))]
-    events = [m.Event(*e) for e in conn.execute(
-        "SELECT e.date, e.date_precision, e.kind, e.note, e.project_id, s.url FROM events e "
-        "JOIN sources s ON s.id = e.source_id WHERE e.batch_id = ? ORDER BY e.date IS NULL, e.date, e.id",
-        (row["id"],))]
+    summary = _batch_summaries(conn, [row])[0]
+    source_ids = [s[0] for s in conn.execute(
+        "SELECT source_id FROM batch_sources WHERE batch_id = ? ORDER BY position", (row["id"],))]
+    events = events_of(conn, "e.batch_id = ?", [row["id"]])
     ids = [x[0] for x in conn.execute("SELECT id FROM projects WHERE batch_id = ? ORDER BY position", (row["id"],))]
-    programme_name = conn.execute("SELECT name_en FROM programmes WHERE id = ?", (row["programme"],)).fetchone()[0]
-    return m.BatchDetail(
-        summary=summary, region_name_en=r["name_en"], region_name_zh=r["name_zh"], programme_name_en=programme_name,
-        notes=json.loads(row["notes"]) if row["notes"] else [], sources=sources, events=events,
-        projects=projects_by_id(conn, ids),
-    )
+    names = conn.execute("SELECT name_en, name_zh FROM programmes WHERE id = ?", (row["programme"],)).fetchone()
+    sources = source_refs(conn, source_ids)
+    info = m.BatchInfo(
+        **{name: getattr(summary, name) for name in m.BatchSummary.fields},
+        region_name_en=r["name_en"], region_name_zh=r["name_zh"], programme_name_en=names[0],
+        programme_name_zh=names[1], notes=json.loads(row["notes"]) if row["notes"] else [],
+        sources=[sources[s] for s in source_ids], events=events)
+    return info, projects_by_id(conn, ids)
+
+
+def events_of(conn: sqlite3.Connection, condition: str, params: Sequence[object]) -> list[m.Event]:
+    """Lifecycle events matching an SQL condition on `events e` (and `batches b`), oldest first."""
+    rows = conn.execute(
+        f"SELECT e.date, e.date_precision, e.kind, e.note, e.project_id, e.source_id FROM events e "
+        f"JOIN batches b ON b.id = e.batch_id WHERE {condition} ORDER BY e.date IS NULL, e.date, e.id",
+        list(params)).fetchall()
+    sources = source_refs(conn, (r[5] for r in rows))
+    return [m.Event(r[0], r[1], r[2], r[3], r[4], sources[r[5]]) for r in rows]
 
 
 def _totals(conn: sqlite3.Connection, programme: str | None, by_programme: bool = False,
             regions: Sequence[str] | None = None) -> dict[Any, sqlite3.Row]:
     """Per region (or per region and programme) batch, announced and known counts and the date range."""
-    conditions, params = [], []
-    if programme:
-        conditions.append("b.programme = ?")
-        params.append(programme)
-    if regions is not None:
-        conditions.append(f"b.region IN ({','.join('?' * len(regions))})")
-        params += list(regions)
-    where = ("WHERE " + " AND ".join(conditions)) if conditions else ""
+    where, params = batch_scope(programme, regions)
     group = "b.region, b.programme" if by_programme else "b.region"
     rows = conn.execute(
         f"""SELECT b.region, group_concat(DISTINCT b.programme) AS programmes, count(*) AS batches,
                    coalesce(sum(b.announced_count), 0) AS announced,
                    sum(b.announced_count IS NULL) AS unknown_batches, sum(b.known_count) AS known,
                    min(b.announced) AS first_date, max(b.announced) AS latest_date
-            FROM batches b {where} GROUP BY {group}""", params)
+            FROM batches b WHERE {where} GROUP BY {group}""", params)
     if by_programme:
         return {(r["region"], r["programmes"]): r for r in rows}
     return {r["region"]: r for r in rows}
@@ -212,8 +233,7 @@ def compare_regions(conn: sqlite3.Connection, regions: Sequence[str], programme:
     for slug in regions:
         r = _region_row(conn, slug)
         t = totals.get(slug)
-        where = "b.region = ?" + (" AND b.programme = ?" if programme else "")
-        params: tuple[str, ...] = (slug, programme) if programme else (slug,)
+        where, params = batch_scope(programme, slug)
         cats = dict(conn.execute(
             f"SELECT coalesce(p.category, 'unknown'), count(*) FROM projects p JOIN batches b ON b.id = p.batch_id "
             f"WHERE {where} GROUP BY 1", params).fetchall())
@@ -221,13 +241,13 @@ def compare_regions(conn: sqlite3.Connection, regions: Sequence[str], programme:
             f"SELECT t.slug, t.label_en, count(*) AS n FROM project_technologies pt "
             f"JOIN technologies t ON t.slug = pt.technology JOIN projects p ON p.id = pt.project_id "
             f"JOIN batches b ON b.id = p.batch_id WHERE {where} GROUP BY t.slug ORDER BY n DESC, t.slug LIMIT ?",
-            (*params, top))]
+            [*params, top])]
         applicants = [m.Ranked(*x) for x in conn.execute(
             f"SELECT e.id, coalesce(e.name_en, e.name_zh), count(DISTINCT pa.project_id) AS n "
             f"FROM project_applicants pa JOIN entities e ON e.id = pa.entity_id "
             f"JOIN projects p ON p.id = pa.project_id "
             f"JOIN batches b ON b.id = p.batch_id WHERE {where} GROUP BY e.id ORDER BY n DESC, e.id LIMIT ?",
-            (*params, top))]
+            [*params, top])]
         with_bank = conn.execute(
             f"SELECT count(*) FROM batches b JOIN projects p ON p.batch_id = b.id WHERE {where} AND EXISTS ("
             f"SELECT 1 FROM project_applicants pa JOIN entities e ON e.id = pa.entity_id "
@@ -246,8 +266,82 @@ def compare_regions(conn: sqlite3.Connection, regions: Sequence[str], programme:
     return out
 
 
-def technologies(conn: sqlite3.Connection) -> list[m.Ranked]:
-    """Every technology with the number of projects using it, most used first."""
-    return [m.Ranked(*x) for x in conn.execute(
-        "SELECT t.slug, t.label_en || ' / ' || t.label_zh, count(pt.project_id) AS n FROM technologies t "
-        "LEFT JOIN project_technologies pt ON pt.technology = t.slug GROUP BY t.slug ORDER BY n DESC, t.slug")]
+def technologies(conn: sqlite3.Connection) -> list[m.TechnologyCount]:
+    """Every technology with its family and the number of projects using it; families first, members under them.
+
+    A family's `projects` counts the projects using it or any member (what `search --tech FAMILY` finds)."""
+    rows = conn.execute(
+        "SELECT t.slug, t.label_en, t.label_zh, t.parent, "
+        "(SELECT count(DISTINCT pt.project_id) FROM project_technologies pt JOIN technologies x "
+        " ON x.slug = pt.technology WHERE x.slug = t.slug OR x.parent = t.slug) AS n "
+        "FROM technologies t").fetchall()
+    by_family: dict[str, list[sqlite3.Row]] = defaultdict(list)
+    for r in rows:
+        by_family[r["parent"] or r["slug"]].append(r)
+    families = sorted(by_family, key=lambda f: (-max(x["n"] for x in by_family[f]), f))
+    out = []
+    for family in families:
+        members = sorted(by_family[family], key=lambda x: (x["parent"] is not None, -x["n"], x["slug"]))
+        out += [m.TechnologyCount(x["slug"], x["label_en"], x["label_zh"], x["parent"], x["n"]) for x in members]
+    return out
+
+
+def project_detail(conn: sqlite3.Connection, project_id: int) -> m.ProjectDetail:
+    """One project with its batch's label and regulator, every source and its lifecycle events."""
+    found = projects_by_id(conn, [project_id]) if conn.execute(
+        "SELECT 1 FROM projects WHERE id = ?", (project_id,)).fetchone() else []
+    if not found:
+        top = conn.execute("SELECT max(id) FROM projects").fetchone()[0]
+        raise NotFound(f"no project {project_id}", f"project ids run from 1 to {top}; `sandbox search` shows them")
+    p = found[0]
+    batch = conn.execute("SELECT b.id, b.label, b.regulator FROM projects p JOIN batches b ON b.id = p.batch_id "
+                         "WHERE p.id = ?", (project_id,)).fetchone()
+    source_ids = [r[0] for r in conn.execute(
+        "SELECT source_id FROM project_sources WHERE project_id = ? ORDER BY position", (project_id,))]
+    sources = source_refs(conn, source_ids)
+    events = events_of(conn, "(e.project_id = ? OR (e.project_id IS NULL AND e.batch_id = ?))",
+                       [project_id, batch["id"]])
+    return m.ProjectDetail(**{name: getattr(p, name) for name in m.Project.fields}, batch_label=batch["label"],
+                           regulator=batch["regulator"], sources=[sources[s] for s in source_ids], events=events)
+
+
+def event_rows(conn: sqlite3.Connection, kinds: Sequence[str], regions: Sequence[str], programmes: Sequence[str],
+               since: str | None, until: str | None) -> list[m.EventRow]:
+    """Lifecycle events of the given kinds (all when empty) in the given regions and programmes, oldest first."""
+    from .dates import upper_bound
+
+    where, params = batch_scope(programmes or None, regions or None)
+    if kinds:
+        where += f" AND e.kind IN ({','.join('?' * len(kinds))})"
+        params += list(kinds)
+    if since:
+        where += " AND e.date >= ?"
+        params.append(since)
+    if until:
+        where += " AND e.date <= ?"
+        params.append(upper_bound(until))
+    rows = conn.execute(
+        f"SELECT e.date, e.date_precision, e.kind, e.note, b.programme, b.region, r.name_en, r.name_zh, b.key, "
+        f"e.project_id, p.name_zh, p.name_en, e.source_id FROM events e JOIN batches b ON b.id = e.batch_id "
+        f"JOIN regions r ON r.slug = b.region LEFT JOIN projects p ON p.id = e.project_id "
+        f"WHERE {where} ORDER BY e.date IS NULL, e.date, b.region, e.id", params).fetchall()
+    sources = source_refs(conn, (r[12] for r in rows))
+    return [m.EventRow(date=r[0], date_precision=r[1], kind=r[2], note=r[3], programme=r[4], region=r[5],
+                       region_name_en=r[6], region_name_zh=r[7], batch_key=r[8], project_id=r[9],
+                       project_name_zh=r[10], project_name_en=r[11], source=sources[r[12]]) for r in rows]
+
+
+def schema_rows(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Every table and column with its type and the description the build stored (the Datasette metadata)."""
+    described = {(r[0], r[1]): r[2] for r in conn.execute("SELECT table_name, column_name, description "
+                                                         "FROM column_descriptions")}
+    out: list[dict[str, Any]] = []
+    tables = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' "
+        "AND name NOT LIKE '%_fts_%' AND name != 'column_descriptions' ORDER BY name")]
+    for table in tables:
+        out.append({"table": table, "column": None, "type": None, "description": described.get((table, ""))})
+        for col in conn.execute("SELECT name, type FROM pragma_table_info(?)", (table,)):
+            out.append({"table": table, "column": col[0], "type": col[1] or None,
+                        "description": described.get((table, col[0]))})
+    return out

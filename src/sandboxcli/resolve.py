@@ -7,11 +7,12 @@ to slugs and labels in both languages; institutions to any alias or part of a na
 from __future__ import annotations
 
 import difflib
+import re
 import sqlite3
 
 from .errors import NotFound, UsageError
-from .models import PROGRAMMES
-from .names import normalise_name, normalise_region
+from .names import is_latin, normalise_name, normalise_region
+from .vocabulary import EVENT_KINDS, PROGRAMMES, STATUSES
 
 PROGRAMME_ALIASES = {
     "pboc": "pboc-regulatory-pilot",
@@ -40,14 +41,34 @@ CATEGORY_ALIASES = {
     "tp": "technology-product",
     "科技产品": "technology-product",
 }
+STATUS_ALIASES = {
+    **{s: s for s in STATUSES},
+    "testing": "in-testing",
+    "测试中": "in-testing",
+    "service": "in-service",
+    "in-operation": "in-service",
+    "运营": "in-service",
+    "completed": "completed-testing",
+    "complete": "completed-testing",
+    "completed-test": "completed-testing",
+    "完成测试": "completed-testing",
+    "exit": "exited",
+    "退出": "exited",
+}
 
 
 def _did_you_mean(word: str, choices: dict[str, str], hint: str) -> str:
+    """Up to three suggestions: names the word starts (privacy → privacy-computing), then close spellings."""
+    prefixed = sorted((c for c in choices if word and c.startswith(word)), key=len)[:3]
     close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
-    names = list(dict.fromkeys(choices[c] for c in close))
+    names = list(dict.fromkeys(choices[c] for c in [*prefixed, *close]))[:3]
     if names:
         return "did you mean " + " or ".join(repr(n) for n in names) + f"? ({hint})"
     return hint
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def programme(text: str | None) -> str | None:
@@ -60,7 +81,7 @@ def programme(text: str | None) -> str | None:
     if key in PROGRAMME_ALIASES:
         return PROGRAMME_ALIASES[key]
     choices = {p: p for p in PROGRAMMES} | dict(PROGRAMME_ALIASES)
-    raise UsageError(f"unknown programme {text!r}",
+    raise UsageError(f"unknown programme {_shown(text)!r}",
                      _did_you_mean(key, choices, "choose pboc, csrc or application"))
 
 
@@ -71,8 +92,38 @@ def category(text: str | None) -> str | None:
     key = normalise_name(text).replace(" ", "-")
     if key in CATEGORY_ALIASES:
         return CATEGORY_ALIASES[key]
-    raise UsageError(f"unknown category {text!r}",
+    raise UsageError(f"unknown category {_shown(text)!r}",
                      _did_you_mean(key, dict(CATEGORY_ALIASES), "choose financial-service or technology-product"))
+
+
+def status(text: str) -> str:
+    """A lifecycle status: in-testing, in-service, completed-testing (completed, 完成测试) or exited (退出)."""
+    key = normalise_name(text).replace(" ", "-")
+    if key in STATUS_ALIASES:
+        return STATUS_ALIASES[key]
+    raise UsageError(f"unknown status {_shown(text)!r}",
+                     _did_you_mean(key, dict(STATUS_ALIASES), "choose " + ", ".join(STATUSES)))
+
+
+def event_kind(text: str) -> str:
+    """A lifecycle event kind (completed-testing, exited, service-launched ...); statuses' words work too."""
+    key = normalise_name(text).replace(" ", "-")
+    if key in EVENT_KINDS:
+        return key
+    if key in STATUS_ALIASES and STATUS_ALIASES[key] in EVENT_KINDS:
+        return STATUS_ALIASES[key]
+    aliases = {k: k for k in EVENT_KINDS} | {k: v for k, v in STATUS_ALIASES.items() if v in EVENT_KINDS}
+    raise UsageError(f"unknown event kind {_shown(text)!r}",
+                     _did_you_mean(key, aliases, "choose " + ", ".join(EVENT_KINDS)))
+
+
+def choice(text: str, choices: tuple[str, ...], what: str) -> str:
+    """One of a fixed list of words (an output format, a grouping), case and width folded."""
+    key = normalise_name(text)
+    if key in choices:
+        return key
+    raise UsageError(f"unknown {what} {_shown(text)!r}", _did_you_mean(key, {c: c for c in choices},
+                                                                        "choose " + ", ".join(choices)))
 
 
 def region(conn: sqlite3.Connection, text: str) -> str:
@@ -82,8 +133,7 @@ def region(conn: sqlite3.Connection, text: str) -> str:
     if row:
         return str(row[0])
     aliases = {r[0]: r[1] for r in conn.execute("SELECT alias_key, region FROM region_aliases")}
-    shown = text if len(text) <= 40 else text[:37] + "..."
-    raise NotFound(f"unknown city or region {shown!r}",
+    raise NotFound(f"unknown city or region {_shown(text)!r}",
                    _did_you_mean(key, aliases, "`sandbox list-cities` shows them all"))
 
 
@@ -95,35 +145,52 @@ def technology(conn: sqlite3.Connection, text: str) -> str:
         if row:
             return str(row[0])
     aliases = {r[0]: r[1] for r in conn.execute("SELECT alias_key, technology FROM technology_aliases")}
-    shown = text if len(text) <= 40 else text[:37] + "..."
-    raise NotFound(f"unknown technology {shown!r}", _did_you_mean(key, aliases, "`sandbox technologies` lists them"))
+    raise NotFound(f"unknown technology {_shown(text)!r}",
+                   _did_you_mean(key.replace(" ", "-"), aliases, "`sandbox technologies` lists them"))
+
+
+def with_family(conn: sqlite3.Connection, slugs: list[str]) -> tuple[str, ...]:
+    """The slugs with the members of each family among them: privacy-computing brings its member technologies."""
+    out = list(dict.fromkeys(slugs))
+    marks = ",".join("?" * len(out))
+    out += [r[0] for r in conn.execute(f"SELECT slug FROM technologies WHERE parent IN ({marks}) ORDER BY slug", out)
+            if r[0] not in out]
+    return tuple(out)
+
+
+def _word_start(key: str) -> re.Pattern[str]:
+    """A Latin-script query matches where a word starts: 'merch' finds 'merchants', 'ant' does not."""
+    return re.compile(r"(?<![0-9a-z])" + re.escape(key))
 
 
 def entities(conn: sqlite3.Connection, text: str) -> list[str]:
-    """Institutions a user means by `text`: an exact name or alias if there is one, else every name containing it.
+    """Institutions a user means by `text`: an exact name or alias if there is one, else every name in which it
+    starts a word (Latin script) or appears (Chinese), else every name the text contains.
 
-    "Bank of China" means BOC (an exact alias) rather than every bank "of China"; "Merchants" finds CMB by part of
-    its name; "the Guangzhou branch of China Merchants Bank" finds CMB because it contains one of its names.
+    "Bank of China" means BOC (an exact alias) rather than every bank "of China"; "Merchants" finds CMB; "Ant"
+    finds no bank "of Merchants"; "the Guangzhou branch of China Merchants Bank" finds CMB because it contains one
+    of its names.
     """
     key = normalise_name(text)
     if not key:
         raise UsageError("empty institution name", "give a name, e.g. 招商银行 or CMB")
-    exact = [r[0] for r in conn.execute(
-        "SELECT DISTINCT entity_id FROM entity_aliases WHERE alias_key = ? ORDER BY entity_id", (key,))]
+    if len(key) > 200:
+        raise UsageError(f"institution name too long ({len(key)} characters)", "give a name or part of one")
+    aliases = conn.execute("SELECT alias_key, entity_id, alias FROM entity_aliases ORDER BY entity_id").fetchall()
+    exact = [e for k, e, _ in aliases if k == key]
     if exact:
-        return exact
-    like = "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    partial = [r[0] for r in conn.execute(
-        "SELECT DISTINCT entity_id FROM entity_aliases WHERE alias_key LIKE ? ESCAPE '\\' ORDER BY entity_id",
-        (like,))]
-    if partial:
-        return partial
-    contained = [r[0] for r in conn.execute(
-        "SELECT DISTINCT entity_id FROM entity_aliases WHERE length(alias_key) >= 3 AND instr(?, alias_key) > 0 "
-        "ORDER BY entity_id", (key,))]
-    if contained:
-        return contained
-    names = {r[0]: r[1] for r in conn.execute("SELECT alias_key, alias FROM entity_aliases")}
-    shown = text if len(text) <= 40 else text[:37] + "..."
-    hint = "try part of the name, in English or Chinese"
-    raise NotFound(f"no institution matches {shown!r}", _did_you_mean(key, names, hint))
+        return list(dict.fromkeys(exact))
+    if is_latin(key):
+        starts = _word_start(key)
+        partial = [e for k, e, _ in aliases if starts.search(k)]
+        contained = [e for k, e, _ in aliases
+                     if len(k) >= 3 and re.search(r"(?<![0-9a-z])" + re.escape(k) + r"(?![0-9a-z])", key)]
+    else:
+        partial = [e for k, e, _ in aliases if key in k]
+        contained = [e for k, e, _ in aliases if len(k) >= 2 and k in key]
+    found = list(dict.fromkeys(partial or contained))
+    if found:
+        return sorted(found)
+    names = {k: alias for k, _, alias in aliases}
+    raise NotFound(f"no institution matches {_shown(text)!r}",
+                   _did_you_mean(key, names, "try part of the name, in English or Chinese"))

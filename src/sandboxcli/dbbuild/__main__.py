@@ -33,7 +33,7 @@ def build(sources: Path, output: Path, display_root: str = "data/sources") -> No
     tmp = Path(tmp_name)
     tmp.unlink()
     try:
-        write_database(data, tmp)
+        write_database(data, tmp, sources.parent / "metadata.json")
         os.chmod(tmp, 0o644)
         os.replace(tmp, output)
     finally:

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from ..dates import date_problem
 from .yamlio import Node, SourceError, load
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
@@ -25,16 +24,12 @@ def check_date(value: Any) -> str | None:
     """Return an error message for a bad YYYY / YYYY-MM / YYYY-MM-DD value, else None."""
     if value is None:
         return None
-    text = str(value)
-    m = DATE_RE.match(text)
-    if not m:
-        return f"bad date {text!r}: use YYYY-MM-DD, YYYY-MM or YYYY"
-    year, month, day = m.groups()
-    try:
-        dt.date(int(year), int(month or 1), int(day or 1))
-    except ValueError:
-        return f"bad date {text!r}: no such day"
-    return None
+    problem = date_problem(str(value))
+    if problem is None:
+        return None
+    if "no such day" in problem:
+        return f"bad date {str(value)!r}: no such day"
+    return f"bad date {str(value)!r}: use YYYY-MM-DD, YYYY-MM or YYYY"
 
 
 class Checker:

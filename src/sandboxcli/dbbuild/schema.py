@@ -41,6 +41,8 @@ def create_tables(db: sqlite_utils.Database) -> None:
     """Create every table with keys, foreign keys and NOT NULL where the format requires a value."""
     t = db.table
     t("metadata").create({"key": str, "value": str}, pk="key")
+    t("column_descriptions").create({"table_name": str, "column_name": str, "description": str},
+                                    pk=("table_name", "column_name"), not_null={"description"})
     t("sources").create(
         {"id": str, "url": str, "site": str, "title": str, "publisher": str, "date": str, "date_precision": str,
          "date_from_url": int, "language": str, "is_copy": int, "original_id": str, "note": str},
@@ -155,14 +157,15 @@ def fill(db: sqlite_utils.Database, data: r.Dataset) -> None:
         ((x.slug, name) for x in data.regions for name in (x.slug, x.name_en, x.name_zh, *x.aliases)),
         normalise_region, "region"))
     db.table("technologies").insert_all(dict(slug=t.slug, label_en=t.label_en, label_zh=t.label_zh, parent=t.parent)
-                                  for t in data.technologies)
+                                  for t in sorted(data.technologies, key=lambda t: t.parent is not None))
     db.table("technology_aliases").insert_all(_aliases(
         ((t.slug, name) for t in data.technologies for name in (t.slug, t.label_en, t.label_zh, *t.aliases)),
         normalise_name, "technology"))
     db.table("entities").insert_all(dict(id=e.id, name_en=e.name_en, name_zh=e.name_zh,
                                          name_en_translated=int(e.name_en_translated), kind=e.kind,
                                          parent_id=e.parent, notes=_notes(e.notes))
-                                    for e in data.entities)
+                                    # parents before their members, so each row's foreign key already resolves
+                                    for e in sorted(data.entities, key=lambda e: e.parent is not None))
     entity_aliases = []
     for e in data.entities:
         seen: set[str] = set()
@@ -258,7 +261,22 @@ def _aliases(pairs: Any, normalise: Any, column: str) -> list[dict[str, str]]:
     return list(out.values())
 
 
-def write_database(data: r.Dataset, path: Path) -> None:
+def descriptions(metadata: Path) -> list[dict[str, str]]:
+    """Table and column descriptions from Datasette's metadata file (one text for the web and `sandbox sql
+    --schema`); none when the file is absent (the test fixtures)."""
+    if not metadata.is_file():
+        return []
+    tables = json.loads(metadata.read_text(encoding="utf-8"))["databases"]["sandbox"]["tables"]
+    out = []
+    for table, spec in sorted(tables.items()):
+        if spec.get("description"):
+            out.append(dict(table_name=table, column_name="", description=spec["description"]))
+        out += [dict(table_name=table, column_name=column, description=text)
+                for column, text in sorted(spec.get("columns", {}).items())]
+    return out
+
+
+def write_database(data: r.Dataset, path: Path, metadata: Path | None = None) -> None:
     """Create a fresh database file at `path` (which must not exist yet)."""
     db = sqlite_utils.Database(path)
     try:
@@ -267,6 +285,7 @@ def write_database(data: r.Dataset, path: Path) -> None:
         with db.conn:
             create_tables(db)
             fill(db, data)
+            db.table("column_descriptions").insert_all(descriptions(metadata) if metadata else [])
         problems = db.execute("PRAGMA foreign_key_check").fetchall()
         if problems:
             raise RuntimeError(f"foreign key check failed: {problems[:3]}")

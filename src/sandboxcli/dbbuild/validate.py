@@ -35,7 +35,7 @@ def load_dataset(root: Path, display_root: str = "data/sources") -> r.Dataset:
     def shown(path: Path) -> str:
         return f"{display_root}/{path.relative_to(root).as_posix()}"
 
-    def read_list(name: str, key: str, make: Callable[[Checker, Node], Any], id_of: Callable[[Any], str]) -> list:
+    def read_list(name: str, key: str, make: Callable[[Checker, Node], Any], id_of: Callable[[Any], str]) -> list[Any]:
         path = root / name
         if not path.exists():
             errors.append(SourceError(f"{display_root}/{name}", None, "file is missing"))

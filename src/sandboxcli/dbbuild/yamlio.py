@@ -26,7 +26,7 @@ class SourceError(Exception):
         return f"{where}: {self.message}"
 
 
-class Node(dict):
+class Node(dict[str, Any]):
     """A YAML mapping that remembers where it and each of its keys start (1-based lines)."""
 
     line: int = 0

@@ -1,1 +1,40 @@
-"""Output: `formats` (JSON, NDJSON, CSV; standard library only) and `table` (Rich; imported only for tables)."""
+"""Rendering a Result: JSON, NDJSON and CSV with the standard library (formats.py), tables and records for a
+terminal with Rich (terminal.py, imported only when asked for, so `--json` never pays for Rich)."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, TextIO
+
+from ..errors import UsageError
+
+if TYPE_CHECKING:
+    from ..records import Result
+
+LAYOUTS = ("table", "records")
+
+
+def check_layout(layout: str | None) -> None:
+    if layout is not None and layout.strip().lower() not in LAYOUTS:
+        from ..resolve import choice
+
+        choice(layout, LAYOUTS, "layout")
+        raise UsageError(f"unknown layout {layout!r}")
+
+
+def emit(result: Result, fmt: str, layout: str | None = None, out: TextIO | None = None, bom: bool = False) -> None:
+    """Write `result` to `out` (stdout) as table, json, ndjson or csv."""
+    out = out or sys.stdout
+    if fmt == "table":
+        from .terminal import render
+
+        render(result, out, layout.strip().lower() if layout else None)
+        return
+    from . import formats
+
+    if fmt == "json":
+        formats.write_json(result, out)
+    elif fmt == "ndjson":
+        formats.write_ndjson(result, out)
+    else:
+        formats.write_csv(result, out, bom)

@@ -1,87 +1,111 @@
 """JSON, NDJSON and CSV output with the standard library only, so `--json` never imports Rich.
 
-JSON: one object `{"command", "query", "count", "results", ...extra}`, keys in a fixed order, non-ASCII as is.
-NDJSON: one result object per line. CSV: one row per result, lists joined with "; ", a header row first.
+JSON: the result's `as_dict()`: `{"command", "query", ...context, "count", "results"}`, non-ASCII as is. NDJSON:
+one result object per line. CSV: one row per result with a plain value in every cell (lists joined with "; ",
+booleans as true / false), a header row first. Values JSON cannot hold are made plain: BLOBs become
+`{"$base64": true, "encoded": …}` (as sqlite-utils writes them), NaN and infinities become null.
 """
 
 from __future__ import annotations
 
+import base64
 import json
-from typing import Any, TextIO
+import math
+from typing import TYPE_CHECKING, Any, TextIO
 
-from ..models import Record
-from .view import View
+if TYPE_CHECKING:
+    from ..records import Result
 
 
-def plain(value: Any) -> Any:
-    """Records → dicts, recursively; everything else unchanged."""
-    if isinstance(value, Record):
-        return {k: plain(v) for k, v in value.as_dict().items()}
-    if isinstance(value, (list, tuple)):
-        return [plain(v) for v in value]
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return {"$base64": True, "encoded": base64.b64encode(bytes(value)).decode("ascii")}
     if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
     return value
 
 
-def document(view: View) -> dict[str, Any]:
-    """The JSON object for a view."""
-    return {"command": view.kind, "query": view.query, **plain(view.extra), "count": len(view.results),
-            "results": plain(view.results)}
+def _dumps(value: Any, indent: int | None = None) -> str:
+    try:
+        return json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=False)
+    except (TypeError, ValueError):  # a BLOB or NaN from `sandbox sql`: only then pay for the walk
+        return json.dumps(_jsonable(value), ensure_ascii=False, indent=indent, allow_nan=False)
 
 
-def write_json(view: View, out: TextIO) -> None:
-    out.write(json.dumps(document(view), ensure_ascii=False, indent=2) + "\n")
+def write_json(result: Result, out: TextIO) -> None:
+    out.write(_dumps(result.as_dict(), indent=2) + "\n")
 
 
-def write_ndjson(view: View, out: TextIO) -> None:
-    for result in view.results:
-        out.write(json.dumps(plain(result), ensure_ascii=False) + "\n")
+def write_ndjson(result: Result, out: TextIO) -> None:
+    for item in result.as_dict()["results"]:
+        out.write(_dumps(item) + "\n")
 
 
-def _cell(value: Any) -> Any:
+def cell(value: Any) -> Any:
+    """A plain CSV value: empty for null, true / false, lists joined with "; ", a source as its URL."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, float) and not math.isfinite(value):
+        return ""
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return base64.b64encode(bytes(value)).decode("ascii")
     if isinstance(value, list):
-        return "; ".join(_short(v) for v in value)
+        return "; ".join(str(cell(v)) for v in value)
     if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
+        return _short(value)
     return value
 
 
-def _short(value: Any) -> str:
-    """One list item as text: an applicant as its name (branch), a ranked item as label (count)."""
-    if isinstance(value, dict):
-        if "entity_id" in value:
-            name = value.get("name_en") or value.get("name_zh") or value["entity_id"]
-            return f"{name} ({value['branch']})" if value.get("branch") else str(name)
-        if "count" in value and "label" in value:
-            return f"{value['label']} ({value['count']})"
-        if "kind" in value and "date" in value:
-            return f"{value.get('date') or '?'} {value['kind']}"
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
+def _short(value: dict[str, Any]) -> str:
+    """One nested object as text: an applicant as its name (branch), a ranked item as label (count), a source as
+    its URL, an event as date and kind."""
+    if "entity_id" in value and "branch" in value:
+        name = value.get("name_en") or value.get("name_zh") or value["entity_id"]
+        return f"{name} ({value['branch']})" if value.get("branch") else str(name)
+    if "count" in value and "label" in value:
+        return f"{value['label']} ({value['count']})"
+    if "url" in value:
+        return str(value["url"])
+    if "kind" in value and "date" in value:
+        return f"{value.get('date') or '?'} {value['kind']}"
+    return _dumps(value)
 
 
-def flat_rows(view: View) -> list[dict[str, Any]]:
-    """Results as flat dicts for CSV; nested lists become "; "-joined text."""
-    rows = []
-    for result in plain(view.results):
-        if not isinstance(result, dict):
-            result = {"value": result}
-        rows.append({k: _cell(v) for k, v in result.items()})
+def flat_rows(result: Result) -> list[dict[str, Any]]:
+    """Results as flat rows. A list of regions becomes one row per region and programme; nested values become
+    plain text."""
+    data = result.as_dict()
+    rows: list[dict[str, Any]] = []
+    for item in data["results"]:
+        if not isinstance(item, dict):
+            item = {"value": item}
+        if data["command"] == "list-cities" and "programmes" in item:
+            base = {k: v for k, v in item.items() if k != "programmes"}
+            rows += [{**base, **{k: cell(v) for k, v in p.items()}} for p in item["programmes"]]
+            continue
+        row = {k: cell(v) for k, v in item.items()}
+        if isinstance(item.get("source"), dict):  # a source: its URL and its publisher, side by side
+            row = {**{k: v for k, v in row.items() if k != "source"}, "source_url": item["source"]["url"],
+                   "source_publisher": cell(item["source"].get("publisher"))}
+        rows.append(row)
     return rows
 
 
-def write_csv(view: View, out: TextIO) -> None:
+def write_csv(result: Result, out: TextIO, bom: bool = False) -> None:
     import csv
 
-    rows = flat_rows(view)
-    columns: list[str] = []
+    rows = flat_rows(result)
+    columns: list[str] = list(result.as_dict().get("columns") or [])
     for row in rows:
         columns += [k for k in row if k not in columns]
+    if bom:
+        out.write("\ufeff")
     writer = csv.DictWriter(out, fieldnames=columns or ["value"], lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)

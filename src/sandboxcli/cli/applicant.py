@@ -1,0 +1,26 @@
+"""`sandbox applicant NAME`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .options import FormatOpt, JsonOpt, LayoutOpt
+from .runner import run
+
+
+def applicant(
+    name: Annotated[str, typer.Argument(metavar="NAME", show_default=False,
+                                        help="Institution: English or Chinese name, alias, or the start of a word.")],
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    layout: LayoutOpt = None,
+) -> None:
+    """Profile an institution: every application, its names in both languages, its co-applicants.
+
+    A name that matches several institutions lists them to choose from (a full profile for three or fewer).
+
+    Example: sandbox applicant 招商银行
+    """
+    run(lambda sandbox: sandbox.applicant(name), fmt, as_json, layout)

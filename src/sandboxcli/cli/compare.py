@@ -1,0 +1,28 @@
+"""`sandbox compare CITY CITY...`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .options import FormatOpt, JsonOpt, LayoutOpt, ProgrammeOpt, complete_region
+from .runner import run
+
+
+def compare(
+    cities: Annotated[list[str], typer.Argument(metavar="CITY CITY...", help="Two or more cities or provinces.",
+                                                autocompletion=complete_region, show_default=False)],
+    programme: ProgrammeOpt = None,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    layout: LayoutOpt = None,
+) -> None:
+    """Compare cities side by side.
+
+    Programmes, batches, applications, dates, category split, top technologies and applicants, and the share of
+    applications with a bank applicant.
+
+    Example: sandbox compare beijing shanghai shenzhen
+    """
+    run(lambda sandbox: sandbox.compare(cities, programme), fmt, as_json, layout)

@@ -1,0 +1,28 @@
+"""`sandbox coverage`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .options import CityOpt, FormatOpt, JsonOpt, LayoutOpt, ProgrammeOpt
+from .runner import run
+
+
+def coverage(
+    city: CityOpt = None,
+    programme: ProgrammeOpt = None,
+    incomplete: Annotated[bool, typer.Option("--incomplete", help="List only batches with unknown projects.")] = False,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    layout: LayoutOpt = None,
+) -> None:
+    """Show how complete the data is, per programme and batch.
+
+    Applications announced vs known, names missing in either language, descriptions and inferred placements, the
+    share of rows that cite a source, and how many sources name a publisher or are copies.
+
+    Example: sandbox coverage --programme pboc --incomplete
+    """
+    run(lambda sandbox: sandbox.coverage(city, programme, incomplete), fmt, as_json, layout)

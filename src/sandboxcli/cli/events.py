@@ -1,0 +1,30 @@
+"""`sandbox events [KIND]`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .options import CitiesOpt, FormatOpt, JsonOpt, LayoutOpt, ProgrammesOpt, SinceOpt, UntilOpt
+from .runner import run
+
+
+def events(
+    kind: Annotated[list[str] | None, typer.Argument(
+        metavar="[KIND]...", help="completed-testing, exited, service-launched, call-for-applications, "
+        "planned-start or milestone (default: all).", show_default=False)] = None,
+    city: CitiesOpt = None,
+    programme: ProgrammesOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    layout: LayoutOpt = None,
+) -> None:
+    """List lifecycle events: applications that completed testing, launched or exited, and when.
+
+    Example: sandbox events completed-testing exited --since 2021
+    """
+    run(lambda sandbox: sandbox.events(kind, cities=city, programmes=programme, since=since, until=until),
+        fmt, as_json, layout)

@@ -1,0 +1,62 @@
+"""`sandbox export`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from .options import FormatOpt, JsonOpt, LayoutOpt
+from .runner import run
+
+if TYPE_CHECKING:
+    from ..api import Sandbox
+    from ..records import Result
+
+
+def export(
+    out: Annotated[Path | None, typer.Option("--out", "-o", metavar="DIR", file_okay=False, show_default=False,
+                                             help="Folder to write one file per table into.")] = None,
+    table: Annotated[str | None, typer.Option("--table", "-t", metavar="TABLE", show_default=False,
+                                              help="Only this table (see --list).")] = None,
+    bom: Annotated[bool, typer.Option("--bom", help="Start CSV with a UTF-8 byte-order mark (Excel).")] = False,
+    list_tables: Annotated[bool, typer.Option("--list", help="List the tables and their columns.")] = False,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    layout: LayoutOpt = None,
+) -> None:
+    """Export the data set as flat, documented tables for Excel, pandas or R.
+
+    With --out, one file per table (projects.csv, batches.csv ...), written together or not at all; without it,
+    one table (--table) to stdout. CSV by default.
+
+    Example: sandbox export --out sandbox-data --bom
+    """
+
+    def ask(sandbox: Sandbox) -> Result:
+        from ..errors import UsageError
+        from ..export import TABLES
+
+        if list_tables:
+            return sandbox.export_tables()
+        if out is not None:
+            from .files import write_tables
+            from .runner import output_format
+
+            file_format = output_format(fmt, as_json, "csv")
+            if file_format == "table":
+                raise UsageError("files are written as csv, json or ndjson", "e.g. --format csv")
+            if bom and file_format != "csv":
+                raise UsageError("--bom applies to CSV only")
+            names = [sandbox.export(table).query["table"]] if table else list(TABLES)
+            return write_tables(sandbox, names, out, file_format, bom)
+        if table is None:
+            raise UsageError("say which table to print, or give --out DIR for all of them",
+                             "e.g. sandbox export --table projects")
+        return sandbox.export(table)
+
+    if out is not None:  # the files get the format; what is printed is the list of files written
+        run(ask, None, False, layout)
+    else:
+        run(ask, fmt, as_json, layout, default="csv", bom=bom)

@@ -1,0 +1,17 @@
+"""`sandbox list-cities`."""
+
+from __future__ import annotations
+
+from .options import FormatOpt, JsonOpt, LayoutOpt, ProgrammeOpt
+from .runner import run
+
+
+def list_cities(programme: ProgrammeOpt = None, fmt: FormatOpt = None, as_json: JsonOpt = False,
+                layout: LayoutOpt = None) -> None:
+    """List every city and province with batches, per programme.
+
+    For each: the number of batches, applications announced and known, and the first and latest batch date.
+
+    Example: sandbox list-cities --programme csrc
+    """
+    run(lambda sandbox: sandbox.regions(programme), fmt, as_json, layout)

@@ -1,0 +1,60 @@
+"""Options several commands share, defined once, and the shell-completion callbacks they use."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+
+def complete_region(incomplete: str) -> list[str]:
+    """Shell completion: region slugs and names (English or Chinese) from the database."""
+    from ..completion import regions
+
+    return regions(incomplete)
+
+
+def complete_technology(incomplete: str) -> list[str]:
+    """Shell completion: technology slugs from the database."""
+    from ..completion import technologies
+
+    return technologies(incomplete)
+
+
+def complete_category(incomplete: str) -> list[str]:
+    from ..vocabulary import CATEGORIES
+
+    return [c for c in CATEGORIES if c.startswith(incomplete.lower())]
+
+
+def complete_programme(incomplete: str) -> list[str]:
+    return [p for p in ("pboc", "csrc", "application") if p.startswith(incomplete.lower())]
+
+
+def complete_format(incomplete: str) -> list[str]:
+    return [f for f in ("table", "json", "ndjson", "csv") if f.startswith(incomplete.lower())]
+
+
+FormatOpt = Annotated[str | None, typer.Option(
+    "--format", "-f", metavar="FORMAT", help="table (default), json, ndjson or csv.", show_default=False,
+    autocompletion=complete_format)]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
+ProgrammeOpt = Annotated[str | None, typer.Option(
+    "--programme", "-p", metavar="PROGRAMME", help="pboc (the regulatory sandbox), csrc or application.",
+    show_default=False, autocompletion=complete_programme)]
+CityOpt = Annotated[str | None, typer.Option(
+    "--city", metavar="CITY", help="Only this city or province.", show_default=False,
+    autocompletion=complete_region)]
+CitiesOpt = Annotated[list[str] | None, typer.Option(
+    "--city", metavar="CITY", help="City or province; repeat or comma-separate for any of several.",
+    show_default=False, autocompletion=complete_region)]
+ProgrammesOpt = Annotated[list[str] | None, typer.Option(
+    "--programme", "-p", metavar="PROGRAMME", help="pboc, csrc or application; repeat for any of several.",
+    show_default=False, autocompletion=complete_programme)]
+SinceOpt = Annotated[str | None, typer.Option("--since", metavar="DATE", help="On or after (2021, 2021-06).",
+                                              show_default=False)]
+UntilOpt = Annotated[str | None, typer.Option("--until", metavar="DATE", help="On or before (2021, 2021-06).",
+                                              show_default=False)]
+LayoutOpt = Annotated[str | None, typer.Option(
+    "--layout", metavar="LAYOUT", help="table or records (one block per result); default: what fits the terminal.",
+    show_default=False)]

@@ -1,0 +1,144 @@
+"""The one path every command takes: ask the API, render the result, and turn every failure into one line on
+stderr and a documented exit code.
+
+Exit codes (README "Exit codes"): 0 ok (also when the reader of a pipe goes away), 1 not found, 2 usage (bad
+input, including arguments that are not text in the terminal's encoding), 3 the database is missing or damaged,
+74 the output could not be written (a full disk), 70 a bug in sandboxcli, 130 interrupted (Ctrl-C).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, NoReturn
+
+from ..errors import EXIT_INTERNAL, EXIT_INTERRUPTED, DataError, OutputError, SandboxError, UsageError
+
+if TYPE_CHECKING:
+    from ..api import Sandbox
+    from ..records import Result
+
+FORMATS = ("table", "json", "ndjson", "csv")
+
+_INPUT_ERRORS = ("expression tree is too large", "pattern too complex", "string or blob too big",
+                 "too many sql variables", "parser stack overflow")
+"""SQLite messages that mean the user's input was too large, not that the database is damaged."""
+
+
+def printable(text: str) -> str:
+    """`text` with control characters (ESC, CR, VT ...) shown as escapes: nothing from input steers the terminal."""
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+
+
+def error_line(message: str, suggestion: str | None = None) -> str:
+    """`error: message; suggestion` on one line, without doubled punctuation."""
+    message = " ".join(printable(message).split())
+    line = f"error: {message.rstrip('.;')}"
+    if suggestion:
+        joiner = " " if line.endswith(("?", "!")) else "; "
+        line += joiner + " ".join(printable(suggestion).split())
+    return line
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so Python's flush at exit cannot fail again (closed pipe, full disk)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def fail(error: SandboxError) -> NoReturn:
+    print(error_line(error.message, error.suggestion), file=sys.stderr)
+    raise SystemExit(error.exit_code)
+
+
+def exit_for(exc: BaseException) -> NoReturn:
+    """Map any exception to its one stderr line and exit code (SANDBOX_DEBUG=1 re-raises bugs)."""
+    if isinstance(exc, SystemExit):
+        raise exc
+    if isinstance(exc, SandboxError):
+        fail(exc)
+    if isinstance(exc, KeyboardInterrupt):
+        _silence_stdout()
+        print("error: interrupted", file=sys.stderr)
+        raise SystemExit(EXIT_INTERRUPTED)
+    if isinstance(exc, BrokenPipeError):
+        _silence_stdout()  # the reader (`| head`) has gone: that is a normal end, not an error
+        raise SystemExit(0)
+    if isinstance(exc, OSError) and exc.filename is None:
+        _silence_stdout()
+        fail(OutputError(f"cannot write the output: {exc.strerror or exc}", "is the disk full?"))
+    if isinstance(exc, sqlite3.DatabaseError):
+        text = str(exc)
+        if any(marker in text.lower() for marker in _INPUT_ERRORS):
+            fail(UsageError(f"the input is too large or complex to search for ({text})", "shorten it"))
+        from ..db import repair_hint
+
+        fail(DataError(f"the database could not be read ({text})", repair_hint()))
+    if os.environ.get("SANDBOX_DEBUG"):
+        raise exc
+    print(error_line(f"internal error ({type(exc).__name__}: {exc})",
+                     "please report it with the command you ran (SANDBOX_DEBUG=1 shows the traceback)"),
+          file=sys.stderr)
+    raise SystemExit(EXIT_INTERNAL)
+
+
+def output_format(fmt: str | None, as_json: bool, default: str = "table") -> str:
+    """The format asked for by --format / --json (case-insensitive), or the command's default."""
+    from ..resolve import choice
+
+    chosen = choice(fmt, FORMATS, "format") if fmt is not None else None
+    if as_json and chosen not in (None, "json"):
+        raise UsageError(f"--json contradicts --format {chosen}", "use one of them")
+    return "json" if as_json else (chosen or default)
+
+
+def run(ask: Callable[[Sandbox], Result], fmt: str | None = None, as_json: bool = False,
+        layout: str | None = None, *, default: str = "table", bom: bool = False) -> None:
+    """Everything a command does: check the format, open the database, ask, render; every failure → exit_for."""
+    try:
+        output = output_format(fmt, as_json, default)
+        if bom and output != "csv":
+            raise UsageError("--bom applies to CSV only")
+        from ..render import check_layout
+
+        check_layout(layout)
+        from ..api import open as open_sandbox
+
+        with open_sandbox() as sandbox:
+            result = ask(sandbox)
+        from ..render import emit
+
+        emit(result, output, layout, bom=bom)
+        sys.stdout.flush()
+    except BaseException as exc:
+        exit_for(exc)
+
+
+def guard_output(write: Callable[[], None]) -> None:
+    """Run a writer (Click's help and version text) with the same rules for closed pipes and full disks."""
+    try:
+        write()
+        sys.stdout.flush()
+    except BaseException as exc:
+        exit_for(exc)
+
+
+def check_arguments(argv: list[str]) -> None:
+    """Refuse arguments that are not text in the terminal's encoding (a GBK terminal sending 广州 to a UTF-8
+    machine): Python keeps such bytes as lone surrogates, which no query can use."""
+    encoding = sys.getfilesystemencoding()
+    for position, arg in enumerate(argv, 1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            raw = os.fsencode(arg)
+            hint = "set the terminal to UTF-8, or type the name in English (e.g. guangzhou)"
+            with contextlib.suppress(UnicodeDecodeError):
+                hint = f"it reads as GBK {raw.decode('gbk')!r}: set the terminal to UTF-8, or type it in English"
+            fail(UsageError(f"argument {position} ({raw!r}) is not valid {encoding.upper()} text", hint))

@@ -1,0 +1,58 @@
+"""`sandbox search [WORDS]`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .options import (
+    CitiesOpt,
+    FormatOpt,
+    JsonOpt,
+    LayoutOpt,
+    ProgrammesOpt,
+    SinceOpt,
+    UntilOpt,
+    complete_category,
+    complete_technology,
+)
+from .runner import run
+
+Many = Annotated[list[str] | None, typer.Option()]
+
+
+def search(
+    text: Annotated[list[str] | None, typer.Argument(
+        metavar="[WORDS]...", help="Words to find in project names, applicants and technologies.",
+        show_default=False)] = None,
+    tech: Annotated[list[str] | None, typer.Option(
+        "--tech", "-t", metavar="TECH", help="Technology or family (blockchain, 区块链, privacy-computing).",
+        show_default=False, autocompletion=complete_technology)] = None,
+    applicant: Annotated[list[str] | None, typer.Option(
+        "--applicant", "-a", metavar="NAME", help="Institution: any language, alias, or the start of a word.",
+        show_default=False)] = None,
+    category: Annotated[list[str] | None, typer.Option(
+        "--category", "-c", metavar="CATEGORY", help="financial-service or technology-product.",
+        show_default=False, autocompletion=complete_category)] = None,
+    status: Annotated[list[str] | None, typer.Option(
+        "--status", "-s", metavar="STATUS", help="in-testing, in-service, completed-testing or exited.",
+        show_default=False)] = None,
+    city: CitiesOpt = None,
+    programme: ProgrammesOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    layout: LayoutOpt = None,
+) -> None:
+    """Search projects by words and filters.
+
+    Different filters must all match; repeating one (or a comma list) matches any of its values. Results are
+    ordered by batch date, then region; each shows the id `sandbox project ID` takes.
+
+    Example: sandbox search --tech privacy-computing --city beijing,shanghai
+    """
+    run(lambda sandbox: sandbox.search(
+        " ".join(text) if text else None, technologies=tech, applicants=applicant, categories=category,
+        statuses=status, cities=city, programmes=programme, since=since, until=until), fmt, as_json, layout)

@@ -1,0 +1,41 @@
+"""`sandbox show CITY [BATCH]`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .options import FormatOpt, JsonOpt, LayoutOpt, ProgrammeOpt, complete_region
+from .runner import run
+
+
+def complete_batch(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion: the batch keys of the city already typed."""
+    from ..completion import batches
+
+    return batches(ctx.params.get("city") or "", incomplete)
+
+
+def show(
+    city: Annotated[str, typer.Argument(metavar="CITY", help="City or province: English, pinyin or Chinese.",
+                                        autocompletion=complete_region, show_default=False)],
+    batch: Annotated[str | None, typer.Argument(metavar="[BATCH]", show_default=False,
+                                                help="Batch number (2, 第二批) or the key of an unnumbered batch.",
+                                                autocompletion=complete_batch)] = None,
+    programme: ProgrammeOpt = None,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    layout: LayoutOpt = None,
+) -> None:
+    """Show one batch with every project, or a region's batches.
+
+    A batch: its date, regulator, announced vs known count, and every project with applicants, technologies and
+    source. Without BATCH: the region's batches in every programme.
+
+    Example: sandbox show guangzhou 2
+    """
+    if batch is None:
+        run(lambda sandbox: sandbox.region(city, programme), fmt, as_json, layout)
+    else:
+        run(lambda sandbox: sandbox.batch(city, batch, programme), fmt, as_json, layout)

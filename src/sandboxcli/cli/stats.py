@@ -1,0 +1,27 @@
+"""`sandbox stats`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .options import CityOpt, FormatOpt, JsonOpt, LayoutOpt, ProgrammeOpt
+from .runner import run
+
+
+def stats(
+    programme: ProgrammeOpt = None,
+    city: CityOpt = None,
+    top: Annotated[int, typer.Option("--top", min=1, max=1000, help="How many technologies and applicants.")] = 10,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    layout: LayoutOpt = None,
+) -> None:
+    """Count known applications by programme, category, technology and institution.
+
+    Shares are of the known applications in scope.
+
+    Example: sandbox stats --programme pboc --top 5
+    """
+    run(lambda sandbox: sandbox.stats(programme, city, top), fmt, as_json, layout)

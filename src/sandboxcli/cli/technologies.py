@@ -1,0 +1,17 @@
+"""`sandbox technologies`."""
+
+from __future__ import annotations
+
+from .options import FormatOpt, JsonOpt, LayoutOpt
+from .runner import run
+
+
+def technologies(fmt: FormatOpt = None, as_json: JsonOpt = False, layout: LayoutOpt = None) -> None:
+    """List the technologies `search --tech` accepts, by family, with how many projects use each.
+
+    A family (privacy-computing) counts the projects using it or any of its members; `search --tech FAMILY`
+    finds them all.
+
+    Example: sandbox technologies --format csv
+    """
+    run(lambda sandbox: sandbox.technologies(), fmt, as_json, layout)

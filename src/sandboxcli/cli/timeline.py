@@ -1,0 +1,25 @@
+"""`sandbox timeline`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .options import CityOpt, FormatOpt, JsonOpt, LayoutOpt, ProgrammeOpt
+from .runner import run
+
+
+def timeline(
+    by: Annotated[str, typer.Option("--by", metavar="month|year", help="Group by month or year.")] = "year",
+    programme: ProgrammeOpt = None,
+    city: CityOpt = None,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    layout: LayoutOpt = None,
+) -> None:
+    """Chart batches and applications over time, per programme.
+
+    Example: sandbox timeline --by month --programme pboc
+    """
+    run(lambda sandbox: sandbox.timeline(by, programme, city), fmt, as_json, layout)

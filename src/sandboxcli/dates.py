@@ -1,0 +1,28 @@
+"""Partial ISO dates (YYYY, YYYY-MM, YYYY-MM-DD): the one check the build and the query filters share."""
+
+from __future__ import annotations
+
+import re
+
+DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+DATE_HINT = "use a year (2021), a month (2021-06) or a day (2021-06-04)"
+
+
+def date_problem(text: str) -> str | None:
+    """Why `text` is not a YYYY / YYYY-MM / YYYY-MM-DD date that exists, or None when it is one."""
+    m = DATE_RE.match(text)
+    if not m:
+        return f"{text!r} is not a date"
+    import datetime as dt  # already loaded by sqlite3: no start-up cost on the query path
+
+    year, month, day = m.groups()
+    try:
+        dt.date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        return f"{text!r} is not a date (no such day)"
+    return None
+
+
+def upper_bound(date: str) -> str:
+    """The last day a partial date covers, as text that sorts correctly: 2021 → 2021-12-31, 2021-06 → 2021-06-31."""
+    return {4: date + "-12-31", 7: date + "-31"}.get(len(date), date)

@@ -1,0 +1,464 @@
+"""The typed records the Python API returns and every output format renders: the one definition of each shape.
+
+Records have snake_case fields, ISO dates as text (with a precision where a date may be partial) and lists, never
+Rich objects, so they render to a table, JSON, NDJSON or CSV alike. `as_dict()` turns a record, and every record
+inside it, into plain JSON values; for a `Result` that is exactly the object `sandbox COMMAND --json` prints.
+
+They are small annotated classes rather than dataclasses on purpose: every command is a fresh process, and
+@dataclass generates its methods with exec() at every start, about 0.45 ms per class here (measured with
+`python -X importtime`), 6 ms for this module alone. `Record` reads the field names from the annotations instead,
+and `dataclass_transform` tells type checkers that the constructors take those fields (it costs nothing at run
+time).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+if TYPE_CHECKING:
+    from typing_extensions import dataclass_transform
+else:
+    def dataclass_transform(**_: Any) -> Any:
+        return lambda cls: cls
+
+
+def plain(value: Any) -> Any:
+    """Records → dicts, recursively; tuples → lists; everything else unchanged."""
+    if isinstance(value, Record):
+        return value.as_dict()
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    return value
+
+
+@dataclass_transform(kw_only_default=False)
+class Record:
+    """A plain record: keyword (or positional, in annotation order) construction, `as_dict()`, a readable repr."""
+
+    fields: ClassVar[tuple[str, ...]] = ()
+    defaults: ClassVar[dict[str, Any]] = {}
+
+    def __init_subclass__(cls) -> None:
+        names: list[str] = []
+        for klass in reversed(cls.__mro__):
+            names += [n for n, kind in getattr(klass, "__annotations__", {}).items()
+                      if n not in ("fields", "defaults") and n not in names and not str(kind).startswith("ClassVar")]
+        cls.fields = tuple(names)
+        cls.defaults = {name: getattr(cls, name) for name in cls.fields if hasattr(cls, name)}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if len(args) > len(self.fields):
+            raise TypeError(f"{type(self).__name__} takes {len(self.fields)} fields, got {len(args)}")
+        values = dict(zip(self.fields[: len(args)], args, strict=True))
+        for name, value in kwargs.items():
+            if name not in self.fields or name in values:
+                raise TypeError(f"{type(self).__name__}: unexpected or repeated field {name!r}")
+            values[name] = value
+        for name in self.fields:
+            if name in values:
+                setattr(self, name, values[name])
+            elif name in self.defaults:
+                default = self.defaults[name]
+                setattr(self, name, list(default) if isinstance(default, list) else default)
+            else:
+                raise TypeError(f"{type(self).__name__}: missing field {name!r}")
+
+    def as_dict(self) -> dict[str, Any]:
+        """The record as plain JSON values (nested records too), fields in declaration order."""
+        return {name: plain(getattr(self, name)) for name in self.fields}
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{k}={getattr(self, k)!r}" for k in self.fields)
+        return f"{type(self).__name__}({inner})"
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and isinstance(other, Record) and other.as_dict() == self.as_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class SourceRef(Record):
+    """A cited page. For a copy on a third-party site (`is_copy`), title, publisher and date are the original
+    article's; `original_id` names the original when it is cited too."""
+
+    id: str
+    url: str
+    title: str | None
+    publisher: str | None
+    date: str | None
+    is_copy: bool = False
+    original_id: str | None = None
+
+
+class Applicant(Record):
+    entity_id: str
+    name_en: str | None
+    name_zh: str | None
+    kind: str | None
+    branch: str | None
+    as_written: str | None
+
+
+class Event(Record):
+    date: str | None
+    date_precision: str | None
+    kind: str
+    note: str | None
+    project_id: int | None
+    source: SourceRef
+
+
+class Project(Record):
+    """One innovation application. `sandbox project ID` shows it whole; search results carry the id."""
+
+    id: int
+    programme: str
+    region: str
+    region_name_en: str
+    region_name_zh: str
+    batch_key: str
+    batch_number: int | None
+    batch_announced: str | None
+    position: int
+    name_zh: str | None
+    name_en: str | None
+    name_en_translated: bool
+    name_is_description: bool
+    name_incomplete: bool
+    category: str | None
+    category_derived: bool
+    placement_inferred: bool
+    status: str | None
+    statement_no: str | None
+    planned_start: str | None
+    applicants: list[Applicant]
+    technologies: list[str]
+    source: SourceRef
+    notes: list[str]
+
+
+class ProjectDetail(Project):
+    """A project with everything known about it: the batch's label and regulator, every source, its events."""
+
+    batch_label: str | None
+    regulator: str | None
+    sources: list[SourceRef]
+    events: list[Event]
+
+
+class EventRow(Record):
+    """A lifecycle event with the batch (and project, when it concerns one) it belongs to."""
+
+    date: str | None
+    date_precision: str | None
+    kind: str
+    note: str | None
+    programme: str
+    region: str
+    region_name_en: str
+    region_name_zh: str
+    batch_key: str
+    project_id: int | None
+    project_name_zh: str | None
+    project_name_en: str | None
+    source: SourceRef
+
+
+class InstitutionMatch(Record):
+    """An institution a name matched, with how many applications it took part in."""
+
+    entity_id: str
+    name_en: str | None
+    name_zh: str | None
+    kind: str | None
+    parent_id: str | None
+    applications: int
+
+
+class SourceCoverage(Record):
+    """How citable the sources are: how many name a title and a publisher, how many are copies."""
+
+    sources: int
+    with_title: int
+    with_publisher: int
+    with_title_and_publisher: int
+    copies: int
+    share_with_publisher: float | None
+    share_copies: float | None
+
+
+class BatchSummary(Record):
+    programme: str
+    region: str
+    key: str
+    number: int | None
+    label: str | None
+    announced: str | None
+    announced_precision: str | None
+    regulator: str | None
+    announced_count: int | None
+    announced_count_derived: bool
+    known_count: int
+    complete: bool
+    source: SourceRef
+
+
+class BatchInfo(BatchSummary):
+    """One batch with its context: the `batch` object of `sandbox show CITY BATCH --json`."""
+
+    region_name_en: str
+    region_name_zh: str
+    programme_name_en: str
+    programme_name_zh: str
+    notes: list[str]
+    sources: list[SourceRef]
+    events: list[Event]
+
+
+class RegionRef(Record):
+    region: str
+    name_en: str
+    name_zh: str
+
+
+class ProgrammeTotals(Record):
+    """A region's figures in one programme. `announced` sums the batches whose size was announced;
+    `announced_unknown_batches` counts those whose size was not; `known` counts named applications."""
+
+    programme: str
+    batches: int
+    announced: int
+    announced_unknown_batches: int
+    known: int
+    first_date: str | None
+    latest_date: str | None
+
+
+class RegionSummary(Record):
+    region: str
+    name_en: str
+    name_zh: str
+    province_en: str
+    programmes: list[ProgrammeTotals]
+
+
+class TechnologyCount(Record):
+    """A technology, the family it belongs to (`parent`, null for a family or a lone technology) and the number of
+    projects `search --tech SLUG` finds."""
+
+    slug: str
+    label_en: str
+    label_zh: str
+    parent: str | None
+    projects: int
+
+
+class Ranked(Record):
+    key: str
+    label: str
+    count: int
+
+
+class Comparison(Record):
+    region: str
+    name_en: str
+    name_zh: str
+    programmes: list[str]
+    batches: int
+    announced: int
+    announced_unknown_batches: int
+    known: int
+    first_date: str | None
+    latest_date: str | None
+    financial_service: int
+    technology_product: int
+    category_unknown: int
+    top_technologies: list[Ranked] = []  # noqa: RUF012 - copied per instance by Record
+    top_applicants: list[Ranked] = []  # noqa: RUF012
+    with_bank_applicant: int = 0
+    bank_share: float | None = None
+
+
+class CoverageRow(Record):
+    """How complete one batch is: announced vs known, names missing in either language, inferred rows."""
+
+    programme: str
+    region: str
+    region_name_en: str
+    batch_key: str
+    announced: str | None
+    announced_count: int | None
+    known_count: int
+    missing: int | None
+    complete: bool
+    projects_without_name_zh: int
+    projects_without_name_en: int
+    translated_names_en: int
+    names_that_are_descriptions: int
+    placements_inferred: int
+
+
+class CoverageTotals(Record):
+    """One programme's coverage: batches, applications announced and known, and the share of rows with a source."""
+
+    programme: str
+    batches: int
+    batches_complete: int
+    batches_of_unknown_size: int
+    announced: int
+    known: int
+    known_in_batches_of_known_size: int
+    missing: int
+    share_known: float | None
+    projects_without_name_zh: int
+    projects_without_name_en: int
+    applicants_without_name_zh: int
+    applicants_without_name_en: int
+    share_with_source: dict[str, float]
+
+
+class TimelinePoint(Record):
+    """Batches and applications of one programme in one period (month `YYYY-MM` or year `YYYY`)."""
+
+    period: str
+    programme: str
+    batches: int
+    announced: int
+    announced_unknown_batches: int
+    known: int
+
+
+class StatItem(Record):
+    """One count in `sandbox stats`: `dimension` (programme, category, technology, institution-kind, applicant)
+    and `key`; `share` is of the known projects in scope."""
+
+    dimension: str
+    key: str
+    label: str
+    count: int
+    share: float | None
+
+
+class ApplicantProfile(Record):
+    entity_id: str
+    name_en: str | None
+    name_zh: str | None
+    kind: str | None
+    aliases: list[str]
+    regions: list[str]
+    programmes: list[str]
+    projects: list[Project]
+    co_applicants: list[Ranked]
+
+
+class Result(Record):
+    """What a command answers: `as_dict()` is the JSON object it prints,
+    `{"command", "query", <the subclass's own fields>, "count", "results"}`."""
+
+    command: str
+    query: dict[str, Any]
+    results: list[Any]
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"command": self.command, "query": plain(self.query)}
+        for name in self.fields:
+            if name not in ("command", "query", "results"):
+                out[name] = plain(getattr(self, name))
+        out["count"] = len(self.results)
+        out["results"] = plain(self.results)
+        return out
+
+
+class RegionList(Result):
+    """`sandbox list-cities`."""
+
+    results: list[RegionSummary]
+
+
+class RegionBatchList(Result):
+    """`sandbox show CITY`: the region's batches."""
+
+    region: RegionRef
+    results: list[BatchSummary]
+
+
+class BatchView(Result):
+    """`sandbox show CITY BATCH`: one batch and its projects."""
+
+    batch: BatchInfo
+    results: list[Project]
+
+
+class ProjectList(Result):
+    """`sandbox search`: matching projects."""
+
+    results: list[Project]
+
+
+class ComparisonTable(Result):
+    """`sandbox compare`: one result per region, in the order given."""
+
+    results: list[Comparison]
+
+
+class TechnologyList(Result):
+    """`sandbox technologies`."""
+
+    results: list[TechnologyCount]
+
+
+class CoverageReport(Result):
+    """`sandbox coverage`: per-batch rows, per-programme totals and the citability of the sources."""
+
+    totals: list[CoverageTotals]
+    sources: SourceCoverage
+    results: list[CoverageRow]
+
+
+class Timeline(Result):
+    """`sandbox timeline`."""
+
+    results: list[TimelinePoint]
+
+
+class Stats(Result):
+    """`sandbox stats`."""
+
+    results: list[StatItem]
+
+
+class ApplicantProfiles(Result):
+    """`sandbox applicant NAME`: every institution the name matches; full profiles when there are at most
+    MAX_PROFILES (a name like "bank" lists its matches to choose from instead of printing fifty profiles)."""
+
+    MAX_PROFILES: ClassVar[int] = 3
+    matches: list[InstitutionMatch]
+    results: list[ApplicantProfile]
+
+
+class ProjectView(Result):
+    """`sandbox project ID`."""
+
+    results: list[ProjectDetail]
+
+
+class EventList(Result):
+    """`sandbox events`: lifecycle events, oldest first."""
+
+    results: list[EventRow]
+
+
+class Rows(Result):
+    """`sandbox export --table T` and `sandbox sql`: named columns and one plain dict per row."""
+
+    columns: list[str]
+    results: list[dict[str, Any]]
+
+
+class FilesWritten(Result):
+    """`sandbox export --out DIR`: one result per file written."""
+
+    folder: str
+    results: list[dict[str, Any]]

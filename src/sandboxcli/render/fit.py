@@ -1,0 +1,138 @@
+"""Fitting a sheet of rows to the terminal: what may give way when it is narrow.
+
+Every column has a kind:
+- `key`: identifies the row (region, programme, batch, date, id): never dropped, never wrapped;
+- `token`: slugs, keys, numbers, URLs, one per line: never broken inside, each line kept whole;
+- `prose`: names and notes: wraps at word boundaries (CJK between characters) and takes the width that is left.
+
+When the keys, the tokens and a readable width for every prose column do not fit, the sheet is shown as records
+instead (one block per row, `label: value` lines, like psql's expanded display), never squeezed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rich import box
+from rich.cells import cell_len
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+PROSE_MIN = 24
+"""Narrower than this, a name of a project or an institution wraps into a column of two or three words per line:
+the threshold was chosen by reading `search` and `show` output at 60 to 120 columns."""
+
+GAP = 2
+"""Cells between columns: one of padding on the right of each cell and the box's blank divider."""
+
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+class Col:
+    """A column: its header, kind (key / token / prose) and alignment."""
+
+    def __init__(self, header: str, kind: str = "prose", justify: str = "left", style: str | None = None) -> None:
+        self.header = header
+        self.kind = kind
+        self.justify = justify
+        self.style = style
+
+
+class Sheet:
+    """Rows of cells (str or Text; a cell's lines are separate tokens) under columns, with an optional title and
+    caption. In the record layout a row is named by `titles` (one per row) or else by its `heading` cells (default:
+    the key columns)."""
+
+    def __init__(self, columns: list[Col], rows: list[list[Any]], title: str | None = None,
+                 caption: str | None = None, heading: list[int] | None = None,
+                 titles: list[str] | None = None) -> None:
+        self.columns = columns
+        self.rows = [[c if isinstance(c, Text) else Text(str(c)) for c in row] for row in rows]
+        self.title = title
+        self.caption = caption
+        self.heading = heading if heading is not None else [i for i, c in enumerate(columns) if c.kind == "key"]
+        self.titles = titles
+
+
+def _longest_word(text: str) -> int:
+    """The widest piece that may not be broken: a word, or 2 cells inside a run of CJK characters."""
+    widest = 0
+    for word in text.split():
+        widest = max(widest, 2 if _CJK.search(word) and not word.isascii() else cell_len(word))
+    return widest
+
+
+def _need(col: Col, cells: list[Text]) -> tuple[int, int]:
+    """(minimum, natural) width of a column: what it cannot go below, and what it would take unconstrained."""
+    lines = [line for c in cells for line in c.plain.split("\n")]
+    natural = max([cell_len(line) for line in lines] + [cell_len(col.header)])
+    header_min = max((cell_len(w) for w in col.header.split()), default=0)
+    if col.kind == "key":
+        return max(natural, header_min), natural
+    if col.kind == "token":
+        widest = max([cell_len(t) for line in lines for t in line.split(", ")] + [header_min])
+        return widest, natural
+    return max(min(PROSE_MIN, natural), header_min, min(_longest_word(" ".join(lines)), PROSE_MIN)), natural
+
+
+def fits(sheet: Sheet, width: int) -> bool:
+    needs = [_need(col, [row[i] for row in sheet.rows]) for i, col in enumerate(sheet.columns)]
+    return sum(n for n, _ in needs) + GAP * (len(needs) - 1) <= width
+
+
+def table(sheet: Sheet, width: int) -> Table:
+    """A Rich table whose key and token columns have fixed widths and whose prose columns share the rest."""
+    needs = [_need(col, [row[i] for row in sheet.rows]) for i, col in enumerate(sheet.columns)]
+    roomy = sum(nat if col.kind != "prose" else least for col, (least, nat) in zip(sheet.columns, needs, strict=True))
+    roomy += GAP * (len(needs) - 1)
+    t = Table(title=sheet.title, box=box.SIMPLE_HEAD, title_justify="left", header_style="bold", show_edge=False,
+              pad_edge=False, padding=(0, 1, 0, 0))
+    for col, (least, natural) in zip(sheet.columns, needs, strict=True):
+        if col.kind == "prose":
+            t.add_column(Text(col.header), justify=col.justify, min_width=least,  # type: ignore[arg-type]
+                         overflow="fold", ratio=1, style=col.style)
+        else:
+            # Keys never wrap; tokens get their natural width when there is room, else the widest token, and
+            # wrap only between tokens. When even that does not fit, the sheet is shown as records instead.
+            t.add_column(Text(col.header), justify=col.justify, width=natural if roomy <= width else least,  # type: ignore[arg-type]
+                         no_wrap=col.kind == "key", overflow="fold", style=col.style)
+    for row in sheet.rows:
+        t.add_row(*row)
+    return t
+
+
+def records(sheet: Sheet, width: int) -> list[Any]:
+    """One block per row: the heading cells on one line, then `label: value` lines wrapped to the width."""
+    blocks: list[Any] = []
+    if sheet.title:
+        blocks.append(Text(sheet.title, style="bold"))
+    labels = [c.header for i, c in enumerate(sheet.columns) if i not in sheet.heading]
+    label_width = max((cell_len(label) for label in labels), default=0) + 1
+    for n, row in enumerate(sheet.rows):
+        if n:
+            blocks.append(Text(""))
+        if sheet.titles is not None:
+            head = Text(sheet.titles[n])
+        else:
+            head = Text(" · ").join(row[i] for i in sheet.heading if row[i].plain.strip())
+        head.stylize("bold")
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True, width=min(label_width, max(width // 3, 8)), style="dim")
+        grid.add_column(overflow="fold")
+        for i, col in enumerate(sheet.columns):
+            if i in sheet.heading or not row[i].plain.strip() or row[i].plain == "—":
+                continue
+            grid.add_row(Text(col.header + ":"), row[i])
+        blocks.append(Group(head, grid) if grid.row_count else head)
+    return blocks
+
+
+def sheet_blocks(sheet: Sheet, width: int, layout: str | None) -> list[Any]:
+    """The sheet as a table when it fits (or `layout` says table), else as records; the caption below either."""
+    as_table = layout == "table" or (layout is None and fits(sheet, width))
+    out: list[Any] = [table(sheet, width)] if as_table else records(sheet, width)
+    if sheet.caption:
+        out.append(Text(sheet.caption, style="dim"))
+    return out
