@@ -7,10 +7,13 @@ is a fresh process, and start-up is most of what a user waits for.
 from __future__ import annotations
 
 import importlib
+import re
 import sys
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+import typer.core
+from typer._click import Context  # Typer 0.28 ships its own copy of Click
 
 from .. import __version__
 
@@ -53,8 +56,8 @@ def _root(
 ) -> None:
     """China's fintech regulatory sandboxes (PBOC, CSRC) from a cited, bilingual database.
 
-    Every fact carries the public page it comes from. Start with `sandbox list-cities`, then
-    `sandbox show guangzhou 2`. Every command takes --json (or --format json|ndjson|csv) for scripts.
+    Every fact carries the public page it comes from. Try `sandbox show guangzhou 2` or
+    `sandbox search blockchain`. Every command takes --json (or --format json|ndjson|csv) for scripts.
     """
 
 
@@ -63,20 +66,52 @@ def reflow(doc: str | None) -> str:
     decides where lines break (no orphan words at any width)."""
     import inspect
 
-    paragraphs = inspect.cleandoc(doc or "").split("\n\n")
-    return "\n\n".join(" ".join(p.split()) for p in paragraphs)
+    paragraphs = [" ".join(p.split()) for p in inspect.cleandoc(doc or "").split("\n\n")]
+    # An example is a command line to copy: Click's \b keeps it on one line instead of rewrapping it.
+    return "\n\n".join("\b\n" + p if p.startswith("Example:") else p for p in paragraphs)
+
+
+def _wrap_help_between_words_only() -> None:
+    """Help text wraps between words only: slugs such as privacy-computing or in-testing are typed back whole.
+
+    Click (Typer's own copy) wraps help with a textwrap.TextWrapper subclass, created inside wrap_text with the
+    standard library's default of breaking after hyphens; this gives it a subclass whose default is not to.
+    """
+    from typer._click import _textwrap
+
+    base = _textwrap.TextWrapper
+    if getattr(base, "keeps_hyphenated_words", False):
+        return
+
+    class WholeWords(base):  # type: ignore[misc, valid-type]
+        keeps_hyphenated_words = True
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs.setdefault("break_on_hyphens", False)
+            super().__init__(*args, **kwargs)
+
+    _textwrap.TextWrapper = WholeWords  # type: ignore[misc]
+
+
+class SandboxCommand(typer.core.TyperCommand):
+    """Usage lines as users read them elsewhere: `sandbox show CITY [BATCH]`, not Typer's `{CITY}`."""
+
+    def collect_usage_pieces(self, ctx: Context) -> list[str]:
+        return [re.sub(r"^\{(.*)\}$", r"\1", piece) for piece in super().collect_usage_pieces(ctx)]
 
 
 def make_app(only: str | None = None) -> typer.Typer:
     """The Typer app with every command, or with `only` one of them (what a process running it needs)."""
+    _wrap_help_between_words_only()
     new = typer.Typer(name="sandbox", no_args_is_help=True, pretty_exceptions_enable=False, add_completion=True,
-                      context_settings={"help_option_names": ["-h", "--help"]}, help=reflow(_root.__doc__))
+                      context_settings={"help_option_names": ["-h", "--help"]}, help=reflow(_root.__doc__),
+                      rich_markup_mode=None)
     new.callback()(_root)
     for name in COMMANDS:
         if only in (None, name):
             function = command_function(name)
             text = reflow(function.__doc__)
-            new.command(name, help=text, short_help=text.split("\n\n")[0])(function)
+            new.command(name, help=text, short_help=text.split("\n\n")[0], cls=SandboxCommand)(function)
     return new
 
 
@@ -94,10 +129,6 @@ def main() -> None:
 
     check_arguments(sys.argv[1:])
     first = sys.argv[1] if len(sys.argv) > 1 else None
-    if first == "sql":
-        from .sql import pair_params
-
-        sys.argv[2:] = pair_params(sys.argv[2:])
     target = make_app(first if first in COMMANDS else None)
     outcome: list[Any] = []
     error: list[Exception] = []

@@ -17,9 +17,10 @@ def applicant(
     as_json: JsonOpt = False,
     layout: LayoutOpt = None,
 ) -> None:
-    """Profile an institution: every application, its names in both languages, its co-applicants.
+    """Profile an institution: its applications and co-applicants.
 
-    A name that matches several institutions lists them to choose from (a full profile for three or fewer).
+    Its names and aliases in both languages, every application in every region and programme. A name that
+    matches several institutions lists them to choose from (a full profile for three or fewer).
 
     Example: sandbox applicant 招商银行
     """

@@ -22,7 +22,9 @@ def events(
     as_json: JsonOpt = False,
     layout: LayoutOpt = None,
 ) -> None:
-    """List lifecycle events: applications that completed testing, launched or exited, and when.
+    """List lifecycle events: completed testing, launched, exited.
+
+    Which applications (or whole batches) reached each stage, and when, with the source for each.
 
     Example: sandbox events completed-testing exited --since 2021
     """

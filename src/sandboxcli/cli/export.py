@@ -26,7 +26,7 @@ def export(
     as_json: JsonOpt = False,
     layout: LayoutOpt = None,
 ) -> None:
-    """Export the data set as flat, documented tables for Excel, pandas or R.
+    """Export the data set as flat tables for Excel, pandas or R.
 
     With --out, one file per table (projects.csv, batches.csv ...), written together or not at all; without it,
     one table (--table) to stdout. CSV by default.

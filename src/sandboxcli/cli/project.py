@@ -21,7 +21,10 @@ def project(
     as_json: JsonOpt = False,
     layout: LayoutOpt = None,
 ) -> None:
-    """Show one project whole: names, batch, applicants, technologies, notes, sources and events.
+    """Show one project whole, with its sources and lifecycle events.
+
+    Every field: names in both languages, batch and regulator, applicants with branches, technologies, notes,
+    every source with its publisher, and the events of the project and its batch.
 
     Example: sandbox project 12
     """

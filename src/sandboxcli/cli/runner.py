@@ -52,6 +52,13 @@ def _silence_stdout() -> None:
         pass
 
 
+def _stdout_is_devnull() -> bool:
+    try:
+        return os.path.samestat(os.fstat(sys.stdout.fileno()), os.stat(os.devnull))
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
 def fail(error: SandboxError) -> NoReturn:
     print(error_line(error.message, error.suggestion), file=sys.stderr)
     raise SystemExit(error.exit_code)
@@ -125,7 +132,13 @@ def guard_output(write: Callable[[], None]) -> None:
     try:
         write()
         sys.stdout.flush()
-    except BaseException as exc:
+    except SystemExit as exc:
+        # Typer and Rich answer a closed pipe with exit 1, after wrapping stdout in Click's PacifyFlushWrapper
+        # (Typer) or pointing it at /dev/null (Rich); a reader that has gone is a normal end here.
+        if exc.code == 1 and (type(sys.stdout).__name__ == "PacifyFlushWrapper" or _stdout_is_devnull()):
+            raise SystemExit(0) from None
+        raise
+    except BaseException as exc:  # the one place every failure is turned into an exit code
         exit_for(exc)
 
 

@@ -15,33 +15,38 @@ if TYPE_CHECKING:
     from ..records import Result
 
 
-def pair_params(args: list[str]) -> list[str]:
-    """`-p NAME VALUE` (two words, as sqlite-utils takes them) → `-p NAME=VALUE`, the one word Typer can pass on."""
-    out: list[str] = []
-    i = 0
-    while i < len(args):
-        if args[i] in ("-p", "--param") and i + 2 < len(args) + 1 and i + 1 < len(args):
-            name = args[i + 1]
-            if "=" not in name and i + 2 < len(args):
-                out += [args[i], f"{name}={args[i + 2]}"]
-                i += 3
-                continue
-        out.append(args[i])
-        i += 1
-    return out
+def parameters(names: list[str], values: list[str]) -> dict[str, str]:
+    """Pair `-p NAME VALUE` (two words, as sqlite-utils takes them: Click hands the VALUEs over with the
+    statement's words, in order) and `-p NAME=VALUE`."""
+    from ..errors import UsageError
+
+    pairs: dict[str, str] = {}
+    rest = list(values)
+    for name in names:
+        if "=" in name:
+            key, value = name.split("=", 1)
+        elif rest:
+            key, value = name, rest.pop(0)
+        else:
+            raise UsageError(f"-p {name} has no value", "write -p NAME VALUE or -p NAME=VALUE")
+        pairs[key] = value
+    if rest:
+        raise UsageError(f"unexpected words after the statement: {' '.join(rest)}",
+                         "quote the whole statement as one argument")
+    return pairs
 
 
 def sql(
-    query: Annotated[str | None, typer.Argument(
+    words: Annotated[list[str] | None, typer.Argument(
         metavar="[SQL]", help="One read-only statement (SELECT, WITH, read-only PRAGMA); - reads it from stdin.",
         show_default=False)] = None,
     param: Annotated[list[str] | None, typer.Option(
-        "--param", "-p", metavar="NAME VALUE", help="A value for :NAME in the statement; repeat for several.",
-        show_default=False)] = None,
+        "--param", "-p", metavar="NAME VALUE", help="A value for :NAME in the statement (NAME VALUE or NAME=VALUE); "
+        "repeat for several.", show_default=False)] = None,
     schema: Annotated[bool, typer.Option("--schema", help="List every table and column with its description.")]
     = False,
-    timeout: Annotated[float, typer.Option("--timeout", help="Give up after this many seconds (0.1 to 300).")]
-    = 5.0,
+    timeout: Annotated[float, typer.Option("--timeout", metavar="SECONDS",
+                                           help="Give up after this many seconds (0.1 to 300).")] = 5.0,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     layout: LayoutOpt = None,
@@ -51,7 +56,7 @@ def sql(
     A write is refused, and a runaway query is stopped after --timeout seconds. `--schema` lists the tables and
     columns; values go in as named parameters rather than pasted into the SQL.
 
-    Example: sandbox sql "select key, label from batches where region = :city" -p city guangzhou
+    Example: sandbox sql "select key, label from batches where region = :r" -p r hebei
     """
 
     def ask(sandbox: Sandbox) -> Result:
@@ -59,11 +64,11 @@ def sql(
 
         if schema:
             return sandbox.schema()
-        if query is None:
+        if not words:
             raise UsageError("give one SQL statement, - to read it from stdin, or --schema",
                              'e.g. sandbox sql "select * from regions"')
+        query, values = words[0], words[1:]
         text = sys.stdin.read() if query == "-" else query
-        params = dict(p.split("=", 1) for p in param or [])
-        return sandbox.sql(text, params, timeout)
+        return sandbox.sql(text, parameters(param or [], values), timeout)
 
     run(ask, fmt, as_json, layout)

@@ -13,14 +13,16 @@ from .runner import run
 def stats(
     programme: ProgrammeOpt = None,
     city: CityOpt = None,
-    top: Annotated[int, typer.Option("--top", min=1, max=1000, help="How many technologies and applicants.")] = 10,
+    top: Annotated[int, typer.Option("--top", metavar="N", min=1, max=1000,
+                                     help="How many technologies and applicants.")] = 10,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     layout: LayoutOpt = None,
 ) -> None:
-    """Count known applications by programme, category, technology and institution.
+    """Count known applications by programme, category and more.
 
-    Shares are of the known applications in scope.
+    By programme, category, technology and kind of institution, with the top applicants. Shares are of the
+    known applications in scope.
 
     Example: sandbox stats --programme pboc --top 5
     """

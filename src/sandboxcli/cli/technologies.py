@@ -7,10 +7,10 @@ from .runner import run
 
 
 def technologies(fmt: FormatOpt = None, as_json: JsonOpt = False, layout: LayoutOpt = None) -> None:
-    """List the technologies `search --tech` accepts, by family, with how many projects use each.
+    """List technologies by family, with how many projects use each.
 
-    A family (privacy-computing) counts the projects using it or any of its members; `search --tech FAMILY`
-    finds them all.
+    These are what `search --tech` accepts. A family (privacy-computing) counts the projects using it or any of
+    its members; `search --tech FAMILY` finds them all.
 
     Example: sandbox technologies --format csv
     """

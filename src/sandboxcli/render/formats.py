@@ -72,6 +72,8 @@ def _short(value: dict[str, Any]) -> str:
         return f"{value['label']} ({value['count']})"
     if "url" in value:
         return str(value["url"])
+    if "batch_key" in value and "id" in value:  # a project inside another result: its id for `sandbox project`
+        return f"#{value['id']}"
     if "kind" in value and "date" in value:
         return f"{value.get('date') or '?'} {value['kind']}"
     return _dumps(value)

@@ -1,0 +1,159 @@
+"""Every command in the registry, run as a user runs it: the example its --help gives, in every format, against
+broken databases, with bytes that are not UTF-8, into a full device and into a pipe closed early.
+
+A new command is covered by adding it to `sandboxcli.cli.COMMANDS` with an `Example:` line in its docstring.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shlex
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sandboxcli.cli import COMMANDS, command_function
+
+from .conftest import REAL_DB
+
+FORMATS = ("table", "json", "ndjson", "csv")
+NOT_UTF8 = b"\xb9\xe3\xd6\xdd"  # 广州 as a GBK terminal sends it
+
+
+def example(command: str) -> list[str]:
+    """The arguments of the `Example:` line of a command's --help (the first example when there are several)."""
+    doc = command_function(command).__doc__ or ""
+    line = next(x for x in doc.splitlines() if x.strip().startswith("Example:"))
+    words = shlex.split(line.split("Example:", 1)[1].split(" ; ")[0])
+    assert words[:2] == ["sandbox", command], f"{command}: the example must run `sandbox {command}`"
+    return words[2:]
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS")}
+    return {**env, "SANDBOX_DB": str(REAL_DB), **extra}
+
+
+def _sandbox(args: list[str | bytes], cwd: Path, stdout: int | io.TextIOWrapper = subprocess.PIPE,
+             **env: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "sandboxcli", *args], stdout=stdout, stderr=subprocess.PIPE,
+                          env=_env(**env), cwd=cwd, timeout=60, check=False)
+
+
+@pytest.mark.parametrize("command", list(COMMANDS))
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_example_in_every_format(real, command: str, fmt: str, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)  # `export --out` writes into the working folder
+    args = example(command)
+    if "--out" in args and fmt == "table":
+        pytest.skip("files are written as csv, json or ndjson")
+    if "--bom" in args and fmt != "csv":
+        args.remove("--bom")
+    result = real(command, *args, "--format", fmt)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == "" or "--out" in args
+    out = result.stdout
+    if "--out" in args:
+        assert all((tmp_path / "sandbox-data" / f"{name}.{fmt}").exists() for name in ("projects", "sources"))
+        return
+    if fmt == "json":
+        doc = json.loads(out)
+        assert doc["command"] == command
+        assert doc["count"] == len(doc["results"]) > 0
+    elif fmt == "ndjson":
+        lines = out.splitlines()
+        assert lines and all(isinstance(json.loads(x), dict) for x in lines)
+    elif fmt == "csv":
+        rows = list(csv.reader(io.StringIO(out)))
+        assert len(rows) >= 2 and all(len(r) == len(rows[0]) for r in rows)
+        assert not any(cell.startswith(("{", "[")) for r in rows[1:] for cell in r), "CSV cells are plain values"
+    else:
+        assert out.strip()
+        assert all(line == line.rstrip() for line in out.splitlines()), "no trailing spaces"
+
+
+def _broken_databases(folder: Path) -> dict[str, Path]:
+    good = REAL_DB.read_bytes()
+    made = {"missing": folder / "missing.db", "empty": folder / "empty.db", "truncated": folder / "truncated.db",
+            "byte-flipped": folder / "flipped.db", "foreign-schema": folder / "foreign.db"}
+    made["empty"].write_bytes(b"")
+    made["truncated"].write_bytes(good[:4096 * 3])
+    flipped = bytearray(good)
+    for i in range(100, 4096):  # the schema page: every statement reads it
+        flipped[i] ^= 0xFF
+    made["byte-flipped"].write_bytes(bytes(flipped))
+    other = sqlite3.connect(made["foreign-schema"])
+    other.execute("CREATE TABLE metadata (key TEXT, value TEXT)")
+    other.execute("INSERT INTO metadata VALUES ('schema_version', '1')")
+    other.commit()
+    other.close()
+    return made
+
+
+@pytest.fixture(scope="module")
+def broken(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return _broken_databases(tmp_path_factory.mktemp("broken"))
+
+
+@pytest.mark.parametrize("command", list(COMMANDS))
+@pytest.mark.parametrize("kind", ["missing", "empty", "truncated", "byte-flipped", "foreign-schema"])
+def test_broken_database_is_exit_3_and_one_line(real, broken, command: str, kind: str, tmp_path: Path,
+                                                monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    before = broken[kind].read_bytes() if broken[kind].exists() else None
+    result = real(command, *example(command), env={"SANDBOX_DB": str(broken[kind])})
+    assert result.exit_code == 3, result.stderr
+    assert result.stderr.startswith("error: ") and len(result.stderr.splitlines()) == 1
+    assert (broken[kind].read_bytes() if broken[kind].exists() else None) == before, "never write the database"
+
+
+@pytest.mark.parametrize("command", list(COMMANDS))
+def test_argument_that_is_not_utf8_is_exit_2_and_one_line(command: str, tmp_path: Path) -> None:
+    proc = _sandbox([command, NOT_UTF8], tmp_path)
+    assert proc.returncode == 2
+    line = proc.stderr.decode("utf-8", "replace")
+    assert line.startswith("error: argument 2") and "UTF-8" in line and "GBK '广州'" in line
+    assert len(line.splitlines()) == 1
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("command", list(COMMANDS))
+def test_full_device_is_exit_74_and_one_line(command: str, tmp_path: Path) -> None:
+    with open("/dev/full", "w") as full:
+        proc = _sandbox([command, *example(command)], tmp_path, stdout=full)
+    assert proc.returncode == 74, proc.stderr
+    assert proc.stderr.decode().startswith("error: cannot write the output")
+    assert len(proc.stderr.splitlines()) == 1
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash for pipefail")
+@pytest.mark.parametrize("command", [*COMMANDS, "-h"])
+def test_reader_closing_the_pipe_early_is_exit_0(command: str, tmp_path: Path) -> None:
+    args = [command, *example(command)] if command in COMMANDS else [command]
+    line = " ".join(shlex.quote(a) for a in [sys.executable, "-m", "sandboxcli", *args])
+    proc = subprocess.run(["bash", "-c", f"set -o pipefail; {line} | head -1"], capture_output=True, text=True,
+                          env=_env(COLUMNS="80"), cwd=tmp_path, timeout=60, check=False)
+    assert (proc.returncode, proc.stderr) == (0, "")
+    assert len(proc.stdout.splitlines()) <= 1
+
+
+def test_interrupt_is_exit_130_even_during_sql(tmp_path: Path) -> None:
+    """Ctrl-C during a long query is reported as an interruption, not as a timeout."""
+    import signal
+    import time
+
+    slow = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n"
+    proc = subprocess.Popen([sys.executable, "-m", "sandboxcli", "sql", slow, "--timeout", "60"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(), cwd=tmp_path)
+    time.sleep(1.5)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    assert err.decode() == "error: interrupted\n"
