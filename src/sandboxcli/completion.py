@@ -33,11 +33,13 @@ def regions(incomplete: str) -> list[str]:
         out: list[str] = []
         for slug, en, zh in conn.execute("SELECT slug, name_en, name_zh FROM regions WHERE slug IN "
                                          "(SELECT region FROM batches) ORDER BY slug"):
-            for name in (slug, en, zh):
-                if name and name.casefold().startswith(text) and name not in out:
-                    out.append(name)
-                    break
-        return out
+            names = (slug, en, zh)
+            same_case = [n for n in names if n and n.startswith(incomplete)]
+            if same_case:
+                out.append(same_case[0])
+            elif any(n and n.casefold().startswith(text) for n in names):
+                out.append(slug)
+        return list(dict.fromkeys(out))
 
     return _ask(query)
 

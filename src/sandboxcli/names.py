@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+_SURROUNDING = " \t\"'`“”‘’「」『』《》<>()（）[]【】{},，.。;；:：!！?？、"
 _REGION_NOISE = re.compile(r"[\s'’‘`´\-_.·・]+")
 _REGION_SUFFIXES = ("newarea", "newdistrict", "壮族自治区", "自治区", "新区", "city", "province", "市", "省")
 
@@ -17,14 +18,11 @@ def normalise_region(text: str) -> str:
 
     So "Xiong'an New Area", "xiong-an", "雄安新区" and "雄安" all become the same key.
     """
-    key = _REGION_NOISE.sub("", unicodedata.normalize("NFKC", text).casefold())
+    key = _REGION_NOISE.sub("", unicodedata.normalize("NFKC", text).casefold().strip(_SURROUNDING))
     for suffix in _REGION_SUFFIXES:
         if key.endswith(suffix) and len(key) > len(suffix):
             return key[: -len(suffix)]
     return key
-
-
-_SURROUNDING = " \t\"'`“”‘’「」『』《》<>()（）[]【】{},，.。;；:：!！?？、"
 
 
 def normalise_name(text: str) -> str:
@@ -41,3 +39,14 @@ def is_latin(text: str) -> bool:
 def like_pattern(text: str) -> str:
     """`%text%` for `LIKE ? ESCAPE '\\'`, with the wildcards and the escape character inside `text` escaped."""
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+_NOT_WORD = re.compile(r"[^\w\u3400-\u9fff]+")
+
+
+def word_text(text: str) -> str:
+    """Text folded for word-start matching: case and width folded, every run of punctuation one space, a space at
+    each end. The build stores names this way and a Latin-script query word is folded the same way, so
+    `LIKE '% ant%'` finds words that start with "ant" and never "merchants"."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return " " + " ".join(_NOT_WORD.sub(" ", folded).split()) + " "

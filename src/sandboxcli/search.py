@@ -1,10 +1,13 @@
 """Project search: several values of one filter mean "any of these", different filters "all of these".
 
 Free text is split on spaces; every word must match a project's names, its applicants' names and aliases, or its
-technology labels in either language. Words of three or more characters use the FTS5 trigram index (each quoted
-as a phrase, so `"`, `*`, `-`, `:` and parentheses are searched as text, never parsed as FTS syntax); shorter words
-(区块, AI) fall back to LIKE on the base table, because trigram cannot match them and on SQLite 3.40 a LIKE against
-the FTS table itself returns wrong results (../shared/CLI-NOTES.md §5).
+technology labels in either language. Words are folded like the stored `search_text` (case, width, punctuation as
+spaces: `"`, `*`, `-`, `:` and parentheses are never query syntax). A word in Latin script matches where a word
+starts (`chain` finds "supply chain", `AI` finds "AI" and "aiBank" but never "blockchain"); a Chinese word matches
+anywhere. That is decided by LIKE on the base table's `search_text`; pieces of three or more characters are first
+looked up in the FTS5 trigram index (quoted as phrases) to narrow the rows, because trigram cannot match shorter
+ones (区块, AI) and on SQLite 3.40 a LIKE against the FTS table itself returns wrong results
+(../shared/CLI-NOTES.md §5).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import sqlite3
 from . import records as m
 from .dates import upper_bound
 from .errors import UsageError
-from .names import like_pattern
+from .names import is_latin, like_pattern, word_text
 from .queries import batch_scope, projects_by_id
 from .records import Record
 
@@ -52,9 +55,11 @@ def _any_of(column: str, values: tuple[str, ...]) -> str:
 
 def search(conn: sqlite3.Connection, q: SearchQuery) -> list[m.Project]:
     """Projects matching every given filter, ordered by batch date, then region, batch and position."""
-    words = [w for w in (q.text or "").replace("\x00", "").split() if w]
+    typed = (q.text or "").replace("\x00", "").split()
+    words = [w for w in typed if word_text(w).strip()]  # punctuation alone names nothing
     if not words and not q.filters_given():
-        raise UsageError("nothing to search for", "give words to look for or a filter such as --tech blockchain")
+        what = "nothing to search for" + (": the words have no letters or digits" if typed else "")
+        raise UsageError(what, "give words to look for or a filter such as --tech blockchain")
     if len(words) > MAX_WORDS:
         raise UsageError(f"too many words to search for ({len(words)}; at most {MAX_WORDS})",
                          "use a few distinctive words")
@@ -63,14 +68,14 @@ def search(conn: sqlite3.Connection, q: SearchQuery) -> list[m.Project]:
     scope, params = batch_scope(q.programmes or None, q.regions or None)
     where: list[str] = [scope]
     for word in words:
-        if len(word) >= 3:
-            where.append("p.id IN (SELECT rowid FROM project_search_fts WHERE project_search_fts MATCH ?)")
-            params.append(fts_phrase(word))
-        else:
-            where.append("p.id IN (SELECT project_id FROM project_search WHERE name_zh LIKE ? ESCAPE '\\' "
-                         "OR name_en LIKE ? ESCAPE '\\' OR applicants LIKE ? ESCAPE '\\' "
-                         "OR technologies LIKE ? ESCAPE '\\')")
-            params += [like_pattern(word)] * 4
+        folded = word_text(word).strip()
+        for token in folded.split():
+            if len(token) >= 3:  # narrows through the index; the LIKE below decides
+                where.append("p.id IN (SELECT rowid FROM project_search_fts WHERE project_search_fts MATCH ?)")
+                params.append(fts_phrase(token))
+        where.append("p.id IN (SELECT project_id FROM project_search WHERE search_text LIKE ? ESCAPE '\\')")
+        # Latin script: ' word%', the start of a word; Chinese: anywhere.
+        params.append(like_pattern(" " + folded) if is_latin(word) else like_pattern(folded))
     if q.technologies:
         uses = _any_of("technology", q.technologies)
         where.append(f"p.id IN (SELECT project_id FROM project_technologies WHERE {uses})")

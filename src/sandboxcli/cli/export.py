@@ -15,11 +15,18 @@ if TYPE_CHECKING:
     from ..records import Result
 
 
+def complete_table(incomplete: str) -> list[str]:
+    from ..export import TABLES
+
+    return [name for name in TABLES if name.startswith(incomplete.lower())]
+
+
 def export(
     out: Annotated[Path | None, typer.Option("--out", "-o", metavar="DIR", file_okay=False, show_default=False,
                                              help="Folder to write one file per table into.")] = None,
     table: Annotated[str | None, typer.Option("--table", "-t", metavar="TABLE", show_default=False,
-                                              help="Only this table (see --list).")] = None,
+                                              help="Only this table (see --list).",
+                                              autocompletion=complete_table)] = None,
     bom: Annotated[bool, typer.Option("--bom", help="Start CSV with a UTF-8 byte-order mark (Excel).")] = False,
     list_tables: Annotated[bool, typer.Option("--list", help="List the tables and their columns.")] = False,
     fmt: FormatOpt = None,

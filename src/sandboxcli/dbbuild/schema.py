@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import sqlite_utils
 
-from ..names import normalise_name, normalise_region
+from ..names import normalise_name, normalise_region, word_text
 from ..vocabulary import SCHEMA_VERSION
 from . import source_rows as r
 
@@ -24,6 +24,21 @@ ATTRIBUTION = (
 
 
 FTS_COLUMNS = ["name_zh", "name_en", "applicants", "technologies"]
+
+PROJECT_LIST_SQL = """
+SELECT p.id, b.programme, b.region, r.name_en AS region_name_en, r.name_zh AS region_name_zh,
+       r.name_zh || ' · ' || pr.name_zh || ' · ' || coalesce(b.label, b.key) AS batch, b.key AS batch_key,
+       b.announced, p.name_zh, p.name_en, p.category, p.status,
+       (SELECT group_concat(coalesce(e.name_zh, e.name_en), '; ') FROM project_applicants pa
+        JOIN entities e ON e.id = pa.entity_id WHERE pa.project_id = p.id) AS applicants,
+       (SELECT group_concat(pt.technology, '; ') FROM project_technologies pt WHERE pt.project_id = p.id)
+        AS technologies,
+       s.url AS source_url, s.publisher AS source_publisher
+FROM projects p JOIN batches b ON b.id = p.batch_id JOIN regions r ON r.slug = b.region
+JOIN programmes pr ON pr.id = b.programme JOIN sources s ON s.id = p.source_id
+ORDER BY b.announced IS NULL, b.announced, b.region, p.position
+"""
+"""Each project with its region, programme, batch and date beside it: what the website lists and searches."""
 
 
 def precision(date: str | None) -> str | None:
@@ -124,7 +139,8 @@ def create_tables(db: sqlite_utils.Database) -> None:
         foreign_keys=[("tally_id", "tallies", "id"), ("region", "regions", "slug")],
     )
     t("project_search").create(
-        {"project_id": int, "name_zh": str, "name_en": str, "applicants": str, "technologies": str},
+        {"project_id": int, "name_zh": str, "name_en": str, "applicants": str, "technologies": str,
+         "search_text": str},
         pk="project_id",
         foreign_keys=[("project_id", "projects", "id")],
     )
@@ -216,9 +232,11 @@ def fill(db: sqlite_utils.Database, data: r.Dataset) -> None:
             rows["events"] += [event_row(e, batch_id, project_id) for e in p.events]
             applicant_text = " ".join(
                 " ".join(x for x in (entity_names[a.entity], a.branch, a.as_written) if x) for a in p.applicants)
+            tech_text = " ".join(tech_labels[t] for t in p.technologies)
             rows["project_search"].append(dict(
                 project_id=project_id, name_zh=p.name_zh, name_en=p.name_en, applicants=applicant_text,
-                technologies=" ".join(tech_labels[t] for t in p.technologies)))
+                technologies=tech_text,
+                search_text=word_text(" ".join(x for x in (p.name_zh, p.name_en, applicant_text, tech_text) if x))))
     db.table("batches").insert_all(batch_rows)
     for table, table_rows in rows.items():
         if table_rows:
@@ -237,6 +255,7 @@ def fill(db: sqlite_utils.Database, data: r.Dataset) -> None:
 
     for table, columns in INDEXES:
         db.table(table).create_index(columns)
+    db.create_view("project_list", PROJECT_LIST_SQL)
     db.table("project_search").enable_fts(FTS_COLUMNS, tokenize="trigram")
     db.table("project_search").populate_fts(FTS_COLUMNS)
 
