@@ -85,6 +85,8 @@ def technologies(p: m.Project) -> str:
 
 
 def source(ref: m.SourceRef) -> str:
-    """Who published a cited page, and whether the URL is a copy of it."""
+    """Who published a cited page and when, and whether the URL is a copy of it on another site."""
     who = ref.publisher or "publisher not named"
+    if ref.date:
+        who += f", {ref.date}"
     return f"{who} (copy)" if ref.is_copy else who

@@ -83,11 +83,25 @@ def BatchView(result: m.BatchView, width: int) -> list[Any]:
     return parts
 
 
-def _projects_sheet(projects: list[m.Project], caption: str | None) -> Sheet:
+class Footnotes:
+    """Sources numbered [1], [2] … in the order rows cite them, listed under the table with their publishers."""
+
+    def __init__(self) -> None:
+        self.refs: dict[str, m.SourceRef] = {}
+
+    def mark(self, ref: m.SourceRef) -> str:
+        self.refs.setdefault(ref.url, ref)
+        return f"[{list(self.refs).index(ref.url) + 1}]"
+
+    def lines(self) -> list[Any]:
+        return [link(f"[{i}] ", url, c.source(ref)) for i, (url, ref) in enumerate(self.refs.items(), 1)]
+
+
+def _projects_sheet(projects: list[m.Project], caption: str | None, notes: Footnotes) -> Sheet:
     rows = [[f"#{p.id}", c.date(p.batch_announced), p.region_name_en, c.batch_label(p), c.project_name(p),
-             c.category(p), c.applicants(p), c.technologies(p)] for p in projects]
+             c.category(p), c.applicants(p), c.technologies(p), notes.mark(p.source)] for p in projects]
     columns = [Col("Id", "key"), Col("Date", "key"), Col("Region", "key"), Col("Batch", "key"), Col("Project"),
-               Col("Category", "token"), Col("Applicants"), Col("Technologies", "token")]
+               Col("Category", "token"), Col("Applicants"), Col("Technologies", "token"), Col("Src", "token")]
     return Sheet(columns, rows, caption=caption)
 
 
@@ -96,7 +110,8 @@ def ProjectList(result: m.ProjectList, width: int) -> list[Any]:
         return [Text("No matching projects.")]
     n = len(result.results)
     caption = f"{n} result{'s' if n != 1 else ''}. `sandbox project ID` shows one whole."
-    return [_projects_sheet(result.results, caption)]
+    notes = Footnotes()
+    return [_projects_sheet(result.results, caption, notes), *notes.lines()]
 
 
 def ProjectView(result: m.ProjectView, width: int) -> list[Any]:
@@ -121,10 +136,15 @@ def ProjectView(result: m.ProjectView, width: int) -> list[Any]:
         if p.planned_start:
             fields.append(["Planned start", p.planned_start])
         fields += [["Note", note] for note in p.notes]
-        fields += [["Event", f"{c.date(e.date)} {e.kind}" + (f": {e.note}" if e.note else "")] for e in p.events]
+        notes = Footnotes()
+        for s in p.sources:
+            notes.mark(s)
+        for e in p.events:
+            note = f": {e.note}" if e.note else ""
+            fields.append(["Event", f"{c.date(e.date)} {e.kind}{note} {notes.mark(e.source)}"])
         parts.append(Sheet([Col("Field", "key"), Col("Value")], fields, heading=[]))
         parts.append(Text("Sources:", style="dim"))
-        parts += [link("  ", s.url, c.source(s)) for s in p.sources]
+        parts += notes.lines()
     return parts
 
 
@@ -132,16 +152,17 @@ def EventList(result: m.EventList, width: int) -> list[Any]:
     if not result.results:
         return [Text("No matching events.")]
     rows = []
+    notes = Footnotes()
     for e in result.results:
         what = Text(" ".join(x for x in (e.project_name_zh, e.project_name_en) if x) or "the whole batch")
         if e.note:
             what.append(f"\n{e.note}", style="dim")
         rows.append([c.date(e.date), e.kind, e.region_name_en, f"{e.batch_key} ({c.programme(e.programme)})",
-                     f"#{e.project_id}" if e.project_id else "—", what, c.source(e.source)])
+                     f"#{e.project_id}" if e.project_id else "—", what, notes.mark(e.source)])
     columns = [Col("Date", "key"), Col("Event", "key"), Col("Region", "key"), Col("Batch", "key"),
-               Col("Id", "key"), Col("Project"), Col("Source")]
+               Col("Id", "key"), Col("Project"), Col("Src", "token")]
     n = len(result.results)
-    return [Sheet(columns, rows, caption=f"{n} event{'s' if n != 1 else ''}; --json gives each source's URL.")]
+    return [Sheet(columns, rows, caption=f"{n} event{'s' if n != 1 else ''}."), *notes.lines()]
 
 
 def ComparisonTable(result: m.ComparisonTable, width: int) -> list[Any]:
@@ -174,7 +195,10 @@ def ComparisonTable(result: m.ComparisonTable, width: int) -> list[Any]:
             take -= 1
         groups.append(regions[:take])
         regions = regions[take:]
-    parts: list[Any] = [_compare_sheet(g, labels) for g in groups]
+    parts: list[Any] = []
+    for i, group in enumerate(groups):
+        parts += [Text("")] if i else []
+        parts.append(_compare_sheet(group, labels))
     parts.append(Text("Splits, tops and shares count known applications. \"+?\": some batch sizes were never "
                       "announced.", style="dim"))
     return parts
@@ -248,11 +272,13 @@ def ApplicantProfiles(result: m.ApplicantProfiles, width: int) -> list[Any]:
                     + "; programmes: " + (", ".join(c.programme(p) for p in profile.programmes) or "—"))
         parts.append(head)
         if profile.projects:
+            notes = Footnotes()
             projects: list[list[Any]] = [[f"#{p.id}", c.date(p.batch_announced), p.region_name_en, c.batch_label(p),
-                                          c.project_name(p), c.applicants(p)] for p in profile.projects]
+                                          c.project_name(p), c.applicants(p), notes.mark(p.source)]
+                                         for p in profile.projects]
             columns = [Col("Id", "key"), Col("Date", "key"), Col("Region", "key"), Col("Batch", "key"),
-                       Col("Project"), Col("Applicants")]
-            parts.append(Sheet(columns, projects))
+                       Col("Project"), Col("Applicants"), Col("Src", "token")]
+            parts += [Sheet(columns, projects), *notes.lines()]
         if profile.co_applicants:
             parts.append(Text("Co-applicants: " + "; ".join(f"{x.label} ({x.count})" for x in profile.co_applicants)))
     return parts
