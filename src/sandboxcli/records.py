@@ -361,6 +361,17 @@ class Result(Record):
     query: dict[str, Any]
     results: list[Any]
 
+    @property
+    def count(self) -> int:
+        """How many results (the JSON's `count`)."""
+        return len(self.results)
+
+    @classmethod
+    def fields_in_json(cls) -> tuple[str, ...]:
+        """The keys of `as_dict()`, in order."""
+        own = tuple(f for f in cls.fields if f not in ("command", "query", "results"))
+        return ("command", "query", *own, "count", "results")
+
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"command": self.command, "query": plain(self.query)}
         for name in self.fields:

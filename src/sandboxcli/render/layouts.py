@@ -14,21 +14,29 @@ from .terminal import link
 
 
 def RegionList(result: m.RegionList, width: int) -> list[Any]:
-    rows, titles = [], []
-    for r in result.results:
-        # The Chinese name goes under the English one: on the region's second row, or on a second line.
-        names = [r.name_en, r.name_zh] if len(r.programmes) > 1 else [f"{r.name_en}\n{r.name_zh}"]
-        for i, p in enumerate(r.programmes):
-            rows.append([names[i] if i < len(names) else "", c.programme(p.programme), str(p.batches),
-                         c.announced_total(p.announced, p.announced_unknown_batches), str(p.known),
-                         c.date(p.first_date), c.date(p.latest_date)])
-            titles.append(f"{r.name_en} {r.name_zh} · {c.programme(p.programme)}")
     columns = [Col("Region", "key"), Col("Programme", "key"), Col("Batches", "token", "right"),
                Col("Announced", "token", "right"), Col("Known", "token", "right"), Col("First", "key"),
                Col("Latest", "key")]
     caption = (f"{len(result.results)} regions. Announced: applications the notices announced (\"+?\": some batch "
                "sizes were never announced). Known: applications named in the database.")
-    return [Sheet(columns, rows, caption=caption, heading=[0, 1], titles=titles)]
+
+    def sheet(one_line: bool) -> Sheet:
+        rows, titles = [], []
+        for r in result.results:
+            # Both names on one line when they fit; else the Chinese name under the English one.
+            names = ([f"{r.name_en} {r.name_zh}"] if one_line else
+                     [r.name_en, r.name_zh] if len(r.programmes) > 1 else [f"{r.name_en}\n{r.name_zh}"])
+            for i, p in enumerate(r.programmes):
+                rows.append([names[i] if i < len(names) else "", c.programme(p.programme), str(p.batches),
+                             c.announced_total(p.announced, p.announced_unknown_batches), str(p.known),
+                             c.date(p.first_date), c.date(p.latest_date)])
+                titles.append(f"{r.name_en} {r.name_zh} · {c.programme(p.programme)}")
+        return Sheet(columns, rows, caption=caption, heading=[0, 1], titles=titles)
+
+    from .fit import fits
+
+    one_line = sheet(True)
+    return [one_line if fits(one_line, width) else sheet(False)]
 
 
 def RegionBatchList(result: m.RegionBatchList, width: int) -> list[Any]:

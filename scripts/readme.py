@@ -1,0 +1,126 @@
+"""Regenerate the README's generated sections from the real tool: the transcript (real output at 80 columns) and
+the JSON shapes (from the records that define them). `tests/test_readme.py` fails when the README differs.
+
+    .venv/bin/python scripts/readme.py           # rewrite the sections in README.md
+    .venv/bin/python scripts/readme.py --check   # exit 1 if README.md is out of date
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import typing
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+README = ROOT / "README.md"
+
+TRANSCRIPT = [
+    "sandbox list-cities --programme pboc | head -12",
+    "sandbox show guangzhou 2",
+    "sandbox search --tech privacy-computing --city beijing,shanghai",
+    "sandbox events completed-testing --programme pboc | head -12",
+    "sandbox compare beijing shanghai",
+    "sandbox search --applicant Ant",
+]
+"""The commands the transcript shows, as a user types them (80 columns; `| head` and `| jq` run as written)."""
+
+COMMAND_RESULTS = {
+    "list-cities": ["RegionList"], "show": ["BatchView", "RegionBatchList"], "search": ["ProjectList"],
+    "project": ["ProjectView"], "events": ["EventList"], "compare": ["ComparisonTable"],
+    "technologies": ["TechnologyList"], "coverage": ["CoverageReport"], "timeline": ["Timeline"],
+    "stats": ["Stats"], "applicant": ["ApplicantProfiles"], "export": ["Rows", "FilesWritten"], "sql": ["Rows"],
+}
+"""Which result record each command prints (`show CITY` and `show CITY BATCH` differ; so do export's forms)."""
+
+
+def run(line: str) -> str:
+    """One transcript entry: the command line and what it printed (stdout and stderr, as a terminal shows)."""
+    env = {**os.environ, "COLUMNS": "80", "NO_COLOR": "1", "SANDBOX_LANG": "en"}
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    env.pop("SANDBOX_DB", None)
+    proc = subprocess.run(["bash", "-o", "pipefail", "-c", line + " 2>&1"], capture_output=True, text=True,
+                          env=env, cwd=ROOT, timeout=120, check=False)
+    return f"$ {line}\n{proc.stdout}"
+
+
+def transcript() -> str:
+    return "```text\n" + "\n".join(run(line) for line in TRANSCRIPT).rstrip("\n") + "\n```\n"
+
+
+def _record_names(annotation: str) -> list[str]:
+    from sandboxcli import records
+
+    return [n for n in re.findall(r"[A-Za-z_]+", annotation)
+            if isinstance(getattr(records, n, None), type) and issubclass(getattr(records, n), records.Record)]
+
+
+def shapes() -> str:
+    """Every command's JSON object and every record inside it, field by field, from records.py."""
+    from sandboxcli import records
+
+    lines: list[str] = []
+    nested: list[str] = []
+    for command, names in COMMAND_RESULTS.items():
+        for name in names:
+            cls = getattr(records, name)
+            hints = typing.get_type_hints(cls, vars(records))
+            own = [f for f in cls.fields if f not in ("command", "query", "results")]
+            result_type = _record_names(str(hints["results"]))
+            results = f"`{result_type[0].upper()}`" if result_type else (
+                "`table`, `file`, `rows` per file written" if name == "FilesWritten" else "one object per row, "
+                "keyed by column")
+            extra = "".join(f", `{f}`" + _nested(cls, f, nested) for f in own)
+            lines.append(f"- `{command}` ({name}): `command`, `query`{extra}, `count`, `results` (list of {results})")
+            nested += [r for r in result_type if r not in nested]
+    lines.append("")
+    done: set[str] = set()
+    while nested:
+        name = nested.pop(0)
+        if name in done:
+            continue
+        done.add(name)
+        cls = getattr(records, name)
+        parts = [f"`{f}`" + _nested(cls, f, nested) for f in cls.fields]
+        lines.append(f"- `{name.upper()}`: " + ", ".join(parts))
+    return "\n".join(lines) + "\n"
+
+
+def _nested(cls: type, field: str, queue: list[str]) -> str:
+    from sandboxcli import records
+
+    hints = typing.get_type_hints(cls, vars(records))
+    inner = _record_names(str(hints[field]))
+    queue += [n for n in inner if n not in queue]
+    return f" ({' / '.join(f'`{n.upper()}`' for n in inner)})" if inner else ""
+
+
+SECTIONS = {"transcript": transcript, "json-shapes": shapes}
+
+
+def render(text: str) -> str:
+    for name, make in SECTIONS.items():
+        pattern = re.compile(rf"(<!-- generated: {name} -->\n).*?(<!-- end: {name} -->)", re.S)
+        if not pattern.search(text):
+            raise SystemExit(f"README.md has no generated section {name!r}")
+        body = make()
+        text = pattern.sub(lambda m, body=body: m.group(1) + body + m.group(2), text)
+    return text
+
+
+def main(argv: list[str]) -> int:
+    current = README.read_text(encoding="utf-8")
+    fresh = render(current)
+    if "--check" in argv:
+        if fresh != current:
+            print("README.md is out of date: run .venv/bin/python scripts/readme.py", file=sys.stderr)
+            return 1
+        return 0
+    README.write_text(fresh, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
