@@ -25,7 +25,14 @@ TRANSCRIPT = [
     "sandbox compare beijing shanghai",
     "sandbox search --applicant Ant",
 ]
-"""The commands the transcript shows, as a user types them (80 columns; `| head` and `| jq` run as written)."""
+"""The commands the transcript shows, as a user types them (80 columns; `| head` runs as written)."""
+
+TRANSCRIPT_ZH = [
+    "sandbox show 广州 第二批",
+    "sandbox search 隐私计算 --city 北京,上海 | head -20",
+    "sandbox show 广州 9",
+]
+"""The Chinese transcript (LANG=zh_CN.UTF-8)."""
 
 COMMAND_RESULTS = {
     "list-cities": ["RegionList"], "show": ["BatchView", "RegionBatchList"], "search": ["ProjectList"],
@@ -36,9 +43,9 @@ COMMAND_RESULTS = {
 """Which result record each command prints (`show CITY` and `show CITY BATCH` differ; so do export's forms)."""
 
 
-def run(line: str) -> str:
+def run(line: str, language: str = "en") -> str:
     """One transcript entry: the command line and what it printed (stdout and stderr, as a terminal shows)."""
-    env = {**os.environ, "COLUMNS": "80", "NO_COLOR": "1", "SANDBOX_LANG": "en"}
+    env = {**os.environ, "COLUMNS": "80", "NO_COLOR": "1", "SANDBOX_LANG": language}
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     env.pop("SANDBOX_DB", None)
     proc = subprocess.run(["bash", "-o", "pipefail", "-c", line + " 2>&1"], capture_output=True, text=True,
@@ -48,6 +55,10 @@ def run(line: str) -> str:
 
 def transcript() -> str:
     return "```text\n" + "\n".join(run(line) for line in TRANSCRIPT).rstrip("\n") + "\n```\n"
+
+
+def transcript_zh() -> str:
+    return "```text\n" + "\n".join(run(line, "zh") for line in TRANSCRIPT_ZH).rstrip("\n") + "\n```\n"
 
 
 def _record_names(annotation: str) -> list[str]:
@@ -97,7 +108,7 @@ def _nested(cls: type, field: str, queue: list[str]) -> str:
     return f" ({' / '.join(f'`{n.upper()}`' for n in inner)})" if inner else ""
 
 
-SECTIONS = {"transcript": transcript, "json-shapes": shapes}
+SECTIONS = {"transcript": transcript, "transcript-zh": transcript_zh, "json-shapes": shapes}
 
 
 def render(text: str) -> str:

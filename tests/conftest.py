@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from sandboxcli.cli import app
 from sandboxcli.dbbuild.__main__ import build
+from sandboxcli.i18n import set_language
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL_DB = ROOT / "data" / "sandbox.db"
@@ -23,9 +24,11 @@ SNAPSHOTS = Path(__file__).parent / "snapshots"
 @pytest.fixture(autouse=True)
 def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test starts with a plain environment: no database override, no colour forcing, a fixed width."""
-    for var in ("SANDBOX_DB", "FORCE_COLOR", "NO_COLOR", "TERM", "CLICOLOR_FORCE"):
+    for var in ("SANDBOX_DB", "FORCE_COLOR", "NO_COLOR", "TERM", "CLICOLOR_FORCE", "SANDBOX_LANG", "LANG", "LC_ALL",
+                "LC_MESSAGES", "LANGUAGE"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("COLUMNS", "100")
+    set_language("en")
 
 
 @pytest.fixture(scope="session")

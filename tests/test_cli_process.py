@@ -18,7 +18,8 @@ COLOUR = re.compile(r"\x1b\[[0-9;]*?(3[0-7]|38;|9[0-7])[0-9;]*m")
 
 
 def _env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS")}
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LANG", "LC_ALL",
+                                                            "LC_MESSAGES", "LANGUAGE", "SANDBOX_LANG")}
     return {**env, "SANDBOX_DB": str(REAL_DB), **extra}
 
 

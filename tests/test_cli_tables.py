@@ -7,14 +7,14 @@ import pytest
 
 
 @pytest.mark.parametrize(("args", "expected"), [
-    (("show", "guangzhou"), ["Guangzhou 广州市: 3 batch(es)", "首批", "第二批", "CSRC"]),
+    (("show", "guangzhou"), ["Guangzhou 广州市: 3 batches", "首批", "第二批", "CSRC"]),
     (("search", "--tech", "blockchain"), ["Xiong'an", "雄安区块链平台", "3 results"]),
     (("search", "区块链", "--city", "广州"), ["基于区块链的供应链", "证券区块链存证", "2 results"]),
     (("technologies",), ["blockchain", "Blockchain / 区块链"]),
     (("stats",), ["By programme", "Top technologies", "Top applicants", "China Merchants Bank"]),
     (("applicant", "CMB"), ["China Merchants Bank 招商银行", "Also written: CMB", "Co-applicants: Acme Technology"]),
-    (("sql", "select slug, name_zh from regions order by slug"), ["guangzhou", "广州市", "3 row(s)"]),
-    (("sql", "select 1 where 0"), ["0 row(s)"]),
+    (("sql", "select slug, name_zh from regions order by slug"), ["guangzhou", "广州市", "3 rows"]),
+    (("sql", "select 1 where 0"), ["0 rows"]),
     (("coverage", "--incomplete"), ["By batch", "Xiong'an"]),
     (("timeline", "--by", "month"), ["2020-08", "█"]),
     (("compare", "guangzhou", "xiongan", "--programme", "pboc"), ["Top applicants", "China Merchants Bank"]),

@@ -37,7 +37,8 @@ def example(command: str) -> list[str]:
 
 
 def _env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS")}
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LANG", "LC_ALL",
+                                                            "LC_MESSAGES", "LANGUAGE", "SANDBOX_LANG")}
     return {**env, "SANDBOX_DB": str(REAL_DB), **extra}
 
 

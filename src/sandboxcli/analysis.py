@@ -39,22 +39,24 @@ def stats(conn: sqlite3.Connection, programme: str | None = None, region: str | 
                                   "JOIN entities e ON e.id = pa.entity_id")
     total = conn.execute(f"SELECT count(*) {projects} WHERE {where}", params).fetchone()[0]
 
-    def items(dimension: str, select: str, joins: str, limit: int | None = None) -> list[m.StatItem]:
-        sql = f"SELECT {select} AS n {joins} WHERE {where} GROUP BY 1 ORDER BY n DESC, 1"
+    def items(dimension: str, select: str, joins: str, limit: int | None = None,
+              label_zh: str = "NULL") -> list[m.StatItem]:
+        sql = f"SELECT {select} AS n, {label_zh} {joins} WHERE {where} GROUP BY 1 ORDER BY n DESC, 1"
         rows = conn.execute(sql + (f" LIMIT {int(limit)}" if limit else ""), params).fetchall()
-        return [m.StatItem(dimension, str(k), str(label), n, round(n / total, 3) if total else None)
-                for k, label, n in rows]
+        return [m.StatItem(dimension, str(k), str(label), n, round(n / total, 3) if total else None, zh)
+                for k, label, n, zh in rows]
 
     return [
         *items("programme", "b.programme, pr.name_en, count(*)",
-               projects + " JOIN programmes pr ON pr.id = b.programme"),
+               projects + " JOIN programmes pr ON pr.id = b.programme", label_zh="pr.name_zh"),
         *items("category", "coalesce(p.category, 'unknown'), coalesce(p.category, 'not given'), count(*)", projects),
         *items("technology", "t.slug, t.label_en, count(DISTINCT p.id)",
                projects + " JOIN project_technologies pt ON pt.project_id = p.id "
-                          "JOIN technologies t ON t.slug = pt.technology", top),
+                          "JOIN technologies t ON t.slug = pt.technology", top, label_zh="t.label_zh"),
         *items("institution-kind", "coalesce(e.kind, 'unknown'), coalesce(e.kind, 'not classified'), "
                                    "count(DISTINCT p.id)", with_applicants),
-        *items("applicant", "e.id, coalesce(e.name_en, e.name_zh), count(DISTINCT p.id)", with_applicants, top),
+        *items("applicant", "e.id, coalesce(e.name_en, e.name_zh), count(DISTINCT p.id)", with_applicants, top,
+               label_zh="e.name_zh"),
     ]
 
 
@@ -71,7 +73,7 @@ def applicant_profiles(conn: sqlite3.Connection, entity_ids: Sequence[str]) -> l
             "ORDER BY b.announced IS NULL, b.announced, b.region, p.position", (entity_id,))]
         projects = projects_by_id(conn, ids)
         co = [m.Ranked(*r) for r in conn.execute(
-            f"""SELECT e.id, coalesce(e.name_en, e.name_zh), count(DISTINCT pa.project_id) AS n
+            f"""SELECT e.id, coalesce(e.name_en, e.name_zh), count(DISTINCT pa.project_id) AS n, e.name_zh
                 FROM project_applicants pa JOIN entities e ON e.id = pa.entity_id
                 WHERE pa.project_id IN ({",".join("?" * len(ids)) or "NULL"}) AND pa.entity_id != ?
                 GROUP BY e.id ORDER BY n DESC, e.id""", (*ids, entity_id))]

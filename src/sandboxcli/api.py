@@ -25,6 +25,7 @@ from typing import Any
 from . import records as m
 from . import resolve
 from .errors import UsageError
+from .i18n import N_, _
 
 
 def _many(values: str | Iterable[str] | None) -> list[str]:
@@ -42,7 +43,7 @@ def _check_date(value: str | None, flag: str) -> str | None:
         return None
     problem = date_problem(value.strip())
     if problem:
-        raise UsageError(f"{flag} {problem}", DATE_HINT)
+        raise UsageError(f"{flag} {problem}", _(DATE_HINT))
     return value.strip()
 
 
@@ -153,10 +154,15 @@ class Sandbox:
         prog = resolve.programme(programme)
         regions = list(dict.fromkeys(resolve.region(self.conn, c) for c in _many(cities)))
         if len(regions) < 2:
-            raise UsageError("compare needs at least two different cities", "e.g. sandbox compare beijing shanghai")
+            raise UsageError(_("compare needs at least two different cities"),
+                             _("e.g. {example}").format(example="sandbox compare beijing shanghai"))
         return m.ComparisonTable(command="compare", query={"cities": list(cities), "regions": regions,
                                                            "programme": prog},
                                  results=compare_regions(self.conn, regions, prog))
+
+    def technology_labels(self) -> dict[str, str]:
+        """Technology slug → Chinese label (for tables in Chinese)."""
+        return {r[0]: r[1] for r in self.conn.execute("SELECT slug, label_zh FROM technologies")}
 
     def technologies(self) -> m.TechnologyList:
         """Every technology, its family and how many projects use it (`sandbox technologies`)."""
@@ -180,7 +186,7 @@ class Sandbox:
         """Batches and applications per month or year and programme (`sandbox timeline`)."""
         from .analysis import timeline
 
-        by = resolve.choice(by, ("month", "year"), "--by")
+        by = resolve.choice(by, ("month", "year"), N_("--by"))
         prog = resolve.programme(programme)
         region = self._region(city)
         return m.Timeline(command="timeline", query={"by": by, "programme": prog, "region": region},
@@ -191,7 +197,7 @@ class Sandbox:
         from .analysis import stats
 
         if not 1 <= top <= 1000:
-            raise UsageError(f"--top {top} is not between 1 and 1000")
+            raise UsageError(_("--top {top} is not between 1 and 1000").format(top=top))
         prog = resolve.programme(programme)
         region = self._region(city)
         return m.Stats(command="stats", query={"programme": prog, "region": region, "top": top},
@@ -211,7 +217,7 @@ class Sandbox:
         """One flat table of the data set (`sandbox export --table`)."""
         from .export import TABLES, table_rows
 
-        name = resolve.choice(table, tuple(TABLES), "table")
+        name = resolve.choice(table, tuple(TABLES), N_("table"))
         columns, rows = table_rows(self.conn, name)
         return m.Rows(command="export", query={"table": name}, columns=columns, results=rows)
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .errors import DataError
+from .i18n import _
 from .vocabulary import SCHEMA_VERSION
 
 ENV_VAR = "SANDBOX_DB"
@@ -49,26 +50,29 @@ def repair_hint() -> str:
     """What to do about a bad database, for the way this copy was installed: a checkout can rebuild it from
     data/sources/; an installed package can only be reinstalled; an override can be pointed elsewhere."""
     if os.environ.get(ENV_VAR):
-        return f"{ENV_VAR} points at it: unset it to use the bundled database"
+        return _("{var} points at it: unset it to use the bundled database").format(var=ENV_VAR)
     if (Path(__file__).resolve().parents[2] / "data" / "sources").is_dir():
-        return "rebuild it with `python -m sandboxcli.dbbuild` (in the checkout)"
-    return "reinstall sandboxcli: pip install --force-reinstall sandboxcli"
+        return _("rebuild it with `python -m sandboxcli.dbbuild` (in the checkout)")
+    return _("reinstall sandboxcli: pip install --force-reinstall sandboxcli")
 
 
 def connect(path: Path | None = None) -> sqlite3.Connection:
     """Open the database read-only and check it is ours; never creates or changes a file."""
     path = path or default_path()
     if not path.is_file():
-        hint = f"is {ENV_VAR} set correctly?" if os.environ.get(ENV_VAR) else "reinstall sandboxcli"
-        raise DataError(f"database not found: {path}", hint)
+        hint = _("is {var} set correctly?").format(var=ENV_VAR) if os.environ.get(ENV_VAR) else _(
+            "reinstall sandboxcli")
+        raise DataError(_("database not found: {path}").format(path=path), hint)
     uri = f"file:{quote(str(path.resolve()))}?mode=ro"
     try:
         conn = sqlite3.connect(uri, uri=True)
         conn.row_factory = sqlite3.Row
         row = conn.execute("SELECT value FROM metadata WHERE key = 'schema_version'").fetchone()
     except sqlite3.DatabaseError as exc:
-        raise DataError(f"database is unreadable or corrupt: {path} ({exc})", repair_hint()) from None
+        raise DataError(_("database is unreadable or corrupt: {path} ({error})").format(path=path, error=exc),
+                        repair_hint()) from None
     if row is None or row[0] != SCHEMA_VERSION:
         found = row[0] if row else "none"
-        raise DataError(f"database schema version {found} is not {SCHEMA_VERSION}: {path}", repair_hint())
+        raise DataError(_("database schema version {found} is not {expected}: {path}").format(
+            found=found, expected=SCHEMA_VERSION, path=path), repair_hint())
     return conn

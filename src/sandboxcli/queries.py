@@ -13,6 +13,7 @@ from typing import Any
 
 from . import records as m
 from .errors import NotFound
+from .i18n import _, language
 from .vocabulary import programme_rank
 
 _BATCH_SQL = "SELECT b.* FROM batches b"
@@ -117,7 +118,7 @@ def batch_key(text: str) -> str:
 def _region_row(conn: sqlite3.Connection, region: str) -> sqlite3.Row:
     row = conn.execute("SELECT * FROM regions WHERE slug = ?", (region,)).fetchone()
     if row is None:
-        raise NotFound(f"unknown region {region!r}")
+        raise NotFound(_("unknown region {region!r}").format(region=region))
     return row  # type: ignore[no-any-return]  # sqlite3 types fetchone() as Any
 
 
@@ -130,9 +131,10 @@ def region_batches(conn: sqlite3.Connection, region: str,
                         "b.announced IS NULL, b.announced, b.key", params).fetchall()
     batches = sorted(_batch_summaries(conn, rows), key=lambda b: programme_rank(b.programme))
     if not batches:
-        within = f" in the {programme} programme" if programme else ""
-        raise NotFound(f"{r['name_en']} has no batches{within}",
-                       "`sandbox list-cities` shows where each programme runs")
+        message = _("{region} has no batches in the {programme} programme") if programme else _(
+            "{region} has no batches")
+        raise NotFound(message.format(region=r["name_zh"] if language() == "zh" else r["name_en"], programme=programme),
+                       _("`sandbox list-cities` shows where each programme runs"))
     return m.RegionRef(region=region, name_en=r["name_en"], name_zh=r["name_zh"]), batches
 
 
@@ -150,8 +152,11 @@ def batch_detail(conn: sqlite3.Connection, region: str, key: str,
     if not rows:
         available = region_batches(conn, region, programme)[1]
         keys = ", ".join(dict.fromkeys(b.key for b in available))
-        raise NotFound(f"{r['name_en']} has no batch {key!r}" + (f" in {programme}" if programme else ""),
-                       f"its batches: {keys}")
+        message = _("{region} has no batch {key!r} in {programme}") if programme else _(
+            "{region} has no batch {key!r}")
+        raise NotFound(message.format(region=r["name_zh"] if language() == "zh" else r["name_en"], key=key,
+                                      programme=programme),
+                       _("its batches: {keys}").format(keys=keys))
     row = min(rows, key=lambda x: programme_rank(x["programme"]))
     summary = _batch_summaries(conn, [row])[0]
     source_ids = [s[0] for s in conn.execute(
@@ -238,12 +243,12 @@ def compare_regions(conn: sqlite3.Connection, regions: Sequence[str], programme:
             f"SELECT coalesce(p.category, 'unknown'), count(*) FROM projects p JOIN batches b ON b.id = p.batch_id "
             f"WHERE {where} GROUP BY 1", params).fetchall())
         techs = [m.Ranked(*x) for x in conn.execute(
-            f"SELECT t.slug, t.label_en, count(*) AS n FROM project_technologies pt "
+            f"SELECT t.slug, t.label_en, count(*) AS n, t.label_zh FROM project_technologies pt "
             f"JOIN technologies t ON t.slug = pt.technology JOIN projects p ON p.id = pt.project_id "
             f"JOIN batches b ON b.id = p.batch_id WHERE {where} GROUP BY t.slug ORDER BY n DESC, t.slug LIMIT ?",
             [*params, top])]
         applicants = [m.Ranked(*x) for x in conn.execute(
-            f"SELECT e.id, coalesce(e.name_en, e.name_zh), count(DISTINCT pa.project_id) AS n "
+            f"SELECT e.id, coalesce(e.name_en, e.name_zh), count(DISTINCT pa.project_id) AS n, e.name_zh "
             f"FROM project_applicants pa JOIN entities e ON e.id = pa.entity_id "
             f"JOIN projects p ON p.id = pa.project_id "
             f"JOIN batches b ON b.id = p.batch_id WHERE {where} GROUP BY e.id ORDER BY n DESC, e.id LIMIT ?",
@@ -292,7 +297,8 @@ def project_detail(conn: sqlite3.Connection, project_id: int) -> m.ProjectDetail
         "SELECT 1 FROM projects WHERE id = ?", (project_id,)).fetchone() else []
     if not found:
         top = conn.execute("SELECT max(id) FROM projects").fetchone()[0]
-        raise NotFound(f"no project {project_id}", f"project ids run from 1 to {top}; `sandbox search` shows them")
+        raise NotFound(_("no project {id}").format(id=project_id),
+                       _("project ids run from 1 to {top}; `sandbox search` shows them").format(top=top))
     p = found[0]
     batch = conn.execute("SELECT b.id, b.label, b.regulator FROM projects p JOIN batches b ON b.id = p.batch_id "
                          "WHERE p.id = ?", (project_id,)).fetchone()

@@ -256,9 +256,13 @@ class TechnologyCount(Record):
 
 
 class Ranked(Record):
+    """An item counted: its key (a slug or an id), its label in English (or Chinese where there is no English) and
+    in Chinese."""
+
     key: str
     label: str
     count: int
+    label_zh: str | None = None
 
 
 class Comparison(Record):
@@ -339,6 +343,7 @@ class StatItem(Record):
     label: str
     count: int
     share: float | None
+    label_zh: str | None = None
 
 
 class ApplicantProfile(Record):

@@ -11,6 +11,7 @@ import re
 import sqlite3
 
 from .errors import NotFound, UsageError
+from .i18n import _
 from .names import is_latin, normalise_name, normalise_region
 from .vocabulary import EVENT_KINDS, PROGRAMMES, STATUSES
 
@@ -63,7 +64,7 @@ def _did_you_mean(word: str, choices: dict[str, str], hint: str) -> str:
     close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
     names = list(dict.fromkeys(choices[c] for c in [*prefixed, *close]))[:3]
     if names:
-        return "did you mean " + " or ".join(repr(n) for n in names) + f"? ({hint})"
+        return _("did you mean {names}? ({hint})").format(names=_(" or ").join(repr(n) for n in names), hint=hint)
     return hint
 
 
@@ -81,8 +82,8 @@ def programme(text: str | None) -> str | None:
     if key in PROGRAMME_ALIASES:
         return PROGRAMME_ALIASES[key]
     choices = {p: p for p in PROGRAMMES} | dict(PROGRAMME_ALIASES)
-    raise UsageError(f"unknown programme {_shown(text)!r}",
-                     _did_you_mean(key, choices, "choose pboc, csrc or application"))
+    raise UsageError(_("unknown programme {name!r}").format(name=_shown(text)),
+                     _did_you_mean(key, choices, _("choose pboc, csrc or application")))
 
 
 def category(text: str | None) -> str | None:
@@ -92,8 +93,8 @@ def category(text: str | None) -> str | None:
     key = normalise_name(text).replace(" ", "-")
     if key in CATEGORY_ALIASES:
         return CATEGORY_ALIASES[key]
-    raise UsageError(f"unknown category {_shown(text)!r}",
-                     _did_you_mean(key, dict(CATEGORY_ALIASES), "choose financial-service or technology-product"))
+    raise UsageError(_("unknown category {name!r}").format(name=_shown(text)),
+                     _did_you_mean(key, dict(CATEGORY_ALIASES), _("choose financial-service or technology-product")))
 
 
 def status(text: str) -> str:
@@ -101,8 +102,9 @@ def status(text: str) -> str:
     key = normalise_name(text).replace(" ", "-")
     if key in STATUS_ALIASES:
         return STATUS_ALIASES[key]
-    raise UsageError(f"unknown status {_shown(text)!r}",
-                     _did_you_mean(key, dict(STATUS_ALIASES), "choose " + ", ".join(STATUSES)))
+    raise UsageError(_("unknown status {name!r}").format(name=_shown(text)),
+                     _did_you_mean(key, dict(STATUS_ALIASES),
+                                   _("choose {choices}").format(choices=", ".join(STATUSES))))
 
 
 def event_kind(text: str) -> str:
@@ -113,8 +115,8 @@ def event_kind(text: str) -> str:
     if key in STATUS_ALIASES and STATUS_ALIASES[key] in EVENT_KINDS:
         return STATUS_ALIASES[key]
     aliases = {k: k for k in EVENT_KINDS} | {k: v for k, v in STATUS_ALIASES.items() if v in EVENT_KINDS}
-    raise UsageError(f"unknown event kind {_shown(text)!r}",
-                     _did_you_mean(key, aliases, "choose " + ", ".join(EVENT_KINDS)))
+    raise UsageError(_("unknown event kind {name!r}").format(name=_shown(text)),
+                     _did_you_mean(key, aliases, _("choose {choices}").format(choices=", ".join(EVENT_KINDS))))
 
 
 def choice(text: str, choices: tuple[str, ...], what: str) -> str:
@@ -122,8 +124,9 @@ def choice(text: str, choices: tuple[str, ...], what: str) -> str:
     key = normalise_name(text)
     if key in choices:
         return key
-    raise UsageError(f"unknown {what} {_shown(text)!r}", _did_you_mean(key, {c: c for c in choices},
-                                                                        "choose " + ", ".join(choices)))
+    raise UsageError(_("unknown {what} {name!r}").format(what=_(what), name=_shown(text)),
+                     _did_you_mean(key, {c: c for c in choices},
+                                   _("choose {choices}").format(choices=", ".join(choices))))
 
 
 def region(conn: sqlite3.Connection, text: str) -> str:
@@ -133,8 +136,8 @@ def region(conn: sqlite3.Connection, text: str) -> str:
     if row:
         return str(row[0])
     aliases = {r[0]: r[1] for r in conn.execute("SELECT alias_key, region FROM region_aliases")}
-    raise NotFound(f"unknown city or region {_shown(text)!r}",
-                   _did_you_mean(key, aliases, "`sandbox list-cities` shows them all"))
+    raise NotFound(_("unknown city or region {name!r}").format(name=_shown(text)),
+                   _did_you_mean(key, aliases, _("`sandbox list-cities` shows them all")))
 
 
 def technology(conn: sqlite3.Connection, text: str) -> str:
@@ -145,8 +148,8 @@ def technology(conn: sqlite3.Connection, text: str) -> str:
         if row:
             return str(row[0])
     aliases = {r[0]: r[1] for r in conn.execute("SELECT alias_key, technology FROM technology_aliases")}
-    raise NotFound(f"unknown technology {_shown(text)!r}",
-                   _did_you_mean(key.replace(" ", "-"), aliases, "`sandbox technologies` lists them"))
+    raise NotFound(_("unknown technology {name!r}").format(name=_shown(text)),
+                   _did_you_mean(key.replace(" ", "-"), aliases, _("`sandbox technologies` lists them")))
 
 
 def with_family(conn: sqlite3.Connection, slugs: list[str]) -> tuple[str, ...]:
@@ -173,9 +176,10 @@ def entities(conn: sqlite3.Connection, text: str) -> list[str]:
     """
     key = normalise_name(text)
     if not key:
-        raise UsageError("empty institution name", "give a name, e.g. 招商银行 or CMB")
+        raise UsageError(_("empty institution name"), _("give a name, e.g. 招商银行 or CMB"))
     if len(key) > 200:
-        raise UsageError(f"institution name too long ({len(key)} characters)", "give a name or part of one")
+        raise UsageError(_("institution name too long ({n} characters)").format(n=len(key)),
+                         _("give a name or part of one"))
     aliases = conn.execute("SELECT alias_key, entity_id, alias FROM entity_aliases ORDER BY entity_id").fetchall()
     exact = [e for k, e, _ in aliases if k == key]
     if exact:
@@ -192,5 +196,5 @@ def entities(conn: sqlite3.Connection, text: str) -> list[str]:
     if found:
         return sorted(found)
     names = {k: alias for k, _, alias in aliases}
-    raise NotFound(f"no institution matches {_shown(text)!r}",
-                   _did_you_mean(key, names, "try part of the name, in English or Chinese"))
+    raise NotFound(_("no institution matches {name!r}").format(name=_shown(text)),
+                   _did_you_mean(key, names, _("try part of the name, in English or Chinese")))

@@ -17,6 +17,7 @@ import sqlite3
 from . import records as m
 from .dates import upper_bound
 from .errors import UsageError
+from .i18n import _
 from .names import is_latin, like_pattern, word_text
 from .queries import batch_scope, projects_by_id
 from .records import Record
@@ -58,13 +59,14 @@ def search(conn: sqlite3.Connection, q: SearchQuery) -> list[m.Project]:
     typed = (q.text or "").replace("\x00", "").split()
     words = [w for w in typed if word_text(w).strip()]  # punctuation alone names nothing
     if not words and not q.filters_given():
-        what = "nothing to search for" + (": the words have no letters or digits" if typed else "")
-        raise UsageError(what, "give words to look for or a filter such as --tech blockchain")
+        what = _("nothing to search for: the words have no letters or digits") if typed else _(
+            "nothing to search for")
+        raise UsageError(what, _("give words to look for or a filter such as --tech blockchain"))
     if len(words) > MAX_WORDS:
-        raise UsageError(f"too many words to search for ({len(words)}; at most {MAX_WORDS})",
-                         "use a few distinctive words")
+        raise UsageError(_("too many words to search for ({n}; at most {most})").format(n=len(words), most=MAX_WORDS),
+                         _("use a few distinctive words"))
     if q.since and q.until and q.since > upper_bound(q.until):
-        raise UsageError(f"--since {q.since} is after --until {q.until}")
+        raise UsageError(_("--since {since} is after --until {until}").format(since=q.since, until=q.until))
     scope, params = batch_scope(q.programmes or None, q.regions or None)
     where: list[str] = [scope]
     for word in words:

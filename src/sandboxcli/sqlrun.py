@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .errors import UsageError
+from .i18n import _
 
 MAX_ROWS = 100_000
 """More rows than this is an export, not a query: `sandbox export` or sqlite3 serve it better."""
@@ -45,7 +46,7 @@ def _authorizer(action: int, arg1: str | None, arg2: str | None, db: str | None,
 def check_timeout(timeout: float) -> float:
     """A finite time limit between 0.1 and 300 seconds (NaN and infinity would disable it)."""
     if not math.isfinite(timeout) or not 0.1 <= timeout <= 300:
-        raise UsageError(f"--timeout {timeout!r} is not a number of seconds between 0.1 and 300")
+        raise UsageError(_("--timeout {value!r} is not a number of seconds between 0.1 and 300").format(value=timeout))
     return timeout
 
 
@@ -53,7 +54,8 @@ def run_sql(conn: sqlite3.Connection, query: str, params: Mapping[str, Any] | No
             timeout: float = 5.0) -> tuple[list[str], list[dict[str, Any]]]:
     """Columns and rows (as dicts) of one read-only statement; UsageError for anything else."""
     if not query.strip():
-        raise UsageError("empty SQL statement", 'e.g. sandbox sql "select * from regions"')
+        raise UsageError(_("empty SQL statement"), _("e.g. {example}").format(
+            example='sandbox sql "select * from regions"'))
     timeout = check_timeout(timeout)
     deadline = time.monotonic() + timeout
     timed_out = False
@@ -72,24 +74,27 @@ def run_sql(conn: sqlite3.Connection, query: str, params: Mapping[str, Any] | No
         while batch := cursor.fetchmany(1000):
             rows += [dict(zip(columns, tuple(row), strict=True)) for row in batch]
             if len(rows) > MAX_ROWS:
-                raise UsageError(f"the query returns more than {MAX_ROWS:,} rows",
-                                 "add a LIMIT, or use `sandbox export` for whole tables")
+                raise UsageError(_("the query returns more than {n} rows").format(n=f"{MAX_ROWS:,}"),
+                                 _("add a LIMIT, or use `sandbox export` for whole tables"))
             if time.monotonic() > deadline:
                 timed_out = True
                 raise sqlite3.OperationalError("interrupted")
     except sqlite3.DatabaseError as exc:
         message = str(exc)
         if "not authorized" in message or "readonly" in message:
-            raise UsageError("only read-only statements are allowed (SELECT, WITH, read-only PRAGMA)") from None
+            raise UsageError(_("only read-only statements are allowed (SELECT, WITH, read-only PRAGMA)")) from None
         if "interrupted" in message:
             if not timed_out:
                 raise KeyboardInterrupt from None
-            raise UsageError(f"query stopped after {timeout:g} s", "narrow it down, or raise --timeout") from None
+            raise UsageError(_("query stopped after {seconds} s").format(seconds=f"{timeout:g}"),
+                             _("narrow it down, or raise --timeout")) from None
         if "parameters" in message or "binding" in message:
-            raise UsageError(f"SQL parameters: {message}", "give each :name with -p name value") from None
-        raise UsageError(f"SQL error: {message}", "`sandbox sql --schema` lists the tables and columns") from None
+            raise UsageError(_("SQL parameters: {error}").format(error=message),
+                             _("give each :name with -p name value")) from None
+        raise UsageError(_("SQL error: {error}").format(error=message),
+                         _("`sandbox sql --schema` lists the tables and columns")) from None
     except (sqlite3.Warning, ValueError, OverflowError) as exc:  # several statements, NUL characters, big ints
-        raise UsageError(f"SQL error: {exc}", "give one statement") from None
+        raise UsageError(_("SQL error: {error}").format(error=exc), _("give one statement")) from None
     finally:
         conn.set_progress_handler(None, 0)
         conn.set_authorizer(None)

@@ -7,15 +7,16 @@ is a fresh process, and start-up is most of what a user waits for.
 from __future__ import annotations
 
 import importlib
-import re
+import os
 import sys
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-import typer.core
-from typer._click import Context  # Typer 0.28 ships its own copy of Click
 
 from .. import __version__
+from ..i18n import _
+from .help import SandboxCommand, SandboxGroup, click_message, reflow, wrap_between_words_only
+from .options import LangOpt
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -52,7 +53,8 @@ def _version(value: bool) -> None:
 
 def _root(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Print the version and exit.")] = False,
+                                          help=_("Print the version and exit."))] = False,
+    lang: LangOpt = None,
 ) -> None:
     """China's fintech regulatory sandboxes (PBOC, CSRC) from a cited, bilingual database.
 
@@ -61,51 +63,12 @@ def _root(
     """
 
 
-def reflow(doc: str | None) -> str:
-    """A docstring as help text: paragraphs joined into single lines, so the terminal, not the source file,
-    decides where lines break (no orphan words at any width)."""
-    import inspect
-
-    paragraphs = [" ".join(p.split()) for p in inspect.cleandoc(doc or "").split("\n\n")]
-    # An example is a command line to copy: Click's \b keeps it on one line instead of rewrapping it.
-    return "\n\n".join("\b\n" + p if p.startswith("Example:") else p for p in paragraphs)
-
-
-def _wrap_help_between_words_only() -> None:
-    """Help text wraps between words only: slugs such as privacy-computing or in-testing are typed back whole.
-
-    Click (Typer's own copy) wraps help with a textwrap.TextWrapper subclass, created inside wrap_text with the
-    standard library's default of breaking after hyphens; this gives it a subclass whose default is not to.
-    """
-    from typer._click import _textwrap
-
-    base = _textwrap.TextWrapper
-    if getattr(base, "keeps_hyphenated_words", False):
-        return
-
-    class WholeWords(base):  # type: ignore[misc, valid-type]
-        keeps_hyphenated_words = True
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            kwargs.setdefault("break_on_hyphens", False)
-            super().__init__(*args, **kwargs)
-
-    _textwrap.TextWrapper = WholeWords  # type: ignore[misc]
-
-
-class SandboxCommand(typer.core.TyperCommand):
-    """Usage lines as users read them elsewhere: `sandbox show CITY [BATCH]`, not Typer's `{CITY}`."""
-
-    def collect_usage_pieces(self, ctx: Context) -> list[str]:
-        return [re.sub(r"^\{(.*)\}$", r"\1", piece) for piece in super().collect_usage_pieces(ctx)]
-
-
 def make_app(only: str | None = None) -> typer.Typer:
     """The Typer app with every command, or with `only` one of them (what a process running it needs)."""
-    _wrap_help_between_words_only()
+    wrap_between_words_only()
     new = typer.Typer(name="sandbox", no_args_is_help=True, pretty_exceptions_enable=False, add_completion=True,
                       context_settings={"help_option_names": ["-h", "--help"]}, help=reflow(_root.__doc__),
-                      rich_markup_mode=None)
+                      rich_markup_mode=None, cls=SandboxGroup)
     new.callback()(_root)
     for name in COMMANDS:
         if only in (None, name):
@@ -122,13 +85,29 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
+def _command_in(argv: list[str]) -> str | None:
+    """The command a command line runs (after root options such as `--lang zh`), if any."""
+    skip = False
+    for arg in argv:
+        if skip or arg.startswith("--lang="):
+            skip = False
+            continue
+        if arg == "--lang":
+            skip = True
+            continue
+        return arg if arg in COMMANDS else None
+    return None
+
+
 def main() -> None:
     """Console-script entry point: every outcome, Click's own usage errors included, is one stderr line at most
     and a documented exit code (cli/runner.py)."""
+    from ..i18n import detect, set_language
     from .runner import check_arguments, error_line, guard_output
 
     check_arguments(sys.argv[1:])
-    first = sys.argv[1] if len(sys.argv) > 1 else None
+    set_language(detect(sys.argv[1:], os.environ))  # before any help text or message is made
+    first = _command_in(sys.argv[1:])
     target = make_app(first if first in COMMANDS else None)
     outcome: list[Any] = []
     error: list[Exception] = []
@@ -146,7 +125,8 @@ def main() -> None:
     if error:
         exc = error[0]
         where = f"sandbox {first} --help" if first in COMMANDS else "sandbox --help"
-        print(error_line(exc.format_message(), f"see `{where}`"), file=sys.stderr)  # type: ignore[attr-defined]
+        message = click_message(exc.format_message())  # type: ignore[attr-defined]
+        print(error_line(message, _("see `{where}`").format(where=where)), file=sys.stderr)
         sys.exit(exc.exit_code)  # type: ignore[attr-defined]
     code = outcome[0] if outcome else 0
     sys.exit(code if isinstance(code, int) else 0)

@@ -6,16 +6,19 @@ from typing import Annotated
 
 import typer
 
-from .options import FormatOpt, JsonOpt, LayoutOpt
+from ..i18n import _
+from .options import FormatOpt, JsonOpt, LangOpt, LayoutOpt
 from .runner import run
 
 
 def applicant(
-    name: Annotated[str, typer.Argument(metavar="NAME", show_default=False,
-                                        help="Institution: English or Chinese name, alias, or the start of a word.")],
+    name: Annotated[str, typer.Argument(
+        metavar=_("NAME"), show_default=False,
+        help=_("Institution: English or Chinese name, alias, or the start of a word."))],
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     layout: LayoutOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Profile an institution: its applications and co-applicants.
 

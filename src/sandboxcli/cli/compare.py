@@ -6,17 +6,19 @@ from typing import Annotated
 
 import typer
 
-from .options import FormatOpt, JsonOpt, LayoutOpt, ProgrammeOpt, complete_region
+from ..i18n import _
+from .options import FormatOpt, JsonOpt, LangOpt, LayoutOpt, ProgrammeOpt, complete_region
 from .runner import run
 
 
 def compare(
-    cities: Annotated[list[str], typer.Argument(metavar="CITY CITY...", help="Two or more cities or provinces.",
+    cities: Annotated[list[str], typer.Argument(metavar=_("CITY CITY..."), help=_("Two or more cities or provinces."),
                                                 autocompletion=complete_region, show_default=False)],
     programme: ProgrammeOpt = None,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     layout: LayoutOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Compare cities side by side.
 

@@ -6,17 +6,20 @@ from typing import Annotated
 
 import typer
 
-from .options import CityOpt, FormatOpt, JsonOpt, LayoutOpt, ProgrammeOpt
+from ..i18n import _
+from .options import CityOpt, FormatOpt, JsonOpt, LangOpt, LayoutOpt, ProgrammeOpt
 from .runner import run
 
 
 def coverage(
     city: CityOpt = None,
     programme: ProgrammeOpt = None,
-    incomplete: Annotated[bool, typer.Option("--incomplete", help="List only batches with unknown projects.")] = False,
+    incomplete: Annotated[bool, typer.Option("--incomplete",
+                                             help=_("List only batches with unknown projects."))] = False,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     layout: LayoutOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Show how complete the data is, per programme and batch.
 

@@ -6,14 +6,15 @@ from typing import Annotated
 
 import typer
 
-from .options import CitiesOpt, FormatOpt, JsonOpt, LayoutOpt, ProgrammesOpt, SinceOpt, UntilOpt
+from ..i18n import _
+from .options import CitiesOpt, FormatOpt, JsonOpt, LangOpt, LayoutOpt, ProgrammesOpt, SinceOpt, UntilOpt
 from .runner import run
 
 
 def events(
     kind: Annotated[list[str] | None, typer.Argument(
-        metavar="[KIND]...", help="completed-testing, exited, service-launched, call-for-applications, "
-        "planned-start or milestone (default: all).", show_default=False)] = None,
+        metavar=_("[KIND]..."), help=_("completed-testing, exited, service-launched, call-for-applications, "
+        "planned-start or milestone (default: all)."), show_default=False)] = None,
     city: CitiesOpt = None,
     programme: ProgrammesOpt = None,
     since: SinceOpt = None,
@@ -21,6 +22,7 @@ def events(
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     layout: LayoutOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """List lifecycle events: completed testing, launched, exited.
 

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .options import FormatOpt, JsonOpt, LayoutOpt
+from ..i18n import _
+from .options import FormatOpt, JsonOpt, LangOpt, LayoutOpt
 from .runner import run
 
 if TYPE_CHECKING:
@@ -22,16 +23,17 @@ def complete_table(incomplete: str) -> list[str]:
 
 
 def export(
-    out: Annotated[Path | None, typer.Option("--out", "-o", metavar="DIR", file_okay=False, show_default=False,
-                                             help="Folder to write one file per table into.")] = None,
-    table: Annotated[str | None, typer.Option("--table", "-t", metavar="TABLE", show_default=False,
-                                              help="Only this table (see --list).",
+    out: Annotated[Path | None, typer.Option("--out", "-o", metavar=_("DIR"), file_okay=False, show_default=False,
+                                             help=_("Folder to write one file per table into."))] = None,
+    table: Annotated[str | None, typer.Option("--table", "-t", metavar=_("TABLE"), show_default=False,
+                                              help=_("Only this table (see --list)."),
                                               autocompletion=complete_table)] = None,
-    bom: Annotated[bool, typer.Option("--bom", help="Start CSV with a UTF-8 byte-order mark (Excel).")] = False,
-    list_tables: Annotated[bool, typer.Option("--list", help="List the tables and their columns.")] = False,
+    bom: Annotated[bool, typer.Option("--bom", help=_("Start CSV with a UTF-8 byte-order mark (Excel)."))] = False,
+    list_tables: Annotated[bool, typer.Option("--list", help=_("List the tables and their columns."))] = False,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     layout: LayoutOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Export the data set as flat tables for Excel, pandas or R.
 
@@ -53,14 +55,15 @@ def export(
 
             file_format = output_format(fmt, as_json, "csv")
             if file_format == "table":
-                raise UsageError("files are written as csv, json or ndjson", "e.g. --format csv")
+                raise UsageError(_("files are written as csv, json or ndjson"), _("e.g. {example}").format(
+                    example="--format csv"))
             if bom and file_format != "csv":
-                raise UsageError("--bom applies to CSV only")
+                raise UsageError(_("--bom applies to CSV only"))
             names = [sandbox.export(table).query["table"]] if table else list(TABLES)
             return write_tables(sandbox, names, out, file_format, bom)
         if table is None:
-            raise UsageError("say which table to print, or give --out DIR for all of them",
-                             "e.g. sandbox export --table projects")
+            raise UsageError(_("say which table to print, or give --out DIR for all of them"),
+                             _("e.g. {example}").format(example="sandbox export --table projects"))
         return sandbox.export(table)
 
     if out is not None:  # the files get the format; what is printed is the list of files written

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import OutputError
+from ..i18n import _
 from ..records import FilesWritten
 
 if TYPE_CHECKING:
@@ -24,7 +25,8 @@ def write_tables(sandbox: Sandbox, names: list[str], folder: Path, fmt: str, bom
         folder.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".sandbox-export-", dir=folder))
     except OSError as exc:
-        raise OutputError(f"cannot write to {folder}: {exc.strerror or exc}") from None
+        problem = _("cannot write to {folder}: {error}").format(folder=folder, error=exc.strerror or exc)
+        raise OutputError(problem) from None
     try:
         for name in names:
             rows = sandbox.export(name)
@@ -35,7 +37,8 @@ def write_tables(sandbox: Sandbox, names: list[str], folder: Path, fmt: str, bom
         for name in names:  # every file is complete: now replace the old ones (a rename within one folder)
             os.replace(staging / f"{name}.{fmt}", folder / f"{name}.{fmt}")
     except OSError as exc:
-        raise OutputError(f"cannot write to {folder}: {exc.strerror or exc}; nothing was changed there") from None
+        raise OutputError(_("cannot write to {folder}: {error}").format(folder=folder, error=exc.strerror or exc),
+                          _("nothing was changed there")) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return FilesWritten(command="export", query={"tables": names, "format": fmt}, folder=str(folder),

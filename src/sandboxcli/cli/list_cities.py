@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from .options import FormatOpt, JsonOpt, LayoutOpt, ProgrammeOpt
+from .options import FormatOpt, JsonOpt, LangOpt, LayoutOpt, ProgrammeOpt
 from .runner import run
 
 
 def list_cities(programme: ProgrammeOpt = None, fmt: FormatOpt = None, as_json: JsonOpt = False,
-                layout: LayoutOpt = None) -> None:
+                layout: LayoutOpt = None,
+                lang: LangOpt = None) -> None:
     """List every city and province with batches, per programme.
 
     For each: the number of batches, applications announced and known, and the first and latest batch date.

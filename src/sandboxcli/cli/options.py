@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import _
+
 
 def complete_region(incomplete: str) -> list[str]:
     """Shell completion: region slugs and names (English or Chinese) from the database."""
@@ -36,25 +38,44 @@ def complete_format(incomplete: str) -> list[str]:
 
 
 FormatOpt = Annotated[str | None, typer.Option(
-    "--format", "-f", metavar="FORMAT", help="table (default), json, ndjson or csv.", show_default=False,
+    "--format", "-f", metavar=_("FORMAT"), help=_("table (default), json, ndjson or csv."), show_default=False,
     autocompletion=complete_format)]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help=_("Same as --format json."))]
 ProgrammeOpt = Annotated[str | None, typer.Option(
-    "--programme", "-p", metavar="PROGRAMME", help="pboc (the regulatory sandbox), csrc or application.",
+    "--programme", "-p", metavar=_("PROGRAMME"), help=_("pboc (the regulatory sandbox), csrc or application."),
     show_default=False, autocompletion=complete_programme)]
 CityOpt = Annotated[str | None, typer.Option(
-    "--city", metavar="CITY", help="Only this city or province.", show_default=False,
+    "--city", metavar=_("CITY"), help=_("Only this city or province."), show_default=False,
     autocompletion=complete_region)]
 CitiesOpt = Annotated[list[str] | None, typer.Option(
-    "--city", metavar="CITY", help="City or province; repeat or comma-separate for any of several.",
+    "--city", metavar=_("CITY"), help=_("City or province; repeat or comma-separate for any of several."),
     show_default=False, autocompletion=complete_region)]
 ProgrammesOpt = Annotated[list[str] | None, typer.Option(
-    "--programme", "-p", metavar="PROGRAMME", help="pboc, csrc or application; repeat for any of several.",
+    "--programme", "-p", metavar=_("PROGRAMME"), help=_("pboc, csrc or application; repeat for any of several."),
     show_default=False, autocompletion=complete_programme)]
-SinceOpt = Annotated[str | None, typer.Option("--since", metavar="DATE", help="On or after (2021, 2021-06).",
+SinceOpt = Annotated[str | None, typer.Option("--since", metavar=_("DATE"), help=_("On or after (2021, 2021-06)."),
                                               show_default=False)]
-UntilOpt = Annotated[str | None, typer.Option("--until", metavar="DATE", help="On or before (2021, 2021-06).",
+UntilOpt = Annotated[str | None, typer.Option("--until", metavar=_("DATE"), help=_("On or before (2021, 2021-06)."),
                                               show_default=False)]
 LayoutOpt = Annotated[str | None, typer.Option(
-    "--layout", metavar="LAYOUT", help="table or records (one block per result); default: what fits the terminal.",
-    show_default=False)]
+    "--layout", metavar=_("LAYOUT"), show_default=False,
+    help=_("table or records (one block per result); default: what fits the terminal."))]
+
+
+def _choose_language(value: str | None) -> str | None:
+    """`--lang` (main() already chose the language from argv; this checks the value and serves in-process use)."""
+    if value is None:
+        return None
+    from ..errors import UsageError
+    from ..i18n import normalise, set_language
+
+    language = normalise(value)
+    if language is None:
+        raise UsageError(_("unknown language {name!r}").format(name=value), _("choose en or zh"))
+    set_language(language)
+    return language
+
+
+LangOpt = Annotated[str | None, typer.Option(
+    "--lang", metavar="en|zh", help=_("Language of tables, messages and help (default: the locale)."),
+    show_default=False, is_eager=True, callback=_choose_language)]

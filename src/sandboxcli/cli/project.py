@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .options import FormatOpt, JsonOpt, LayoutOpt
+from ..i18n import _
+from .options import FormatOpt, JsonOpt, LangOpt, LayoutOpt
 from .runner import run
 
 if TYPE_CHECKING:
@@ -15,11 +16,12 @@ if TYPE_CHECKING:
 
 
 def project(
-    project_id: Annotated[str, typer.Argument(metavar="ID", help="The project's id, as search results show it.",
+    project_id: Annotated[str, typer.Argument(metavar=_("ID"), help=_("The project's id, as search results show it."),
                                               show_default=False)],
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     layout: LayoutOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Show one project whole, with its sources and lifecycle events.
 
@@ -34,7 +36,8 @@ def project(
 
         key = project_id.strip().lstrip("#")
         if not key.isdecimal():
-            raise UsageError(f"project id {project_id!r} is not a number", "search results show each project's id")
+            raise UsageError(_("project id {id!r} is not a number").format(id=project_id),
+                             _("search results show each project's id"))
         return sandbox.project(int(key))
 
     run(ask, fmt, as_json, layout)

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, NoReturn
 
 from ..errors import EXIT_INTERNAL, EXIT_INTERRUPTED, DataError, OutputError, SandboxError, UsageError
+from ..i18n import N_, _, language
 
 if TYPE_CHECKING:
     from ..api import Sandbox
@@ -36,9 +37,9 @@ def printable(text: str) -> str:
 def error_line(message: str, suggestion: str | None = None) -> str:
     """`error: message; suggestion` on one line, without doubled punctuation."""
     message = " ".join(printable(message).split())
-    line = f"error: {message.rstrip('.;')}"
+    line = _("error: {message}").format(message=message.rstrip(".;。；"))
     if suggestion:
-        joiner = " " if line.endswith(("?", "!")) else "; "
+        joiner = "" if line.endswith(("？", "！")) else " " if line.endswith(("?", "!")) else _("; ")
         line += joiner + " ".join(printable(suggestion).split())
     return line
 
@@ -72,25 +73,27 @@ def exit_for(exc: BaseException) -> NoReturn:
         fail(exc)
     if isinstance(exc, KeyboardInterrupt):
         _silence_stdout()
-        print("error: interrupted", file=sys.stderr)
+        print(error_line(_("interrupted")), file=sys.stderr)
         raise SystemExit(EXIT_INTERRUPTED)
     if isinstance(exc, BrokenPipeError):
         _silence_stdout()  # the reader (`| head`) has gone: that is a normal end, not an error
         raise SystemExit(0)
     if isinstance(exc, OSError) and exc.filename is None:
         _silence_stdout()
-        fail(OutputError(f"cannot write the output: {exc.strerror or exc}", "is the disk full?"))
+        fail(OutputError(_("cannot write the output: {error}").format(error=exc.strerror or exc),
+                         _("is the disk full?")))
     if isinstance(exc, sqlite3.DatabaseError):
         text = str(exc)
         if any(marker in text.lower() for marker in _INPUT_ERRORS):
-            fail(UsageError(f"the input is too large or complex to search for ({text})", "shorten it"))
+            fail(UsageError(_("the input is too large or complex to search for ({error})").format(error=text),
+                            _("shorten it")))
         from ..db import repair_hint
 
-        fail(DataError(f"the database could not be read ({text})", repair_hint()))
+        fail(DataError(_("the database could not be read ({error})").format(error=text), repair_hint()))
     if os.environ.get("SANDBOX_DEBUG"):
         raise exc
-    print(error_line(f"internal error ({type(exc).__name__}: {exc})",
-                     "please report it with the command you ran (SANDBOX_DEBUG=1 shows the traceback)"),
+    print(error_line(_("internal error ({error})").format(error=f"{type(exc).__name__}: {exc}"),
+                     _("please report it with the command you ran (SANDBOX_DEBUG=1 shows the traceback)")),
           file=sys.stderr)
     raise SystemExit(EXIT_INTERNAL)
 
@@ -99,9 +102,9 @@ def output_format(fmt: str | None, as_json: bool, default: str = "table") -> str
     """The format asked for by --format / --json (case-insensitive), or the command's default."""
     from ..resolve import choice
 
-    chosen = choice(fmt, FORMATS, "format") if fmt is not None else None
+    chosen = choice(fmt, FORMATS, N_("format")) if fmt is not None else None
     if as_json and chosen not in (None, "json"):
-        raise UsageError(f"--json contradicts --format {chosen}", "use one of them")
+        raise UsageError(_("--json contradicts --format {format}").format(format=chosen), _("use one of them"))
     return "json" if as_json else (chosen or default)
 
 
@@ -111,7 +114,7 @@ def run(ask: Callable[[Sandbox], Result], fmt: str | None = None, as_json: bool 
     try:
         output = output_format(fmt, as_json, default)
         if bom and output != "csv":
-            raise UsageError("--bom applies to CSV only")
+            raise UsageError(_("--bom applies to CSV only"))
         from ..render import check_layout
 
         check_layout(layout)
@@ -119,6 +122,10 @@ def run(ask: Callable[[Sandbox], Result], fmt: str | None = None, as_json: bool 
 
         with open_sandbox() as sandbox:
             result = ask(sandbox)
+            if output == "table" and language() == "zh":
+                from ..render.cells import TECHNOLOGY_LABELS
+
+                TECHNOLOGY_LABELS.update(sandbox.technology_labels())
         from ..render import emit
 
         emit(result, output, layout, bom=bom)
@@ -151,7 +158,9 @@ def check_arguments(argv: list[str]) -> None:
             arg.encode("utf-8")
         except UnicodeEncodeError:
             raw = os.fsencode(arg)
-            hint = "set the terminal to UTF-8, or type the name in English (e.g. guangzhou)"
+            hint = _("set the terminal to UTF-8, or type the name in English (e.g. guangzhou)")
             with contextlib.suppress(UnicodeDecodeError):
-                hint = f"it reads as GBK {raw.decode('gbk')!r}: set the terminal to UTF-8, or type it in English"
-            fail(UsageError(f"argument {position} ({raw!r}) is not valid {encoding.upper()} text", hint))
+                hint = _("it reads as GBK {text!r}: set the terminal to UTF-8, or type it in English").format(
+                    text=raw.decode("gbk"))
+            fail(UsageError(_("argument {n} ({raw!r}) is not valid {encoding} text").format(
+                n=position, raw=raw, encoding=encoding.upper()), hint))

@@ -6,10 +6,12 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import _
 from .options import (
     CitiesOpt,
     FormatOpt,
     JsonOpt,
+    LangOpt,
     LayoutOpt,
     ProgrammesOpt,
     SinceOpt,
@@ -24,19 +26,19 @@ Many = Annotated[list[str] | None, typer.Option()]
 
 def search(
     text: Annotated[list[str] | None, typer.Argument(
-        metavar="[WORDS]...", help="Words to find in project names, applicants and technologies.",
+        metavar=_("[WORDS]..."), help=_("Words to find in project names, applicants and technologies."),
         show_default=False)] = None,
     tech: Annotated[list[str] | None, typer.Option(
-        "--tech", "-t", metavar="TECH", help="Technology or family (blockchain, 区块链, privacy-computing).",
+        "--tech", "-t", metavar=_("TECH"), help=_("Technology or family (blockchain, 区块链, privacy-computing)."),
         show_default=False, autocompletion=complete_technology)] = None,
     applicant: Annotated[list[str] | None, typer.Option(
-        "--applicant", "-a", metavar="NAME", help="Institution: any language, alias, or the start of a word.",
+        "--applicant", "-a", metavar=_("NAME"), help=_("Institution: any language, alias, or the start of a word."),
         show_default=False)] = None,
     category: Annotated[list[str] | None, typer.Option(
-        "--category", "-c", metavar="CATEGORY", help="financial-service or technology-product.",
+        "--category", "-c", metavar=_("CATEGORY"), help=_("financial-service or technology-product."),
         show_default=False, autocompletion=complete_category)] = None,
     status: Annotated[list[str] | None, typer.Option(
-        "--status", "-s", metavar="STATUS", help="in-testing, in-service, completed-testing or exited.",
+        "--status", "-s", metavar=_("STATUS"), help=_("in-testing, in-service, completed-testing or exited."),
         show_default=False)] = None,
     city: CitiesOpt = None,
     programme: ProgrammesOpt = None,
@@ -45,6 +47,7 @@ def search(
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     layout: LayoutOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Search projects by words and filters.
 

@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from .options import FormatOpt, JsonOpt, LayoutOpt, ProgrammeOpt, complete_region
+from ..i18n import _
+from .options import FormatOpt, JsonOpt, LangOpt, LayoutOpt, ProgrammeOpt, complete_region
 from .runner import run
 
 
@@ -18,15 +19,16 @@ def complete_batch(ctx: typer.Context, incomplete: str) -> list[str]:
 
 
 def show(
-    city: Annotated[str, typer.Argument(metavar="CITY", help="City or province: English, pinyin or Chinese.",
+    city: Annotated[str, typer.Argument(metavar=_("CITY"), help=_("City or province: English, pinyin or Chinese."),
                                         autocompletion=complete_region, show_default=False)],
-    batch: Annotated[str | None, typer.Argument(metavar="[BATCH]", show_default=False,
-                                                help="Batch number (2, 第二批) or the key of an unnumbered batch.",
+    batch: Annotated[str | None, typer.Argument(metavar=_("[BATCH]"), show_default=False,
+                                                help=_("Batch number (2, 第二批) or the key of an unnumbered batch."),
                                                 autocompletion=complete_batch)] = None,
     programme: ProgrammeOpt = None,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     layout: LayoutOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Show one batch with every project, or a region's batches.
 

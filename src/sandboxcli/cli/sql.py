@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .options import FormatOpt, JsonOpt, LayoutOpt
+from ..i18n import _
+from .options import FormatOpt, JsonOpt, LangOpt, LayoutOpt
 from .runner import run
 
 if TYPE_CHECKING:
@@ -28,28 +29,29 @@ def parameters(names: list[str], values: list[str]) -> dict[str, str]:
         elif rest:
             key, value = name, rest.pop(0)
         else:
-            raise UsageError(f"-p {name} has no value", "write -p NAME VALUE or -p NAME=VALUE")
+            raise UsageError(_("-p {name} has no value").format(name=name), _("write -p NAME VALUE or -p NAME=VALUE"))
         pairs[key] = value
     if rest:
-        raise UsageError(f"unexpected words after the statement: {' '.join(rest)}",
+        raise UsageError(_("unexpected words after the statement: {words}").format(words=" ".join(rest)),
                          "quote the whole statement as one argument")
     return pairs
 
 
 def sql(
     words: Annotated[list[str] | None, typer.Argument(
-        metavar="[SQL]", help="One read-only statement (SELECT, WITH, read-only PRAGMA); - reads it from stdin.",
+        metavar=_("[SQL]"), help=_("One read-only statement (SELECT, WITH, read-only PRAGMA); - reads it from stdin."),
         show_default=False)] = None,
     param: Annotated[list[str] | None, typer.Option(
-        "--param", "-p", metavar="NAME VALUE", help="A value for :NAME in the statement (NAME VALUE or NAME=VALUE); "
-        "repeat for several.", show_default=False)] = None,
-    schema: Annotated[bool, typer.Option("--schema", help="List every table and column with its description.")]
+        "--param", "-p", metavar=_("NAME VALUE"), show_default=False,
+        help=_("A value for :NAME in the statement (NAME VALUE or NAME=VALUE); repeat for several."))] = None,
+    schema: Annotated[bool, typer.Option("--schema", help=_("List every table and column with its description."))]
     = False,
-    timeout: Annotated[float, typer.Option("--timeout", metavar="SECONDS",
-                                           help="Give up after this many seconds (0.1 to 300).")] = 5.0,
+    timeout: Annotated[float, typer.Option("--timeout", metavar=_("SECONDS"),
+                                           help=_("Give up after this many seconds (0.1 to 300)."))] = 5.0,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     layout: LayoutOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Run read-only SQL against the bundled database.
 
@@ -65,8 +67,8 @@ def sql(
         if schema:
             return sandbox.schema()
         if not words:
-            raise UsageError("give one SQL statement, - to read it from stdin, or --schema",
-                             'e.g. sandbox sql "select * from regions"')
+            raise UsageError(_("give one SQL statement, - to read it from stdin, or --schema"),
+                             _("e.g. {example}").format(example='sandbox sql "select * from regions"'))
         query, values = words[0], words[1:]
         text = sys.stdin.read() if query == "-" else query
         return sandbox.sql(text, parameters(param or [], values), timeout)

@@ -6,18 +6,20 @@ from typing import Annotated
 
 import typer
 
-from .options import CityOpt, FormatOpt, JsonOpt, LayoutOpt, ProgrammeOpt
+from ..i18n import _
+from .options import CityOpt, FormatOpt, JsonOpt, LangOpt, LayoutOpt, ProgrammeOpt
 from .runner import run
 
 
 def stats(
     programme: ProgrammeOpt = None,
     city: CityOpt = None,
-    top: Annotated[int, typer.Option("--top", metavar="N", min=1, max=1000,
-                                     help="How many technologies and applicants.")] = 10,
+    top: Annotated[int, typer.Option("--top", metavar=_("N"), min=1, max=1000,
+                                     help=_("How many technologies and applicants."))] = 10,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     layout: LayoutOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Count known applications by programme, category and more.
 

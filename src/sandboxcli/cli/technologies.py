@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from .options import FormatOpt, JsonOpt, LayoutOpt
+from .options import FormatOpt, JsonOpt, LangOpt, LayoutOpt
 from .runner import run
 
 
-def technologies(fmt: FormatOpt = None, as_json: JsonOpt = False, layout: LayoutOpt = None) -> None:
+def technologies(fmt: FormatOpt = None, as_json: JsonOpt = False, layout: LayoutOpt = None,
+                lang: LangOpt = None) -> None:
     """List technologies by family, with how many projects use each.
 
     These are what `search --tech` accepts. A family (privacy-computing) counts the projects using it or any of

@@ -6,17 +6,19 @@ from typing import Annotated
 
 import typer
 
-from .options import CityOpt, FormatOpt, JsonOpt, LayoutOpt, ProgrammeOpt
+from ..i18n import _
+from .options import CityOpt, FormatOpt, JsonOpt, LangOpt, LayoutOpt, ProgrammeOpt
 from .runner import run
 
 
 def timeline(
-    by: Annotated[str, typer.Option("--by", metavar="month|year", help="Group by month or year.")] = "year",
+    by: Annotated[str, typer.Option("--by", metavar=_("month|year"), help=_("Group by month or year."))] = "year",
     programme: ProgrammeOpt = None,
     city: CityOpt = None,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     layout: LayoutOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Chart batches and applications over time, per programme.
 

@@ -7,6 +7,7 @@ import sys
 from typing import TYPE_CHECKING, TextIO
 
 from ..errors import UsageError
+from ..i18n import N_, _
 
 if TYPE_CHECKING:
     from ..records import Result
@@ -18,8 +19,8 @@ def check_layout(layout: str | None) -> None:
     if layout is not None and layout.strip().lower() not in LAYOUTS:
         from ..resolve import choice
 
-        choice(layout, LAYOUTS, "layout")
-        raise UsageError(f"unknown layout {layout!r}")
+        choice(layout, LAYOUTS, N_("layout"))
+        raise UsageError(_("unknown layout {name!r}").format(name=layout))
 
 
 def emit(result: Result, fmt: str, layout: str | None = None, out: TextIO | None = None, bom: bool = False) -> None:

@@ -1,25 +1,58 @@
-"""How single values read in a terminal: names in both languages, counts, dates, programmes. Shared by every
-layout; imports nothing from them."""
+"""How single values read in a terminal, in the current language: names in both languages (Chinese first in
+Chinese), counts, dates, programmes, categories, statuses. Shared by every layout; imports nothing from them."""
 
 from __future__ import annotations
 
 from rich.text import Text
 
 from .. import records as m
+from ..i18n import N_, _, language
 
 PROGRAMME_SHORT = {
-    "pboc-regulatory-pilot": "sandbox",
-    "csrc-capital-market-pilot": "CSRC",
-    "pboc-application-pilot": "app pilot",
+    "pboc-regulatory-pilot": N_("sandbox"),
+    "csrc-capital-market-pilot": N_("CSRC"),
+    "pboc-application-pilot": N_("app pilot"),
 }
+CATEGORY = {"financial-service": N_("financial service"), "technology-product": N_("technology product")}
+NOT_GIVEN = N_("not given")
+STATUS = {"in-testing": N_("in testing"), "in-service": N_("in service"), "completed-testing": N_("completed testing"),
+          "exited": N_("exited")}
+EVENT = {"call-for-applications": N_("call for applications"), "service-launched": N_("service launched"),
+         "completed-testing": N_("completed testing"), "exited": N_("exited"), "planned-start": N_("planned start"),
+         "milestone": N_("milestone")}
+
+KIND = {"bank": N_("bank"), "technology-company": N_("technology company"),
+        "payment-institution": N_("payment institution"), "insurer": N_("insurer"), "public-body": N_("public body"),
+        "other": N_("other"), "unknown": N_("not classified")}
+
+TECHNOLOGY_LABELS: dict[str, str] = {}
+"""Slug → Chinese label, filled by the runner for a Chinese table (the records carry slugs, the same in every
+language)."""
+
+
+def zh() -> bool:
+    return language() == "zh"
 
 
 def programme(pid: str) -> str:
-    return PROGRAMME_SHORT.get(pid, pid)
+    return _(PROGRAMME_SHORT[pid]) if pid in PROGRAMME_SHORT else pid
+
+
+def names(english: str | None, chinese: str | None, sep: str = " ") -> str:
+    """Both names of a place or an institution, the reader's language first."""
+    ordered = (chinese, english) if zh() else (english, chinese)
+    return sep.join(n for n in ordered if n)
 
 
 def date(value: str | None) -> str:
-    return value or "—"
+    """An ISO date as the reader writes it: 2021-06-04, or 2021年6月4日 (2021年6月, 2021年) in Chinese."""
+    if not value:
+        return "—"
+    if not zh():
+        return value
+    parts = value.split("-")
+    suffixes = ("年", "月", "日")
+    return "".join(str(int(p)) + suffixes[i] for i, p in enumerate(parts[:3]))
 
 
 def announced_total(total: int, unknown_batches: int) -> str:
@@ -31,10 +64,10 @@ def announced_total(total: int, unknown_batches: int) -> str:
 
 def count_line(announced: int | None, known: int, derived: bool = False) -> Text:
     """'6 announced, 6 known' in green when complete; the gap in yellow otherwise."""
-    if announced is None:
-        return Text(f"? announced, {known} known", style="yellow")
-    label = f"{announced}{'*' if derived else ''} announced, {known} known"
-    return Text(label, style="green" if known >= announced else "yellow")
+    shown = "?" if announced is None else f"{announced}{'*' if derived else ''}"
+    label = _("{announced} announced, {known} known").format(announced=shown, known=known)
+    complete = announced is not None and known >= announced
+    return Text(label, style="green" if complete else "yellow")
 
 
 def batch_label(p: m.Project) -> str:
@@ -55,38 +88,70 @@ def project_name(p: m.Project) -> Text:
         text.append(p.name_en, style="italic")
     marks = []
     if p.name_en_translated and p.name_zh and p.name_en:
-        marks.append("translated")
+        marks.append(_("translated"))
     if p.name_is_description:
-        marks.append("a description; official name not found")
+        marks.append(_("a description; official name not found"))
     if p.name_incomplete:
-        marks.append("name incomplete in every source")
+        marks.append(_("name incomplete in every source"))
     if marks:
         text.append(" (" + "; ".join(marks) + ")", style="dim")
     return text
 
 
+def in_language(text: str | None) -> str | None:
+    """A bilingual value written "English (中文)" (branches, regulators): the Chinese part for a Chinese reader."""
+    if text and zh() and text.endswith(")") and "(" in text:
+        inner = text[text.rindex("(") + 1:-1]
+        if any(ord(ch) >= 0x2E80 for ch in inner):
+            return inner
+    return text
+
+
 def applicants(p: m.Project) -> Text:
-    """One line per applicant, English name where known (JSON carries both languages), then the branch."""
+    """One line per applicant in the reader's language where known (JSON carries both), then the branch."""
     lines = []
     for a in p.applicants:
-        name = a.name_en or a.name_zh or a.entity_id
-        lines.append(f"{name}, {a.branch}" if a.branch else name)
+        name = (a.name_zh or a.name_en if zh() else a.name_en or a.name_zh) or a.entity_id
+        branch = in_language(a.branch)
+        lines.append(f"{name}{'' if zh() else ','} {branch}" if branch else name)
     return Text("\n".join(lines) or "—")
 
 
 def category(p: m.Project) -> str:
     if p.category is None:
         return "—"
-    return p.category.replace("-", " ") + (" (derived)" if p.category_derived else "")
+    label = _(CATEGORY.get(p.category, p.category))
+    return label + (" " + _("(derived)") if p.category_derived else "")
+
+
+def kind(value: str | None) -> str:
+    """An institution's kind (bank, technology company …) in the reader's language."""
+    return _(KIND.get(value or "unknown", value or "unknown"))
+
+
+def status(value: str | None) -> str:
+    """A lifecycle status as `--status` takes it (in-testing …), or its Chinese name."""
+    return _(STATUS[value]) if zh() and value in STATUS else (value or "—")
+
+
+def event_kind(value: str) -> str:
+    """An event kind as `sandbox events` takes it (completed-testing …), or its Chinese name."""
+    return _(EVENT[value]) if zh() and value in EVENT else value
 
 
 def technologies(p: m.Project) -> str:
-    return "\n".join(p.technologies) or "—"
+    return "\n".join(technology(t) for t in p.technologies) or "—"
+
+
+def technology(slug: str) -> str:
+    """A technology slug, or in Chinese its label followed by the slug `--tech` takes."""
+    label = TECHNOLOGY_LABELS.get(slug) if zh() else None
+    return f"{label} {slug}" if label else slug
 
 
 def source(ref: m.SourceRef) -> str:
     """Who published a cited page and when, and whether the URL is a copy of it on another site."""
-    who = ref.publisher or "publisher not named"
+    who = ref.publisher or _("publisher not named")
     if ref.date:
-        who += f", {ref.date}"
-    return f"{who} (copy)" if ref.is_copy else who
+        who += f", {date(ref.date)}"
+    return who + ("" if zh() else " ") + _("(copy)") if ref.is_copy else who

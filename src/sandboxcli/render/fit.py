@@ -108,8 +108,11 @@ def records(sheet: Sheet, width: int) -> list[Any]:
     blocks: list[Any] = []
     if sheet.title:
         blocks.append(Text(sheet.title, style="bold"))
-    labels = [c.header for i, c in enumerate(sheet.columns) if i not in sheet.heading]
-    label_width = max((cell_len(label) for label in labels), default=0) + 1
+    from ..i18n import language
+
+    label_end = "：" if language() == "zh" else ":"
+    labels = [c.header + label_end for i, c in enumerate(sheet.columns) if i not in sheet.heading]
+    label_width = max((cell_len(label) for label in labels), default=0)
     for n, row in enumerate(sheet.rows):
         if n:
             blocks.append(Text(""))
@@ -124,7 +127,7 @@ def records(sheet: Sheet, width: int) -> list[Any]:
         for i, col in enumerate(sheet.columns):
             if i in sheet.heading or not row[i].plain.strip() or row[i].plain == "—":
                 continue
-            grid.add_row(Text(col.header + ":"), row[i])
+            grid.add_row(Text(col.header + label_end), row[i])
         blocks.append(Group(head, grid) if grid.row_count else head)
     return blocks
 

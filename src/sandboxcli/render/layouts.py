@@ -1,5 +1,5 @@
 """The layout of each result type, named after its record class (terminal.py looks them up by name). A layout
-returns sheets (fit.py makes each a table or records) and lines of text."""
+returns sheets (fit.py makes each a table or records) and lines of text, in the reader's language."""
 
 from __future__ import annotations
 
@@ -8,32 +8,33 @@ from typing import Any
 from rich.text import Text
 
 from .. import records as m
+from ..i18n import _, ngettext
 from . import cells as c
-from .fit import Col, Sheet
+from .fit import Col, Sheet, fits
 from .terminal import link
 
 
 def RegionList(result: m.RegionList, width: int) -> list[Any]:
-    columns = [Col("Region", "key"), Col("Programme", "key"), Col("Batches", "token", "right"),
-               Col("Announced", "token", "right"), Col("Known", "token", "right"), Col("First", "key"),
-               Col("Latest", "key")]
-    caption = (f"{len(result.results)} regions. Announced: applications the notices announced (\"+?\": some batch "
-               "sizes were never announced). Known: applications named in the database.")
+    columns = [Col(_("Region"), "key"), Col(_("Programme"), "key"), Col(_("Batches"), "token", "right"),
+               Col(_("Announced"), "token", "right"), Col(_("Known"), "token", "right"), Col(_("First"), "key"),
+               Col(_("Latest"), "key")]
+    caption = ngettext("{n} region.", "{n} regions.", len(result.results)).format(n=len(result.results)) + " " + _(
+        "Announced: applications the notices announced (\"+?\": some batch sizes were never announced). Known: "
+        "applications named in the database.")
 
     def sheet(one_line: bool) -> Sheet:
         rows, titles = [], []
         for r in result.results:
-            # Both names on one line when they fit; else the Chinese name under the English one.
-            names = ([f"{r.name_en} {r.name_zh}"] if one_line else
-                     [r.name_en, r.name_zh] if len(r.programmes) > 1 else [f"{r.name_en}\n{r.name_zh}"])
+            # Both names on one line when they fit; else the second name under the first.
+            both = c.names(r.name_en, r.name_zh)
+            first, second = both.split(" ", 1) if " " in both and not one_line else (both, "")
+            names = [both] if one_line else [first, second] if len(r.programmes) > 1 else [f"{first}\n{second}"]
             for i, p in enumerate(r.programmes):
                 rows.append([names[i] if i < len(names) else "", c.programme(p.programme), str(p.batches),
                              c.announced_total(p.announced, p.announced_unknown_batches), str(p.known),
                              c.date(p.first_date), c.date(p.latest_date)])
-                titles.append(f"{r.name_en} {r.name_zh} · {c.programme(p.programme)}")
+                titles.append(f"{both} · {c.programme(p.programme)}")
         return Sheet(columns, rows, caption=caption, heading=[0, 1], titles=titles)
-
-    from .fit import fits
 
     one_line = sheet(True)
     return [one_line if fits(one_line, width) else sheet(False)]
@@ -47,46 +48,49 @@ def RegionBatchList(result: m.RegionBatchList, width: int) -> list[Any]:
         announced = "?" if b.announced_count is None else f"{b.announced_count}{derived}"
         apps = Text(f"{announced} / {b.known_count}", style="green" if b.complete else "yellow")
         rows.append([c.programme(b.programme), b.key, c.date(b.announced), apps, b.label or "—"])
-    columns = [Col("Programme", "key"), Col("Batch", "key"), Col("Announced", "key"),
-               Col("Applications", "token", "right"), Col("Label")]
-    return [Sheet(columns, rows, title=f"{region.name_en} {region.name_zh}: {len(result.results)} batch(es)",
-                  caption="Applications: announced / known (* derived count). `sandbox show CITY BATCH` shows one.")]
+    columns = [Col(_("Programme"), "key"), Col(_("Batch"), "key"), Col(_("Announced"), "key"),
+               Col(_("Applications"), "token", "right"), Col(_("Label"))]
+    n = len(result.results)
+    title = c.names(region.name_en, region.name_zh) + ": " + ngettext("{n} batch", "{n} batches", n).format(n=n)
+    return [Sheet(columns, rows, title=title, caption=_(
+        "Applications: announced / known (* derived count). `sandbox show CITY BATCH` shows one."))]
 
 
 def BatchView(result: m.BatchView, width: int) -> list[Any]:
     d = result.batch
     head = Text()
-    head.append(f"{d.region_name_en} {d.region_name_zh} · {d.programme_name_en} · batch {d.key}", style="bold")
+    programme = d.programme_name_zh if c.zh() else d.programme_name_en
+    head.append(f"{c.names(d.region_name_en, d.region_name_zh)} · {programme} · " + _("batch {key}").format(key=d.key),
+                style="bold")
     if d.label:
         head.append(f"\n{d.label}")
-    head.append(f"\nAnnounced {c.date(d.announced)} · Regulator: {d.regulator or 'not given'}\n")
+    head.append("\n" + _("Announced {date} · Regulator: {regulator}").format(
+        date=c.date(d.announced), regulator=c.in_language(d.regulator) or _("not given")) + "\n")
     head.append_text(c.count_line(d.announced_count, d.known_count, d.announced_count_derived))
     if d.announced_count_derived:
-        head.append(" (* the announced count is derived, not stated)", style="dim")
+        head.append(" " + _("(* the announced count is derived, not stated)"), style="dim")
     if not d.complete:
-        head.append(" — this batch is incomplete: not every application is known", style="yellow")
+        head.append(" — " + _("this batch is incomplete: not every application is known"), style="yellow")
     parts: list[Any] = [head]
     if result.results:
-        urls = list(dict.fromkeys(p.source.url for p in result.results))
+        notes = Footnotes()
         rows = []
         for p in result.results:
             name = c.project_name(p)
             if p.placement_inferred:
-                name.append("\n[placed in this batch by inference]", style="dim")
-            status = f"\n{p.status.replace('-', ' ')}" if p.status else ""
+                name.append("\n" + _("[placed in this batch by inference]"), style="dim")
+            status = f"\n{c.status(p.status)}" if p.status else ""
             rows.append([f"#{p.id}", name, c.category(p) + status, c.applicants(p), c.technologies(p),
-                         f"[{urls.index(p.source.url) + 1}]"])
-        columns = [Col("Id", "key"), Col("Project"), Col("Category", "token"), Col("Applicants"),
-                   Col("Technologies", "token"), Col("Src", "token")]
-        parts.append(Sheet(columns, rows, heading=[0]))
-        refs = {p.source.url: p.source for p in result.results}
-        parts += [link(f"[{i}] ", url, c.source(refs[url])) for i, url in enumerate(urls, 1)]
+                         notes.mark(p.source)])
+        columns = [Col(_("Id"), "key"), Col(_("Project")), Col(_("Category"), "token"), Col(_("Applicants")),
+                   Col(_("Technologies"), "token"), Col(_("Src"), "token")]
+        parts += [Sheet(columns, rows, heading=[0]), *notes.lines()]
     for note in d.notes:
-        parts.append(Text(f"Note: {note}", style="dim"))
+        parts.append(Text(_("Note: {note}").format(note=note), style="dim"))
     for e in d.events:
-        parts.append(Text(f"{c.date(e.date)}  {e.kind}: {e.note or ''}", style="dim"))
+        parts.append(Text(f"{c.date(e.date)}  {c.event_kind(e.kind)}: {e.note or ''}", style="dim"))
         parts.append(link("  ", e.source.url, c.source(e.source)))
-    parts.append(Text("Batch sources:", style="dim"))
+    parts.append(Text(_("Batch sources:"), style="dim"))
     parts += [link("  ", s.url, c.source(s)) for s in d.sources]
     return parts
 
@@ -105,19 +109,25 @@ class Footnotes:
         return [link(f"[{i}] ", url, c.source(ref)) for i, (url, ref) in enumerate(self.refs.items(), 1)]
 
 
+def _region(p: m.Project) -> str:
+    return (p.region_name_zh if c.zh() else p.region_name_en) or p.region
+
+
 def _projects_sheet(projects: list[m.Project], caption: str | None, notes: Footnotes) -> Sheet:
-    rows = [[f"#{p.id}", c.date(p.batch_announced), p.region_name_en, c.batch_label(p), c.project_name(p),
+    rows = [[f"#{p.id}", c.date(p.batch_announced), _region(p), c.batch_label(p), c.project_name(p),
              c.category(p), c.applicants(p), c.technologies(p), notes.mark(p.source)] for p in projects]
-    columns = [Col("Id", "key"), Col("Date", "key"), Col("Region", "key"), Col("Batch", "key"), Col("Project"),
-               Col("Category", "token"), Col("Applicants"), Col("Technologies", "token"), Col("Src", "token")]
+    columns = [Col(_("Id"), "key"), Col(_("Date"), "key"), Col(_("Region"), "key"), Col(_("Batch"), "key"),
+               Col(_("Project")), Col(_("Category"), "token"), Col(_("Applicants")), Col(_("Technologies"), "token"),
+               Col(_("Src"), "token")]
     return Sheet(columns, rows, caption=caption)
 
 
 def ProjectList(result: m.ProjectList, width: int) -> list[Any]:
     if not result.results:
-        return [Text("No matching projects.")]
+        return [Text(_("No matching projects."))]
     n = len(result.results)
-    caption = f"{n} result{'s' if n != 1 else ''}. `sandbox project ID` shows one whole."
+    caption = ngettext("{n} result.", "{n} results.", n).format(n=n) + " " + _(
+        "`sandbox project ID` shows one whole.")
     notes = Footnotes()
     return [_projects_sheet(result.results, caption, notes), *notes.lines()]
 
@@ -125,80 +135,89 @@ def ProjectList(result: m.ProjectList, width: int) -> list[Any]:
 def ProjectView(result: m.ProjectView, width: int) -> list[Any]:
     parts: list[Any] = []
     for p in result.results:
-        head = Text(f"#{p.id} · {p.region_name_en} {p.region_name_zh} · {c.programme(p.programme)} batch "
-                    f"{p.batch_key} · {c.date(p.batch_announced)}", style="bold")
-        parts.append(head)
+        batch = _("{programme} batch {key}").format(programme=c.programme(p.programme), key=p.batch_key)
+        parts.append(Text(f"#{p.id} · {c.names(p.region_name_en, p.region_name_zh)} · {batch} · "
+                          f"{c.date(p.batch_announced)}", style="bold"))
+        applicants = []
+        for a in p.applicants:
+            line = c.names(a.name_en, a.name_zh) + (f", {c.in_language(a.branch)}" if a.branch else "")
+            applicants.append(line + (" " + _("(written {name})").format(name=a.as_written) if a.as_written else ""))
         fields: list[list[Any]] = [
-            ["Name", c.project_name(p)],
-            ["Batch", p.batch_label or "—"],
-            ["Regulator", p.regulator or "—"],
-            ["Category", c.category(p)],
-            ["Status", (p.status or "—").replace("-", " ")],
-            ["Applicants", Text("\n".join(
-                f"{a.name_en or ''} {a.name_zh or ''}".strip() + (f", {a.branch}" if a.branch else "")
-                + (f" (written {a.as_written})" if a.as_written else "") for a in p.applicants) or "—")],
-            ["Technologies", ", ".join(p.technologies) or "—"],
+            [_("Name"), c.project_name(p)],
+            [_("Batch"), p.batch_label or "—"],
+            [_("Regulator"), c.in_language(p.regulator) or "—"],
+            [_("Category"), c.category(p)],
+            [_("Status"), c.status(p.status)],
+            [_("Applicants"), Text("\n".join(applicants) or "—")],
+            [_("Technologies"), "\n".join(c.technology(t) for t in p.technologies) or "—"],
         ]
         if p.statement_no:
-            fields.append(["Statement", p.statement_no])
+            fields.append([_("Statement"), p.statement_no])
         if p.planned_start:
-            fields.append(["Planned start", p.planned_start])
-        fields += [["Note", note] for note in p.notes]
+            fields.append([_("Planned start"), c.date(p.planned_start)])
+        fields += [[_("Note"), note] for note in p.notes]
         notes = Footnotes()
         for s in p.sources:
             notes.mark(s)
         for e in p.events:
             note = f": {e.note}" if e.note else ""
-            fields.append(["Event", f"{c.date(e.date)} {e.kind}{note} {notes.mark(e.source)}"])
-        parts.append(Sheet([Col("Field", "key"), Col("Value")], fields, heading=[]))
-        parts.append(Text("Sources:", style="dim"))
+            fields.append([_("Event"), f"{c.date(e.date)} {c.event_kind(e.kind)}{note} {notes.mark(e.source)}"])
+        parts.append(Sheet([Col(_("Field"), "key"), Col(_("Value"))], fields, heading=[]))
+        parts.append(Text(_("Sources:"), style="dim"))
         parts += notes.lines()
     return parts
 
 
 def EventList(result: m.EventList, width: int) -> list[Any]:
     if not result.results:
-        return [Text("No matching events.")]
+        return [Text(_("No matching events."))]
     rows = []
     notes = Footnotes()
     for e in result.results:
-        what = Text(" ".join(x for x in (e.project_name_zh, e.project_name_en) if x) or "the whole batch")
+        what = Text(" ".join(x for x in (e.project_name_zh, e.project_name_en) if x) or _("the whole batch"))
         if e.note:
             what.append(f"\n{e.note}", style="dim")
-        rows.append([c.date(e.date), e.kind, e.region_name_en, f"{e.batch_key} ({c.programme(e.programme)})",
+        region = e.region_name_zh if c.zh() else e.region_name_en
+        rows.append([c.date(e.date), c.event_kind(e.kind), region, f"{e.batch_key} ({c.programme(e.programme)})",
                      f"#{e.project_id}" if e.project_id else "—", what, notes.mark(e.source)])
-    columns = [Col("Date", "key"), Col("Event", "key"), Col("Region", "key"), Col("Batch", "key"),
-               Col("Id", "key"), Col("Project"), Col("Src", "token")]
+    columns = [Col(_("Date"), "key"), Col(_("Event"), "key"), Col(_("Region"), "key"), Col(_("Batch"), "key"),
+               Col(_("Id"), "key"), Col(_("Project")), Col(_("Src"), "token")]
     n = len(result.results)
-    return [Sheet(columns, rows, caption=f"{n} event{'s' if n != 1 else ''}."), *notes.lines()]
+    return [Sheet(columns, rows, caption=ngettext("{n} event.", "{n} events.", n).format(n=n)), *notes.lines()]
+
+
+def _ranked(items: list[m.Ranked], show_key: bool = False) -> str:
+    def label(x: m.Ranked) -> str:
+        if show_key:
+            return c.technology(x.key)
+        return (x.label_zh or x.label) if c.zh() else x.label
+
+    return "\n".join(f"{label(x)} ({x.count})" for x in items) or "—"
 
 
 def ComparisonTable(result: m.ComparisonTable, width: int) -> list[Any]:
     """Regions as columns, split into several tables when they do not all fit beside the labels."""
     labels: list[tuple[str, Any]] = [
-        ("中文", lambda x: x.name_zh),
-        ("Programmes", lambda x: ", ".join(c.programme(p) for p in x.programmes) or "—"),
-        ("Batches", lambda x: str(x.batches)),
-        ("Announced", lambda x: c.announced_total(x.announced, x.announced_unknown_batches)),
-        ("Known", lambda x: str(x.known)),
-        ("First batch", lambda x: c.date(x.first_date)),
-        ("Latest batch", lambda x: c.date(x.latest_date)),
-        ("Service / product / unknown",
+        ("English" if c.zh() else "中文", lambda x: x.name_en if c.zh() else x.name_zh),
+        (_("Programmes"), lambda x: ", ".join(c.programme(p) for p in x.programmes) or "—"),
+        (_("Batches"), lambda x: str(x.batches)),
+        (_("Announced"), lambda x: c.announced_total(x.announced, x.announced_unknown_batches)),
+        (_("Known"), lambda x: str(x.known)),
+        (_("First batch"), lambda x: c.date(x.first_date)),
+        (_("Latest batch"), lambda x: c.date(x.latest_date)),
+        (_("Service / product / unknown"),
          lambda x: f"{x.financial_service} / {x.technology_product} / {x.category_unknown}"),
-        ("Top technologies", lambda x: "\n".join(f"{t.key} ({t.count})" for t in x.top_technologies) or "—"),
-        ("Top applicants", lambda x: "\n".join(f"{a.label} ({a.count})" for a in x.top_applicants) or "—"),
-        ("With a bank applicant", lambda x: f"{x.with_bank_applicant} of {x.known}"
-                                            + (f" ({x.bank_share:.0%})" if x.bank_share is not None else "")),
+        (_("Top technologies"), lambda x: _ranked(x.top_technologies, show_key=True)),
+        (_("Top applicants"), lambda x: _ranked(x.top_applicants)),
+        (_("With a bank applicant"), lambda x: _("{n} of {known}").format(n=x.with_bank_applicant, known=x.known)
+         + (f" ({x.bank_share:.0%})" if x.bank_share is not None else "")),
     ]
-    from .fit import fits
-
     regions = list(result.results)
     groups: list[list[m.Comparison]] = []
     while regions:
         take = len(regions)
         while take > 1:
-            trial = _compare_sheet(regions[:take], labels)
-            if fits(trial, width):
+            if fits(_compare_sheet(regions[:take], labels), width):
                 break
             take -= 1
         groups.append(regions[:take])
@@ -207,23 +226,23 @@ def ComparisonTable(result: m.ComparisonTable, width: int) -> list[Any]:
     for i, group in enumerate(groups):
         parts += [Text("")] if i else []
         parts.append(_compare_sheet(group, labels))
-    parts.append(Text("Splits, tops and shares count known applications. \"+?\": some batch sizes were never "
-                      "announced.", style="dim"))
+    parts.append(Text(_("Splits, tops and shares count known applications. \"+?\": some batch sizes were never "
+                        "announced."), style="dim"))
     return parts
 
 
 def _compare_sheet(regions: list[m.Comparison], labels: list[tuple[str, Any]]) -> Sheet:
-    columns = [Col("", "key")] + [Col(r.name_en, "prose") for r in regions]
+    columns = [Col("", "key")] + [Col(r.name_zh if c.zh() else r.name_en, "prose") for r in regions]
     rows = [[label, *(get(r) for r in regions)] for label, get in labels]
     return Sheet(columns, rows, heading=[0])
 
 
 def TechnologyList(result: m.TechnologyList, width: int) -> list[Any]:
-    rows = [[("  " if t.parent else "") + t.slug, t.parent or "", f"{t.label_en} / {t.label_zh}", str(t.projects)]
-            for t in result.results]
-    columns = [Col("Slug", "key"), Col("Family", "token"), Col("Label"), Col("Projects", "token", "right")]
-    return [Sheet(columns, rows, caption="Members are indented under their family; a family's count includes its "
-                  "members' projects (what `search --tech FAMILY` finds).")]
+    rows = [[("  " if t.parent else "") + t.slug, t.parent or "", c.names(t.label_en, t.label_zh, " / "),
+             str(t.projects)] for t in result.results]
+    columns = [Col(_("Slug"), "key"), Col(_("Family"), "token"), Col(_("Label")), Col(_("Projects"), "token", "right")]
+    return [Sheet(columns, rows, caption=_("Members are indented under their family; a family's count includes its "
+                                           "members' projects (what `search --tech FAMILY` finds)."))]
 
 
 def CoverageReport(result: m.CoverageReport, width: int) -> list[Any]:
@@ -234,17 +253,18 @@ def CoverageReport(result: m.CoverageReport, width: int) -> list[Any]:
                        str(t.batches_of_unknown_size), str(t.announced), str(t.known), str(t.missing),
                        f"{t.share_known:.0%}" if t.share_known is not None else "—", str(t.projects_without_name_zh),
                        str(t.projects_without_name_en), f"{sourced:.0%}"])
-    columns = [Col("Programme", "key")] + [Col(h, "token", "right") for h in (
-        "Batches", "Complete", "Size unknown", "Announced", "Known", "Missing", "Known share", "No 中文 name",
-        "No English name", "Sourced")]
-    parts: list[Any] = [Sheet(columns, totals, title="Coverage by programme",
-                              caption="Known share: known ÷ announced, over batches whose size was announced. "
-                              "Sourced: rows citing a public page.")]
+    columns = [Col(_("Programme"), "key")] + [Col(h, "token", "right") for h in (
+        _("Batches"), _("Complete"), _("Size unknown"), _("Announced"), _("Known"), _("Missing"), _("Known share"),
+        _("No Chinese name"), _("No English name"), _("Sourced"))]
+    parts: list[Any] = [Sheet(columns, totals, title=_("Coverage by programme"), caption=_(
+        "Known share: known ÷ announced, over batches whose size was announced. Sourced: rows citing a public "
+        "page."))]
     s = result.sources
     share = f" ({s.share_with_publisher:.0%})" if s.share_with_publisher is not None else ""
-    parts.append(Text(f"Sources: {s.sources} pages cited; {s.with_title_and_publisher} name a title and a "
-                      f"publisher; {s.with_publisher} a publisher{share}; {s.copies} are copies on third-party sites "
-                      "(title and publisher then name the original)."))
+    parts.append(Text(_("Sources: {n} pages cited; {both} name a title and a publisher; {publisher} a publisher"
+                        "{share}; {copies} are copies on third-party sites (title and publisher then name the "
+                        "original).").format(n=s.sources, both=s.with_title_and_publisher,
+                                             publisher=s.with_publisher, share=share, copies=s.copies)))
     if result.results:
         rows = []
         for r in result.results:
@@ -254,64 +274,76 @@ def CoverageReport(result: m.CoverageReport, width: int) -> list[Any]:
                          "?" if r.missing is None else str(r.missing), str(r.projects_without_name_zh),
                          str(r.projects_without_name_en), str(r.names_that_are_descriptions),
                          str(r.placements_inferred)])
-        columns = [Col("Programme", "key"), Col("Region", "key"), Col("Batch", "key"), Col("Announced", "key")]
-        columns += [Col(h, "token", "right") for h in ("Apps", "Missing", "No 中文", "No EN", "Descr.", "Inferred")]
+        columns = [Col(_("Programme"), "key"), Col(_("Region"), "key"), Col(_("Batch"), "key"),
+                   Col(_("Announced"), "key")]
+        columns += [Col(h, "token", "right") for h in (_("Apps"), _("Missing"), _("No Chinese"), _("No English"),
+                                                       _("Descr."), _("Inferred"))]
         n = len(result.results)
-        parts.append(Sheet(columns, rows, title="By batch", caption=f"{n} batch{'es' if n != 1 else ''}. Apps: "
-                           "announced / known."))
+        caption = ngettext("{n} batch.", "{n} batches.", n).format(n=n) + " " + _("Apps: announced / known.")
+        parts.append(Sheet(columns, rows, title=_("By batch"), caption=caption))
     return parts
 
 
 def ApplicantProfiles(result: m.ApplicantProfiles, width: int) -> list[Any]:
     if not result.results:
-        rows = [[x.entity_id, " ".join(n for n in (x.name_en, x.name_zh) if n), x.kind or "—", str(x.applications)]
+        rows = [[x.entity_id, c.names(x.name_en, x.name_zh), c.kind(x.kind), str(x.applications)]
                 for x in result.matches]
-        columns = [Col("Id", "key"), Col("Institution"), Col("Kind", "token"), Col("Applications", "token", "right")]
-        return [Sheet(columns, rows, title=f"{len(rows)} institutions match {result.query['name']!r}",
-                      caption="Give a fuller name (or an id above) for a profile: `sandbox applicant ID`.")]
+        columns = [Col(_("Id"), "key"), Col(_("Institution")), Col(_("Kind"), "token"),
+                   Col(_("Applications"), "token", "right")]
+        n = len(rows)
+        title = ngettext("{n} institution matches {name!r}", "{n} institutions match {name!r}", n).format(
+            n=n, name=result.query["name"])
+        return [Sheet(columns, rows, title=title, caption=_(
+            "Give a fuller name (or an id above) for a profile: `sandbox applicant ID`."))]
     parts: list[Any] = []
     for profile in result.results:
         head = Text()
-        head.append(" ".join(n for n in (profile.name_en, profile.name_zh) if n), style="bold")
-        head.append(f"  ({profile.kind or 'kind not classified'})")
+        head.append(c.names(profile.name_en, profile.name_zh), style="bold")
+        head.append(f"  ({c.kind(profile.kind)})")
         if profile.aliases:
-            head.append("\nAlso written: " + ", ".join(profile.aliases))
-        head.append(f"\n{len(profile.projects)} application(s) in " + (", ".join(profile.regions) or "no region")
-                    + "; programmes: " + (", ".join(c.programme(p) for p in profile.programmes) or "—"))
+            head.append("\n" + _("Also written: {aliases}").format(aliases=", ".join(profile.aliases)))
+        n = len(profile.projects)
+        head.append("\n" + ngettext("{n} application in {regions}; programmes: {programmes}",
+                                    "{n} applications in {regions}; programmes: {programmes}", n).format(
+            n=n, regions=", ".join(profile.regions) or "—",
+            programmes=", ".join(c.programme(p) for p in profile.programmes) or "—"))
         parts.append(head)
         if profile.projects:
             notes = Footnotes()
-            projects: list[list[Any]] = [[f"#{p.id}", c.date(p.batch_announced), p.region_name_en, c.batch_label(p),
+            projects: list[list[Any]] = [[f"#{p.id}", c.date(p.batch_announced), _region(p), c.batch_label(p),
                                           c.project_name(p), c.applicants(p), notes.mark(p.source)]
                                          for p in profile.projects]
-            columns = [Col("Id", "key"), Col("Date", "key"), Col("Region", "key"), Col("Batch", "key"),
-                       Col("Project"), Col("Applicants"), Col("Src", "token")]
+            columns = [Col(_("Id"), "key"), Col(_("Date"), "key"), Col(_("Region"), "key"), Col(_("Batch"), "key"),
+                       Col(_("Project")), Col(_("Applicants")), Col(_("Src"), "token")]
             parts += [Sheet(columns, projects), *notes.lines()]
         if profile.co_applicants:
-            parts.append(Text("Co-applicants: " + "; ".join(f"{x.label} ({x.count})" for x in profile.co_applicants)))
+            parts.append(Text(_("Co-applicants: {names}").format(names="; ".join(
+                f"{(x.label_zh or x.label) if c.zh() else x.label} ({x.count})" for x in profile.co_applicants))))
     return parts
 
 
 def Rows(result: m.Rows, width: int) -> list[Any]:
     """SQL results and export tables: every column is data, so none is a key; cells are shown as they are."""
     if not result.columns:
-        return [Text("Statement returned no columns.")]
+        return [Text(_("Statement returned no columns."))]
     shown = result.results[:1000]
 
     def value(v: Any) -> str:
         if v is None:
             return "NULL"
         if isinstance(v, (bytes, bytearray, memoryview)):
-            return f"<blob, {len(bytes(v)):,} bytes>"
+            return _("<blob, {n} bytes>").format(n=f"{len(bytes(v)):,}")
         if isinstance(v, list):
             return ", ".join(str(x) for x in v)
         return str(v)
 
     rows = [[value(r.get(col)) for col in result.columns] for r in shown]
     n = len(result.results)
-    caption = f"{n} row(s)" + (f"; the first {len(shown)} shown: use --format csv for all" if n > len(shown) else "")
+    caption = ngettext("{n} row", "{n} rows", n).format(n=n)
+    if n > len(shown):
+        caption += "; " + _("the first {shown} shown: use --format csv for all").format(shown=len(shown))
     return [Sheet([Col(name, "prose") for name in result.columns], rows, caption=caption, heading=[0])]
 
 
 def FilesWritten(result: m.FilesWritten, width: int) -> list[Any]:
-    return [Text(f"wrote {f['file']} ({f['rows']} rows)") for f in result.results]
+    return [Text(_("wrote {file} ({n} rows)").format(file=f["file"], n=f["rows"])) for f in result.results]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 
 from .. import records as m
+from ..i18n import N_, _
 from . import cells as c
 from .fit import Col, Sheet
 
@@ -18,9 +20,11 @@ def Timeline(result: m.Timeline, width: int) -> list[Any]:
     """One row per period and programme; the bar is the announced applications, its solid part the known ones."""
     points = result.results
     if not points:
-        return [Text("No dated batches in this selection.")]
-    fixed = max(len(p.period) for p in [*points, m.TimelinePoint("Period", "", 0, 0, 0, 0)])
-    fixed += len("Programme") + len("Batches") + len("Announced") + len("Known") + 2 * 5
+        return [Text(_("No dated batches in this selection."))]
+    headers = [_("Period"), _("Programme"), _("Batches"), _("Announced"), _("Known")]
+    fixed = max(cell_len(x) for x in [*(p.period for p in points), headers[0]])
+    fixed += max(cell_len(x) for x in [headers[1], *(c.programme(p.programme) for p in points)])
+    fixed += sum(cell_len(h) for h in headers[2:]) + 2 * 5
     room = max(width - fixed, 10)
     widest = max(max(p.announced, p.known) for p in points) or 1
     scale = min(room, 60) / widest
@@ -32,15 +36,17 @@ def Timeline(result: m.Timeline, width: int) -> list[Any]:
         bar.append(GAP * rest, style="yellow")
         rows.append([p.period, c.programme(p.programme), str(p.batches),
                      c.announced_total(p.announced, p.announced_unknown_batches), str(p.known), bar])
-    columns = [Col("Period", "key"), Col("Programme", "key"), Col("Batches", "token", "right"),
-               Col("Announced", "token", "right"), Col("Known", "token", "right"), Col("", "token")]
-    return [Sheet(columns, rows, heading=[0, 1],
-                  caption=f"{BAR} known applications, {GAP} announced but not known; +? : some batches of unknown "
-                  "size. Undated batches are left out (see `sandbox coverage`).")]
+    columns = [Col(headers[0], "key"), Col(headers[1], "key"), Col(headers[2], "token", "right"),
+               Col(headers[3], "token", "right"), Col(headers[4], "token", "right"), Col("", "token")]
+    return [Sheet(columns, rows, heading=[0, 1], caption=_(
+        "{bar} known applications, {gap} announced but not known; +? : some batches of unknown size. Undated "
+        "batches are left out (see `sandbox coverage`).").format(bar=BAR, gap=GAP))]
 
 
-STAT_TITLES = {"programme": "By programme", "category": "By category", "technology": "Top technologies",
-               "institution-kind": "Applications involving each kind of institution", "applicant": "Top applicants"}
+STAT_TITLES = {"programme": N_("By programme"), "category": N_("By category"), "technology": N_("Top technologies"),
+               "institution-kind": N_("Applications involving each kind of institution"),
+               "applicant": N_("Top applicants")}
+
 
 
 def Stats(result: m.Stats, width: int) -> list[Any]:
@@ -49,9 +55,20 @@ def Stats(result: m.Stats, width: int) -> list[Any]:
         items = [s for s in result.results if s.dimension == dimension]
         if not items:
             continue
-        rows = [[s.label, str(s.count), f"{s.share:.0%}" if s.share is not None else "—"] for s in items]
-        parts.append(Sheet([Col(""), Col("Applications", "token", "right"), Col("Share", "token", "right")], rows,
-                           title=title, heading=[0]))
+        rows = [[_label(s), str(s.count), f"{s.share:.0%}" if s.share is not None else "—"] for s in items]
+        parts.append(Sheet([Col(""), Col(_("Applications"), "token", "right"), Col(_("Share"), "token", "right")],
+                           rows, title=_(title), heading=[0]))
     if not parts:
-        parts.append(Text("No known applications in this selection."))
+        parts.append(Text(_("No known applications in this selection.")))
     return parts
+
+
+def _label(item: m.StatItem) -> str:
+    """A counted item in the reader's language: categories and kinds from the catalogue, names from the data."""
+    if item.dimension == "category":
+        return _(c.CATEGORY.get(item.key, c.NOT_GIVEN))
+    if item.dimension == "institution-kind":
+        return c.kind(item.key)
+    if item.dimension == "technology":
+        return c.technology(item.key)
+    return (item.label_zh or item.label) if c.zh() else item.label
