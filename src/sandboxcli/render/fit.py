@@ -3,7 +3,8 @@
 Every column has a kind:
 - `key`: identifies the row (region, programme, batch, date, id): never dropped, never wrapped;
 - `token`: slugs, keys, numbers, URLs, one per line: never broken inside, each line kept whole;
-- `prose`: names and notes: wraps at word boundaries (CJK between characters) and takes the width that is left.
+- `prose`: names and notes: wraps at word boundaries (CJK between characters) and takes the width that is left;
+- `words`: short labels (a category): wrap between words, never inside one, and need no more than their longest.
 
 When the keys, the tokens and a readable width for every prose column do not fit, the sheet is shown as records
 instead (one block per row, `label: value` lines, like psql's expanded display), never squeezed.
@@ -19,7 +20,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-PROSE_MIN = 24
+PROSE_MIN = 22
 """Narrower than this, a name of a project or an institution wraps into a column of two or three words per line:
 the threshold was chosen by reading `search` and `show` output at 60 to 120 columns."""
 
@@ -74,6 +75,8 @@ def _need(col: Col, cells: list[Text]) -> tuple[int, int]:
     if col.kind == "token":
         widest = max([cell_len(t) for line in lines for t in line.split(", ")] + [header_min])
         return widest, natural
+    if col.kind == "words":
+        return max(_longest_word(" ".join(lines)), header_min), natural
     return max(min(PROSE_MIN, natural), header_min, min(_longest_word(" ".join(lines)), PROSE_MIN)), natural
 
 
@@ -82,22 +85,39 @@ def fits(sheet: Sheet, width: int) -> bool:
     return sum(n for n, _ in needs) + GAP * (len(needs) - 1) <= width
 
 
-def table(sheet: Sheet, width: int) -> Table:
-    """A Rich table whose key and token columns have fixed widths and whose prose columns share the rest."""
+def column_widths(sheet: Sheet, width: int) -> list[int]:
+    """Every column's width: keys and tokens at their natural width (tokens at their widest token when that does not
+    fit), prose and short labels from their minimum up towards their natural width, sharing what is left evenly.
+
+    Computed here rather than left to Rich, whose way of narrowing a table trims every column alike once the two
+    widest are equal, and so can cut a key column or push the last one off the screen.
+    """
     needs = [_need(col, [row[i] for row in sheet.rows]) for i, col in enumerate(sheet.columns)]
-    roomy = sum(nat if col.kind != "prose" else least for col, (least, nat) in zip(sheet.columns, needs, strict=True))
-    roomy += GAP * (len(needs) - 1)
+    flexible = [i for i, col in enumerate(sheet.columns) if col.kind in ("prose", "words")]
+    available = width - GAP * (len(needs) - 1)
+    widths = [least if i in flexible else natural for i, (least, natural) in enumerate(needs)]
+    if sum(widths) > available:  # tokens give way to their widest single token
+        widths = [least for least, _ in needs]
+    spare = available - sum(widths)
+    while spare > 0:
+        growing = [i for i in flexible if widths[i] < needs[i][1]]
+        if not growing:
+            break
+        share = max(spare // len(growing), 1)
+        for i in growing:
+            step = min(share, needs[i][1] - widths[i], spare)
+            widths[i] += step
+            spare -= step
+    return widths
+
+
+def table(sheet: Sheet, width: int) -> Table:
+    """A Rich table with the widths `column_widths` chose: keys on one line, tokens whole, prose wrapped."""
     t = Table(title=sheet.title, box=box.SIMPLE_HEAD, title_justify="left", header_style="bold", show_edge=False,
               pad_edge=False, padding=(0, 1, 0, 0))
-    for col, (least, natural) in zip(sheet.columns, needs, strict=True):
-        if col.kind == "prose":
-            t.add_column(Text(col.header), justify=col.justify, min_width=least,  # type: ignore[arg-type]
-                         overflow="fold", ratio=1, style=col.style)
-        else:
-            # Keys never wrap; tokens get their natural width when there is room, else the widest token, and
-            # wrap only between tokens. When even that does not fit, the sheet is shown as records instead.
-            t.add_column(Text(col.header), justify=col.justify, width=natural if roomy <= width else least,  # type: ignore[arg-type]
-                         no_wrap=col.kind == "key", overflow="fold", style=col.style)
+    for col, fixed in zip(sheet.columns, column_widths(sheet, width), strict=True):
+        t.add_column(Text(col.header), justify=col.justify, width=fixed, no_wrap=col.kind == "key",  # type: ignore[arg-type]
+                     overflow="fold", style=col.style)
     for row in sheet.rows:
         t.add_row(*row)
     return t

@@ -82,7 +82,7 @@ def BatchView(result: m.BatchView, width: int) -> list[Any]:
             status = f"\n{c.status(p.status)}" if p.status else ""
             rows.append([f"#{p.id}", name, c.category(p) + status, c.applicants(p), c.technologies(p),
                          notes.mark(p.source)])
-        columns = [Col(_("Id"), "key"), Col(_("Project")), Col(_("Category"), "token"), Col(_("Applicants")),
+        columns = [Col(_("Id"), "key"), Col(_("Project")), Col(_("Category"), "words"), Col(_("Applicants")),
                    Col(_("Technologies"), "token"), Col(_("Src"), "token")]
         parts += [Sheet(columns, rows, heading=[0]), *notes.lines()]
     for note in d.notes:
@@ -117,7 +117,7 @@ def _projects_sheet(projects: list[m.Project], caption: str | None, notes: Footn
     rows = [[f"#{p.id}", c.date(p.batch_announced), _region(p), c.batch_label(p), c.project_name(p),
              c.category(p), c.applicants(p), c.technologies(p), notes.mark(p.source)] for p in projects]
     columns = [Col(_("Id"), "key"), Col(_("Date"), "key"), Col(_("Region"), "key"), Col(_("Batch"), "key"),
-               Col(_("Project")), Col(_("Category"), "token"), Col(_("Applicants")), Col(_("Technologies"), "token"),
+               Col(_("Project")), Col(_("Category"), "words"), Col(_("Applicants")), Col(_("Technologies"), "token"),
                Col(_("Src"), "token")]
     return Sheet(columns, rows, caption=caption)
 
