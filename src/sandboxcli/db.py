@@ -63,7 +63,9 @@ def connect(path: Path | None = None) -> sqlite3.Connection:
         hint = _("is {var} set correctly?").format(var=ENV_VAR) if os.environ.get(ENV_VAR) else _(
             "reinstall sandboxcli")
         raise DataError(_("database not found: {path}").format(path=path), hint)
-    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    # The path as the file system's bytes: a name that is not valid UTF-8 (SANDBOX_DB set from a GBK shell) opens
+    # as it is instead of failing to encode.
+    uri = f"file:{quote(os.fsencode(path.resolve()))}?mode=ro"
     try:
         conn = sqlite3.connect(uri, uri=True)
         conn.row_factory = sqlite3.Row
