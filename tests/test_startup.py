@@ -32,3 +32,11 @@ def _probe(*extra: str) -> list[str]:
 
 def test_json_path_imports_no_rich_sqlite_utils_yaml_or_pydantic() -> None:
     assert _probe() == []
+
+
+def test_table_path_imports_no_rich_either() -> None:
+    """Tables are drawn by render/text.py: the table path loads neither Rich nor the build's libraries."""
+    code = PROBE.replace(', "--json"]', "]").replace("json.loads", "str")
+    env = {**os.environ, "SANDBOX_DB": str(REAL_DB)}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert eval(proc.stderr.strip().splitlines()[-1]) == []

@@ -3,10 +3,9 @@ Chinese), counts, dates, programmes, categories, statuses. Shared by every layou
 
 from __future__ import annotations
 
-from rich.text import Text
-
 from .. import records as m
 from ..i18n import N_, _, language
+from .text import Text
 
 PROGRAMME_SHORT = {
     "pboc-regulatory-pilot": N_("sandbox"),

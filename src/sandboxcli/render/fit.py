@@ -14,19 +14,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich import box
-from rich.cells import cell_len
-from rich.console import Group
-from rich.table import Table
-from rich.text import Text
+from .text import Text, cell_len, pad, wrap
 
 PROSE_MIN = 22
 """Narrower than this, a name of a project or an institution wraps into a column of two or three words per line:
 the threshold was chosen by reading `search` and `show` output at 60 to 120 columns."""
 
 GAP = 2
-"""Cells between columns: one of padding on the right of each cell and the box's blank divider."""
+"""Blank cells between columns."""
 
+RULE = "─"
 
 
 class Col:
@@ -111,51 +108,71 @@ def column_widths(sheet: Sheet, width: int) -> list[int]:
     return widths
 
 
-def table(sheet: Sheet, width: int) -> Table:
-    """A Rich table with the widths `column_widths` chose: keys on one line, tokens whole, prose wrapped."""
-    t = Table(title=sheet.title, box=box.SIMPLE_HEAD, title_justify="left", header_style="bold", show_edge=False,
-              pad_edge=False, padding=(0, 1, 0, 0))
-    for col, fixed in zip(sheet.columns, column_widths(sheet, width), strict=True):
-        t.add_column(Text(col.header), justify=col.justify, width=fixed, no_wrap=col.kind == "key",  # type: ignore[arg-type]
-                     overflow="fold", style=col.style)
+def _row_lines(cells: list[Text], widths: list[int], columns: list[Col], style: str | None = None) -> list[Text]:
+    """One row of cells, each wrapped to its column, as the terminal lines it takes."""
+    wrapped = [wrap(cell, w) for cell, w in zip(cells, widths, strict=True)]
+    height = max((len(lines) for lines in wrapped), default=1)
+    out = []
+    for n in range(height):
+        line = Text()
+        for i, (lines, w, col) in enumerate(zip(wrapped, widths, columns, strict=True)):
+            piece = lines[n] if n < len(lines) else Text()
+            if style or col.style:
+                piece = piece.copy().stylize(style or col.style or "")
+            if i:
+                line.append(" " * GAP)
+            line.append_text(pad(piece, w, col.justify))
+        out.append(line)
+    return out
+
+
+def table(sheet: Sheet, width: int) -> list[Text]:
+    """The sheet as table lines: a title, the headers (bold) over a rule, then the rows."""
+    widths = column_widths(sheet, width)
+    lines = wrap(Text(sheet.title, style="bold"), width) if sheet.title else []
+    lines += _row_lines([Text(c.header) for c in sheet.columns], widths, sheet.columns, style="bold")
+    lines.append(Text(RULE * (sum(widths) + GAP * (len(widths) - 1))))
     for row in sheet.rows:
-        t.add_row(*row)
-    return t
+        lines += _row_lines(row, widths, sheet.columns)
+    return lines
 
 
-def records(sheet: Sheet, width: int) -> list[Any]:
+def records(sheet: Sheet, width: int) -> list[Text]:
     """One block per row: the heading cells on one line, then `label: value` lines wrapped to the width."""
-    blocks: list[Any] = []
-    if sheet.title:
-        blocks.append(Text(sheet.title, style="bold"))
     from ..i18n import language
 
+    lines: list[Text] = wrap(Text(sheet.title, style="bold"), width) if sheet.title else []
     label_end = "：" if language() == "zh" else ":"
     labels = [c.header + label_end for i, c in enumerate(sheet.columns) if i not in sheet.heading]
-    label_width = max((cell_len(label) for label in labels), default=0)
+    label_width = min(max((cell_len(label) for label in labels), default=0), max(width // 3, 8))
     for n, row in enumerate(sheet.rows):
         if n:
-            blocks.append(Text(""))
+            lines.append(Text())
         if sheet.titles is not None:
             head = Text(sheet.titles[n])
         else:
             head = Text(" · ").join(row[i] for i in sheet.heading if row[i].plain.strip())
-        head.stylize("bold")
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(no_wrap=True, width=min(label_width, max(width // 3, 8)), style="dim")
-        grid.add_column(overflow="fold")
+        lines += wrap(head.stylize("bold"), width)
         for i, col in enumerate(sheet.columns):
             if i in sheet.heading or not row[i].plain.strip() or row[i].plain == "—":
                 continue
-            grid.add_row(Text(col.header + label_end), row[i])
-        blocks.append(Group(head, grid) if grid.row_count else head)
-    return blocks
+            label = Text(col.header + label_end, style="dim")
+            indent = Text(" " * (label_width + 1))
+            values = wrap(row[i], max(width - label_width - 1, 10))
+            if len(label) > label_width:  # a long label takes a line of its own, the value goes under it
+                lines += wrap(label, width)
+                lines += [indent.copy().append_text(v) for v in values]
+                continue
+            for k, value_line in enumerate(values):
+                first = pad(label, label_width).append(" ") if k == 0 else indent.copy()
+                lines.append(first.append_text(value_line))
+    return lines
 
 
-def sheet_blocks(sheet: Sheet, width: int, layout: str | None) -> list[Any]:
+def sheet_lines(sheet: Sheet, width: int, layout: str | None) -> list[Text]:
     """The sheet as a table when it fits (or `layout` says table), else as records; the caption below either."""
     as_table = layout == "table" or (layout is None and fits(sheet, width))
-    out: list[Any] = [table(sheet, width)] if as_table else records(sheet, width)
+    out = table(sheet, width) if as_table else records(sheet, width)
     if sheet.caption:
-        out.append(Text(sheet.caption, style="dim"))
+        out += wrap(Text(sheet.caption, style="dim"), width)
     return out

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.text import Text
-
 from .. import records as m
 from ..i18n import _, ngettext
 from . import cells as c
 from .fit import Col, Sheet, fits
 from .terminal import link
+from .text import Text
 
 
 def RegionList(result: m.RegionList, width: int) -> list[Any]:

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.cells import cell_len
-from rich.text import Text
-
 from .. import records as m
 from ..i18n import N_, _
 from . import cells as c
 from .fit import Col, Sheet
+from .text import Text, cell_len
 
 BAR = "█"
 GAP = "░"

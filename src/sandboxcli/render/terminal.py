@@ -1,27 +1,21 @@
 """Results for a person at a terminal: each result type has a layout (layouts.py, reports.py) that describes sheets
 of rows and lines of text; fit.py decides whether each sheet is a table or a list of records at this width.
 
-Output is rendered to text first, then written without trailing spaces, so a file or a pipe gets clean lines; colour
-follows Rich's rules (none when piped, none with NO_COLOR).
+Lines are written without trailing spaces, so a file or a pipe gets clean text. Colour only on a terminal, never
+with NO_COLOR, and also into a pipe with FORCE_COLOR.
 """
 
 from __future__ import annotations
 
-import io
 import os
-import re
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
-from rich.console import Console
-from rich.text import Text
-
-from .fit import Sheet, sheet_blocks
+from .fit import Sheet, sheet_lines
+from .text import Text, wrap
 
 if TYPE_CHECKING:
     from ..records import Result
-
-_TRAILING = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", re.M)
 
 
 def _width(out: TextIO) -> int:
@@ -35,41 +29,55 @@ def _width(out: TextIO) -> int:
         return 80
 
 
-def blocks_for(result: Result, width: int, layout: str | None) -> list[Any]:
-    """The renderables for a result: its layout's parts, sheets fitted to the width."""
+def _colour(out: TextIO) -> bool:
+    if "NO_COLOR" in os.environ:
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    try:
+        return out.isatty() and os.environ.get("TERM") != "dumb"
+    except (ValueError, AttributeError):
+        return False
+
+
+def lines_for(result: Result, width: int, layout: str | None) -> list[Text]:
+    """The lines of a result: its layout's parts, sheets fitted to the width, text wrapped to it."""
     from . import layouts, reports
 
     name = type(result).__name__
     make = getattr(layouts, name, None) or getattr(reports, name)
-    out: list[Any] = []
+    out: list[Text] = []
     for part in make(result, width):
         if isinstance(part, Sheet):
-            out += sheet_blocks(part, width, layout)
+            out += sheet_lines(part, width, layout)
         else:
-            out.append(part)
+            out += wrap(part if isinstance(part, Text) else Text(str(part)), width)
     return out
+
+
+def _rstrip(line: Text) -> Text:
+    spans = list(line.spans)
+    while spans and not spans[-1][0].rstrip():
+        spans.pop()
+    if spans:
+        spans[-1] = (spans[-1][0].rstrip(), spans[-1][1])
+    stripped = Text()
+    stripped.spans = spans
+    return stripped
 
 
 def render(result: Result, out: TextIO | None = None, layout: str | None = None) -> None:
     """Print `result` for a person: tables or records that fit the terminal, no trailing spaces."""
     out = out or sys.stdout
-    width = _width(out)
-    is_tty = out.isatty() if hasattr(out, "isatty") else False
-    buffer = io.StringIO()
-    console = Console(file=buffer, width=width, highlight=False, force_terminal=is_tty or None,
-                      no_color="NO_COLOR" in os.environ or None)
-    if not is_tty and not os.environ.get("FORCE_COLOR"):
-        console = Console(file=buffer, width=width, highlight=False, color_system=None, force_terminal=False)
-    for part in blocks_for(result, width, layout):
-        # A URL stays on one line (soft wrap leaves wrapping to the terminal), so it can be copied whole.
-        console.print(part, soft_wrap=isinstance(part, Text) and part.no_wrap is True)
-    out.write(_TRAILING.sub(r"\1", buffer.getvalue()))
+    colour = _colour(out)
+    text = "\n".join(_rstrip(line).render(colour) for line in lines_for(result, _width(out), layout))
+    out.write(text + "\n")
 
 
-def link(prefix: str, url: str, publisher: str | None = None) -> Text:
+def link(prefix: str, url: str, publisher: str | None = None) -> Any:
     """A URL on one line even when it is wider than the terminal, so it can be copied or clicked whole; the
     publisher before it."""
-    text = Text(prefix, style="dim", no_wrap=True, overflow="ignore")
+    text = Text(prefix, style="dim", no_wrap=True)
     if publisher:
         text.append(f"{publisher}  ")
     text.append(url, style="dim")
