@@ -69,22 +69,22 @@ def _record_names(annotation: str) -> list[str]:
 
 
 def shapes() -> str:
-    """Every command's JSON object and every record inside it, field by field, from records.py."""
-    from sandboxcli import records
+    """Every command's JSON object and every record inside it, field by field, from results.py and records.py."""
+    from sandboxcli import records, results
 
     lines: list[str] = []
     nested: list[str] = []
     for command, names in COMMAND_RESULTS.items():
         for name in names:
-            cls = getattr(records, name)
-            hints = typing.get_type_hints(cls, vars(records))
+            cls = getattr(results, name)
+            hints = typing.get_type_hints(cls, vars(results))
             own = [f for f in cls.fields if f not in ("command", "query", "results")]
             result_type = _record_names(str(hints["results"]))
-            results = f"`{result_type[0].upper()}`" if result_type else (
+            items = f"`{result_type[0].upper()}`" if result_type else (
                 "`table`, `file`, `rows` per file written" if name == "FilesWritten" else "one object per row, "
                 "keyed by column")
             extra = "".join(f", `{f}`" + _nested(cls, f, nested) for f in own)
-            lines.append(f"- `{command}` ({name}): `command`, `query`{extra}, `count`, `results` (list of {results})")
+            lines.append(f"- `{command}` ({name}): `command`, `query`{extra}, `count`, `results` (list of {items})")
             nested += [r for r in result_type if r not in nested]
     lines.append("")
     done: set[str] = set()

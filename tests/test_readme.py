@@ -11,7 +11,7 @@ import typing
 
 import pytest
 
-from sandboxcli import records
+from sandboxcli import records, results
 from sandboxcli.cli import COMMANDS
 
 from .conftest import ROOT
@@ -44,9 +44,9 @@ def test_json_output_has_the_documented_shape(real, command: str, tmp_path, monk
     if "--out" in args:  # files are written in the chosen format; the shape is that of one table
         args = ["--table", "regions"]
     doc = json.loads(real(command, *args, "--json").stdout)
-    candidates = [getattr(records, name) for name in readme.COMMAND_RESULTS[command]]
+    candidates = [getattr(results, name) for name in readme.COMMAND_RESULTS[command]]
     cls = next(c for c in candidates if list(doc) == list(c.fields_in_json()))
-    hints = typing.get_type_hints(cls, vars(records))
+    hints = typing.get_type_hints(cls, vars(results))
     inner = [n for n in re.findall(r"[A-Za-z_]+", str(hints["results"])) if hasattr(records, n)
              and isinstance(getattr(records, n), type) and issubclass(getattr(records, n), records.Record)]
     for item in doc["results"]:

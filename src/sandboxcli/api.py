@@ -22,8 +22,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from . import records as m
 from . import resolve
+from . import results as res
 from .errors import UsageError
 from .i18n import N_, _
 
@@ -66,47 +66,47 @@ class Sandbox:
     def _region(self, city: str | None) -> str | None:
         return resolve.region(self.conn, city) if city is not None else None
 
-    def regions(self, programme: str | None = None) -> m.RegionList:
+    def regions(self, programme: str | None = None) -> res.RegionList:
         """Every city and province with batches, with figures per programme (`sandbox list-cities`)."""
         from .queries import list_regions
 
         prog = resolve.programme(programme)
-        return m.RegionList(command="list-cities", query={"programme": prog},
+        return res.RegionList(command="list-cities", query={"programme": prog},
                             results=list_regions(self.conn, prog))
 
-    def region(self, city: str, programme: str | None = None) -> m.RegionBatchList:
+    def region(self, city: str, programme: str | None = None) -> res.RegionBatchList:
         """One region's batches (`sandbox show CITY`)."""
         from .queries import region_batches
 
         prog = resolve.programme(programme)
         slug = resolve.region(self.conn, city)
         ref, batches = region_batches(self.conn, slug, prog)
-        return m.RegionBatchList(command="show", query={"city": city, "region": slug, "programme": prog},
+        return res.RegionBatchList(command="show", query={"city": city, "region": slug, "programme": prog},
                                  region=ref, results=batches)
 
-    def batch(self, city: str, batch: str | int, programme: str | None = None) -> m.BatchView:
+    def batch(self, city: str, batch: str | int, programme: str | None = None) -> res.BatchView:
         """One batch with every project (`sandbox show CITY BATCH`)."""
         from .queries import batch_detail
 
         prog = resolve.programme(programme)
         slug = resolve.region(self.conn, city)
         info, projects = batch_detail(self.conn, slug, str(batch), prog)
-        return m.BatchView(command="show", query={"city": city, "region": slug, "batch": str(batch),
+        return res.BatchView(command="show", query={"city": city, "region": slug, "batch": str(batch),
                                                   "programme": info.programme},
                            batch=info, results=projects)
 
-    def project(self, project_id: int) -> m.ProjectView:
+    def project(self, project_id: int) -> res.ProjectView:
         """One project with every field, its sources and lifecycle events (`sandbox project ID`)."""
         from .queries import project_detail
 
         detail = project_detail(self.conn, project_id)
-        return m.ProjectView(command="project", query={"id": project_id}, results=[detail])
+        return res.ProjectView(command="project", query={"id": project_id}, results=[detail])
 
     def search(self, text: str | None = None, *, technologies: str | Iterable[str] | None = None,
                applicants: str | Iterable[str] | None = None, categories: str | Iterable[str] | None = None,
                cities: str | Iterable[str] | None = None, programmes: str | Iterable[str] | None = None,
                statuses: str | Iterable[str] | None = None, since: str | None = None,
-               until: str | None = None) -> m.ProjectList:
+               until: str | None = None) -> res.ProjectList:
         """Projects matching every filter given; several values of one filter match any of them (`sandbox search`).
 
         A technology family (privacy-computing) includes its members; an applicant matches by name, alias or the
@@ -129,11 +129,11 @@ class Sandbox:
             statuses=tuple(dict.fromkeys(resolve.status(s) for s in _many(statuses))),
             since=_check_date(since, "--since"), until=_check_date(until, "--until"),
         )
-        return m.ProjectList(command="search", query=q.as_dict(), results=run_search(self.conn, q))
+        return res.ProjectList(command="search", query=q.as_dict(), results=run_search(self.conn, q))
 
     def events(self, kinds: str | Iterable[str] | None = None, *, cities: str | Iterable[str] | None = None,
                programmes: str | Iterable[str] | None = None, since: str | None = None,
-               until: str | None = None) -> m.EventList:
+               until: str | None = None) -> res.EventList:
         """Lifecycle events (completed testing, exited, launched ...) with their batch and project
         (`sandbox events`)."""
         from .queries import event_rows
@@ -144,10 +144,10 @@ class Sandbox:
         start, end = _check_date(since, "--since"), _check_date(until, "--until")
         query = {"kinds": list(wanted), "regions": list(regions), "programmes": list(progs), "since": start,
                  "until": end}
-        return m.EventList(command="events", query=query,
+        return res.EventList(command="events", query=query,
                            results=event_rows(self.conn, wanted, regions, progs, start, end))
 
-    def compare(self, cities: Sequence[str], programme: str | None = None) -> m.ComparisonTable:
+    def compare(self, cities: Sequence[str], programme: str | None = None) -> res.ComparisonTable:
         """Regions side by side (`sandbox compare`)."""
         from .queries import compare_regions
 
@@ -156,7 +156,7 @@ class Sandbox:
         if len(regions) < 2:
             raise UsageError(_("compare needs at least two different cities"),
                              _("e.g. {example}").format(example="sandbox compare beijing shanghai"))
-        return m.ComparisonTable(command="compare", query={"cities": list(cities), "regions": regions,
+        return res.ComparisonTable(command="compare", query={"cities": list(cities), "regions": regions,
                                                            "programme": prog},
                                  results=compare_regions(self.conn, regions, prog))
 
@@ -164,35 +164,35 @@ class Sandbox:
         """Technology slug → Chinese label (for tables in Chinese)."""
         return {r[0]: r[1] for r in self.conn.execute("SELECT slug, label_zh FROM technologies")}
 
-    def technologies(self) -> m.TechnologyList:
+    def technologies(self) -> res.TechnologyList:
         """Every technology, its family and how many projects use it (`sandbox technologies`)."""
         from .queries import technologies
 
-        return m.TechnologyList(command="technologies", query={}, results=technologies(self.conn))
+        return res.TechnologyList(command="technologies", query={}, results=technologies(self.conn))
 
     def coverage(self, city: str | None = None, programme: str | None = None,
-                 incomplete: bool = False) -> m.CoverageReport:
+                 incomplete: bool = False) -> res.CoverageReport:
         """How complete the data is, per batch and per programme (`sandbox coverage`)."""
         from .coverage import coverage
 
         prog = resolve.programme(programme)
         region = self._region(city)
         rows, totals, sources = coverage(self.conn, prog, region, incomplete)
-        return m.CoverageReport(command="coverage", query={"programme": prog, "region": region,
+        return res.CoverageReport(command="coverage", query={"programme": prog, "region": region,
                                                            "incomplete": incomplete},
                                 totals=totals, sources=sources, results=rows)
 
-    def timeline(self, by: str = "year", programme: str | None = None, city: str | None = None) -> m.Timeline:
+    def timeline(self, by: str = "year", programme: str | None = None, city: str | None = None) -> res.Timeline:
         """Batches and applications per month or year and programme (`sandbox timeline`)."""
         from .analysis import timeline
 
         by = resolve.choice(by, ("month", "year"), N_("--by"))
         prog = resolve.programme(programme)
         region = self._region(city)
-        return m.Timeline(command="timeline", query={"by": by, "programme": prog, "region": region},
+        return res.Timeline(command="timeline", query={"by": by, "programme": prog, "region": region},
                           results=timeline(self.conn, by, prog, region))
 
-    def stats(self, programme: str | None = None, city: str | None = None, top: int = 10) -> m.Stats:
+    def stats(self, programme: str | None = None, city: str | None = None, top: int = 10) -> res.Stats:
         """Known applications counted by programme, category, technology, institution kind and applicant."""
         from .analysis import stats
 
@@ -200,49 +200,49 @@ class Sandbox:
             raise UsageError(_("--top {top} is not between 1 and 1000").format(top=top))
         prog = resolve.programme(programme)
         region = self._region(city)
-        return m.Stats(command="stats", query={"programme": prog, "region": region, "top": top},
+        return res.Stats(command="stats", query={"programme": prog, "region": region, "top": top},
                        results=stats(self.conn, prog, region, top))
 
-    def applicant(self, name: str) -> m.ApplicantProfiles:
+    def applicant(self, name: str) -> res.ApplicantProfiles:
         """The institutions a name matches; full profiles when it matches a few (`sandbox applicant`)."""
         from .analysis import applicant_profiles, institution_matches
 
         ids = resolve.entities(self.conn, name)
         matches = institution_matches(self.conn, ids)
-        profiles = applicant_profiles(self.conn, ids) if len(ids) <= m.ApplicantProfiles.MAX_PROFILES else []
-        return m.ApplicantProfiles(command="applicant", query={"name": name, "entities": ids}, matches=matches,
+        profiles = applicant_profiles(self.conn, ids) if len(ids) <= res.ApplicantProfiles.MAX_PROFILES else []
+        return res.ApplicantProfiles(command="applicant", query={"name": name, "entities": ids}, matches=matches,
                                    results=profiles)
 
-    def export(self, table: str) -> m.Rows:
+    def export(self, table: str) -> res.Rows:
         """One flat table of the data set (`sandbox export --table`)."""
         from .export import TABLES, table_rows
 
         name = resolve.choice(table, tuple(TABLES), N_("table"))
         columns, rows = table_rows(self.conn, name)
-        return m.Rows(command="export", query={"table": name}, columns=columns, results=rows)
+        return res.Rows(command="export", query={"table": name}, columns=columns, results=rows)
 
-    def export_tables(self) -> m.Rows:
+    def export_tables(self) -> res.Rows:
         """The tables `export` writes, what each holds, and its columns (`sandbox export --list`)."""
         from .export import TABLES
 
         rows = [{"table": name, "description": spec.description, "columns": spec.columns(self.conn)}
                 for name, spec in TABLES.items()]
-        return m.Rows(command="export", query={"list": True}, columns=["table", "description", "columns"],
+        return res.Rows(command="export", query={"list": True}, columns=["table", "description", "columns"],
                       results=rows)
 
-    def sql(self, query: str, params: Mapping[str, Any] | None = None, timeout: float = 5.0) -> m.Rows:
+    def sql(self, query: str, params: Mapping[str, Any] | None = None, timeout: float = 5.0) -> res.Rows:
         """One read-only SQL statement with named parameters (`sandbox sql`)."""
         from .sqlrun import run_sql
 
         columns, rows = run_sql(self.conn, query, params, timeout)
-        return m.Rows(command="sql", query={"sql": query, "params": dict(params or {})}, columns=columns,
+        return res.Rows(command="sql", query={"sql": query, "params": dict(params or {})}, columns=columns,
                       results=rows)
 
-    def schema(self) -> m.Rows:
+    def schema(self) -> res.Rows:
         """Every table and column of the database with its description (`sandbox sql --schema`)."""
         from .queries import schema_rows
 
-        return m.Rows(command="sql", query={"schema": True}, columns=["table", "column", "type", "description"],
+        return res.Rows(command="sql", query={"schema": True}, columns=["table", "column", "type", "description"],
                       results=schema_rows(self.conn))
 
 

@@ -13,7 +13,7 @@ from .runner import run
 
 if TYPE_CHECKING:
     from ..api import Sandbox
-    from ..records import Result
+    from ..results import Result
 
 
 def complete_table(incomplete: str) -> list[str]:

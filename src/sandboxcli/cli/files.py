@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import OutputError
 from ..i18n import _
-from ..records import FilesWritten
+from ..results import FilesWritten
 
 if TYPE_CHECKING:
     from ..api import Sandbox

@@ -12,7 +12,7 @@ from .runner import run
 
 if TYPE_CHECKING:
     from ..api import Sandbox
-    from ..records import Result
+    from ..results import Result
 
 
 def project(

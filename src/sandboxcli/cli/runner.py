@@ -20,7 +20,7 @@ from ..i18n import N_, _, language
 
 if TYPE_CHECKING:
     from ..api import Sandbox
-    from ..records import Result
+    from ..results import Result
 
 FORMATS = ("table", "json", "ndjson", "csv")
 

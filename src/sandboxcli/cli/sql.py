@@ -13,7 +13,7 @@ from .runner import run
 
 if TYPE_CHECKING:
     from ..api import Sandbox
-    from ..records import Result
+    from ..results import Result
 
 
 def parameters(names: list[str], values: list[str]) -> dict[str, str]:

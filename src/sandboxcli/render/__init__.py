@@ -10,7 +10,7 @@ from ..errors import UsageError
 from ..i18n import N_, _
 
 if TYPE_CHECKING:
-    from ..records import Result
+    from ..results import Result
 
 LAYOUTS = ("table", "records")
 

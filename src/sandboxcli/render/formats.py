@@ -14,7 +14,7 @@ import math
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
-    from ..records import Result
+    from ..results import Result
 
 
 def _jsonable(value: Any) -> Any:

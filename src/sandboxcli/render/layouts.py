@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import records as m
+from .. import results as res
 from ..i18n import _, ngettext
 from . import cells as c
 from .fit import Col, Sheet, fits
@@ -13,7 +14,7 @@ from .terminal import link
 from .text import Text
 
 
-def RegionList(result: m.RegionList, width: int) -> list[Any]:
+def RegionList(result: res.RegionList, width: int) -> list[Any]:
     columns = [Col(_("Region"), "key"), Col(_("Programme"), "key"), Col(_("Batches"), "token", "right"),
                Col(_("Announced"), "token", "right"), Col(_("Known"), "token", "right"), Col(_("First"), "key"),
                Col(_("Latest"), "key")]
@@ -39,7 +40,7 @@ def RegionList(result: m.RegionList, width: int) -> list[Any]:
     return [one_line if fits(one_line, width) else sheet(False)]
 
 
-def RegionBatchList(result: m.RegionBatchList, width: int) -> list[Any]:
+def RegionBatchList(result: res.RegionBatchList, width: int) -> list[Any]:
     region = result.region
     rows = []
     for b in result.results:
@@ -55,7 +56,7 @@ def RegionBatchList(result: m.RegionBatchList, width: int) -> list[Any]:
         "Applications: announced / known (* derived count). `sandbox show CITY BATCH` shows one."))]
 
 
-def BatchView(result: m.BatchView, width: int) -> list[Any]:
+def BatchView(result: res.BatchView, width: int) -> list[Any]:
     d = result.batch
     head = Text()
     programme = d.programme_name_zh if c.zh() else d.programme_name_en
@@ -121,7 +122,7 @@ def _projects_sheet(projects: list[m.Project], caption: str | None, notes: Footn
     return Sheet(columns, rows, caption=caption)
 
 
-def ProjectList(result: m.ProjectList, width: int) -> list[Any]:
+def ProjectList(result: res.ProjectList, width: int) -> list[Any]:
     if not result.results:
         return [Text(_("No matching projects."))]
     n = len(result.results)
@@ -131,7 +132,7 @@ def ProjectList(result: m.ProjectList, width: int) -> list[Any]:
     return [_projects_sheet(result.results, caption, notes), *notes.lines()]
 
 
-def ProjectView(result: m.ProjectView, width: int) -> list[Any]:
+def ProjectView(result: res.ProjectView, width: int) -> list[Any]:
     parts: list[Any] = []
     for p in result.results:
         batch = _("{programme} batch {key}").format(programme=c.programme(p.programme), key=p.batch_key)
@@ -167,7 +168,7 @@ def ProjectView(result: m.ProjectView, width: int) -> list[Any]:
     return parts
 
 
-def EventList(result: m.EventList, width: int) -> list[Any]:
+def EventList(result: res.EventList, width: int) -> list[Any]:
     if not result.results:
         return [Text(_("No matching events."))]
     rows = []
@@ -194,7 +195,7 @@ def _ranked(items: list[m.Ranked], show_key: bool = False) -> str:
     return "\n".join(f"{label(x)} ({x.count})" for x in items) or "—"
 
 
-def ComparisonTable(result: m.ComparisonTable, width: int) -> list[Any]:
+def ComparisonTable(result: res.ComparisonTable, width: int) -> list[Any]:
     """Regions as columns, split into several tables when they do not all fit beside the labels."""
     labels: list[tuple[str, Any]] = [
         ("English" if c.zh() else "中文", lambda x: x.name_en if c.zh() else x.name_zh),
@@ -236,7 +237,7 @@ def _compare_sheet(regions: list[m.Comparison], labels: list[tuple[str, Any]]) -
     return Sheet(columns, rows, heading=[0])
 
 
-def TechnologyList(result: m.TechnologyList, width: int) -> list[Any]:
+def TechnologyList(result: res.TechnologyList, width: int) -> list[Any]:
     rows = [[("  " if t.parent else "") + t.slug, t.parent or "", c.names(t.label_en, t.label_zh, " / "),
              str(t.projects)] for t in result.results]
     columns = [Col(_("Slug"), "key"), Col(_("Family"), "token"), Col(_("Label")), Col(_("Projects"), "token", "right")]
@@ -244,7 +245,7 @@ def TechnologyList(result: m.TechnologyList, width: int) -> list[Any]:
                                            "members' projects (what `search --tech FAMILY` finds)."))]
 
 
-def CoverageReport(result: m.CoverageReport, width: int) -> list[Any]:
+def CoverageReport(result: res.CoverageReport, width: int) -> list[Any]:
     totals = []
     for t in result.totals:
         sourced = min(t.share_with_source.values()) if t.share_with_source else 1.0
@@ -283,7 +284,7 @@ def CoverageReport(result: m.CoverageReport, width: int) -> list[Any]:
     return parts
 
 
-def ApplicantProfiles(result: m.ApplicantProfiles, width: int) -> list[Any]:
+def ApplicantProfiles(result: res.ApplicantProfiles, width: int) -> list[Any]:
     if not result.results:
         rows = [[x.entity_id, c.names(x.name_en, x.name_zh), c.kind(x.kind), str(x.applications)]
                 for x in result.matches]
@@ -321,7 +322,7 @@ def ApplicantProfiles(result: m.ApplicantProfiles, width: int) -> list[Any]:
     return parts
 
 
-def Rows(result: m.Rows, width: int) -> list[Any]:
+def Rows(result: res.Rows, width: int) -> list[Any]:
     """SQL results and export tables: every column is data, so none is a key; cells are shown as they are."""
     if not result.columns:
         return [Text(_("Statement returned no columns."))]
@@ -344,5 +345,5 @@ def Rows(result: m.Rows, width: int) -> list[Any]:
     return [Sheet([Col(name, "prose") for name in result.columns], rows, caption=caption, heading=[0])]
 
 
-def FilesWritten(result: m.FilesWritten, width: int) -> list[Any]:
+def FilesWritten(result: res.FilesWritten, width: int) -> list[Any]:
     return [Text(_("wrote {file} ({n} rows)").format(file=f["file"], n=f["rows"])) for f in result.results]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import records as m
+from .. import results as res
 from ..i18n import N_, _
 from . import cells as c
 from .fit import Col, Sheet
@@ -14,7 +15,7 @@ BAR = "█"
 GAP = "░"
 
 
-def Timeline(result: m.Timeline, width: int) -> list[Any]:
+def Timeline(result: res.Timeline, width: int) -> list[Any]:
     """One row per period and programme; the bar is the announced applications, its solid part the known ones."""
     points = result.results
     if not points:
@@ -47,7 +48,7 @@ STAT_TITLES = {"programme": N_("By programme"), "category": N_("By category"), "
 
 
 
-def Stats(result: m.Stats, width: int) -> list[Any]:
+def Stats(result: res.Stats, width: int) -> list[Any]:
     parts: list[Any] = []
     for dimension, title in STAT_TITLES.items():
         items = [s for s in result.results if s.dimension == dimension]

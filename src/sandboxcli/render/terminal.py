@@ -15,7 +15,7 @@ from .fit import Sheet, sheet_lines
 from .text import Text, wrap
 
 if TYPE_CHECKING:
-    from ..records import Result
+    from ..results import Result
 
 
 def _width(out: TextIO) -> int:

@@ -1,0 +1,149 @@
+"""What each command answers, as one record per command: `as_dict()` is the JSON object the command prints and the
+Python API returns (`{"command", "query", <the command's own fields>, "count", "results"}`)."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from .records import (
+    ApplicantProfile,
+    BatchInfo,
+    BatchSummary,
+    Comparison,
+    CoverageRow,
+    CoverageTotals,
+    EventRow,
+    InstitutionMatch,
+    Project,
+    ProjectDetail,
+    Record,
+    RegionRef,
+    RegionSummary,
+    SourceCoverage,
+    StatItem,
+    TechnologyCount,
+    TimelinePoint,
+    plain,
+)
+
+
+class Result(Record):
+    """What a command answers: `as_dict()` is the JSON object it prints,
+    `{"command", "query", <the subclass's own fields>, "count", "results"}`."""
+
+    command: str
+    query: dict[str, Any]
+    results: list[Any]
+
+    @property
+    def count(self) -> int:
+        """How many results (the JSON's `count`)."""
+        return len(self.results)
+
+    @classmethod
+    def fields_in_json(cls) -> tuple[str, ...]:
+        """The keys of `as_dict()`, in order."""
+        own = tuple(f for f in cls.fields if f not in ("command", "query", "results"))
+        return ("command", "query", *own, "count", "results")
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"command": self.command, "query": plain(self.query)}
+        for name in self.fields:
+            if name not in ("command", "query", "results"):
+                out[name] = plain(getattr(self, name))
+        out["count"] = len(self.results)
+        out["results"] = plain(self.results)
+        return out
+
+
+class RegionList(Result):
+    """`sandbox list-cities`."""
+
+    results: list[RegionSummary]
+
+
+class RegionBatchList(Result):
+    """`sandbox show CITY`: the region's batches."""
+
+    region: RegionRef
+    results: list[BatchSummary]
+
+
+class BatchView(Result):
+    """`sandbox show CITY BATCH`: one batch and its projects."""
+
+    batch: BatchInfo
+    results: list[Project]
+
+
+class ProjectList(Result):
+    """`sandbox search`: matching projects."""
+
+    results: list[Project]
+
+
+class ComparisonTable(Result):
+    """`sandbox compare`: one result per region, in the order given."""
+
+    results: list[Comparison]
+
+
+class TechnologyList(Result):
+    """`sandbox technologies`."""
+
+    results: list[TechnologyCount]
+
+
+class CoverageReport(Result):
+    """`sandbox coverage`: per-batch rows, per-programme totals and the citability of the sources."""
+
+    totals: list[CoverageTotals]
+    sources: SourceCoverage
+    results: list[CoverageRow]
+
+
+class Timeline(Result):
+    """`sandbox timeline`."""
+
+    results: list[TimelinePoint]
+
+
+class Stats(Result):
+    """`sandbox stats`."""
+
+    results: list[StatItem]
+
+
+class ApplicantProfiles(Result):
+    """`sandbox applicant NAME`: every institution the name matches; full profiles when there are at most
+    MAX_PROFILES (a name like "bank" lists its matches to choose from instead of printing fifty profiles)."""
+
+    MAX_PROFILES: ClassVar[int] = 3
+    matches: list[InstitutionMatch]
+    results: list[ApplicantProfile]
+
+
+class ProjectView(Result):
+    """`sandbox project ID`."""
+
+    results: list[ProjectDetail]
+
+
+class EventList(Result):
+    """`sandbox events`: lifecycle events, oldest first."""
+
+    results: list[EventRow]
+
+
+class Rows(Result):
+    """`sandbox export --table T` and `sandbox sql`: named columns and one plain dict per row."""
+
+    columns: list[str]
+    results: list[dict[str, Any]]
+
+
+class FilesWritten(Result):
+    """`sandbox export --out DIR`: one result per file written."""
+
+    folder: str
+    results: list[dict[str, Any]]
