@@ -48,11 +48,15 @@ class Text:
 
     def append(self, text: str, style: str | None = None) -> Text:
         if text:
-            self.spans.append((text, style))
+            if self.spans and self.spans[-1][1] == style:  # one span per run of a style: fewer escape codes
+                self.spans[-1] = (self.spans[-1][0] + text, style)
+            else:
+                self.spans.append((text, style))
         return self
 
     def append_text(self, other: Text) -> Text:
-        self.spans += other.spans
+        for text, style in other.spans:
+            self.append(text, style)
         return self
 
     def stylize(self, style: str) -> Text:
@@ -151,8 +155,8 @@ def wrap(text: Text, width: int) -> list[Text]:
                         current.append(ch, style)
                         used += w
                 continue
-            if gap:
-                current.append(sep)
+            if gap:  # the space takes the style around it, so a styled run stays one run
+                current.append(sep, spans[0][1] if current.spans and current.spans[-1][1] == spans[0][1] else None)
             for piece, style in spans:
                 current.append(piece, style)
             used += gap + size
