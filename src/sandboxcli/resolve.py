@@ -6,7 +6,6 @@ to slugs and labels in both languages; institutions to any alias or part of a na
 
 from __future__ import annotations
 
-import difflib
 import re
 import sqlite3
 
@@ -61,6 +60,8 @@ STATUS_ALIASES = {
 def _did_you_mean(word: str, choices: dict[str, str], hint: str) -> str:
     """Up to three suggestions: names the word starts (privacy → privacy-computing), then close spellings."""
     prefixed = sorted((c for c in choices if word and c.startswith(word)), key=len)[:3]
+    import difflib  # only on a miss: a lookup that succeeds does not pay for it
+
     close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
     names = list(dict.fromkeys(choices[c] for c in [*prefixed, *close]))[:3]
     if names:

@@ -8,7 +8,6 @@ booleans as true / false), a header row first. Values JSON cannot hold are made 
 
 from __future__ import annotations
 
-import base64
 import json
 import math
 from typing import TYPE_CHECKING, Any, TextIO
@@ -17,11 +16,17 @@ if TYPE_CHECKING:
     from ..results import Result
 
 
+def _base64(value: bytes | bytearray | memoryview) -> str:
+    import base64  # only `sandbox sql` returns BLOBs
+
+    return base64.b64encode(bytes(value)).decode("ascii")
+
+
 def _jsonable(value: Any) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         return None
     if isinstance(value, (bytes, bytearray, memoryview)):
-        return {"$base64": True, "encoded": base64.b64encode(bytes(value)).decode("ascii")}
+        return {"$base64": True, "encoded": _base64(value)}
     if isinstance(value, dict):
         return {k: _jsonable(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -54,7 +59,7 @@ def cell(value: Any) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         return ""
     if isinstance(value, (bytes, bytearray, memoryview)):
-        return base64.b64encode(bytes(value)).decode("ascii")
+        return _base64(value)
     if isinstance(value, list):
         return "; ".join(str(cell(v)) for v in value)
     if isinstance(value, dict):
