@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..i18n import _
+from ..i18n import N_, _
 from .options import FormatOpt, JsonOpt, LangOpt, LayoutOpt
 from .runner import run
 
@@ -59,7 +59,9 @@ def export(
                     example="--format csv"))
             if bom and file_format != "csv":
                 raise UsageError(_("--bom applies to CSV only"))
-            names = [sandbox.export(table).query["table"]] if table else list(TABLES)
+            from ..resolve import choice
+
+            names = [choice(table, tuple(TABLES), N_("table"))] if table else list(TABLES)
             return write_tables(sandbox, names, out, file_format, bom)
         if table is None:
             raise UsageError(_("say which table to print, or give --out DIR for all of them"),

@@ -115,9 +115,9 @@ def run(ask: Callable[[Sandbox], Result], fmt: str | None = None, as_json: bool 
         output = output_format(fmt, as_json, default)
         if bom and output != "csv":
             raise UsageError(_("--bom applies to CSV only"))
-        from ..render import check_layout
+        from ..render import layout_choice
 
-        check_layout(layout)
+        layout = layout_choice(layout)
         from ..api import open as open_sandbox
 
         with open_sandbox() as sandbox:

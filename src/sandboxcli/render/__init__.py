@@ -6,8 +6,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, TextIO
 
-from ..errors import UsageError
-from ..i18n import N_, _
+from ..i18n import N_
 
 if TYPE_CHECKING:
     from ..results import Result
@@ -15,21 +14,22 @@ if TYPE_CHECKING:
 LAYOUTS = ("table", "records")
 
 
-def check_layout(layout: str | None) -> None:
-    if layout is not None and layout.strip().lower() not in LAYOUTS:
-        from ..resolve import choice
+def layout_choice(layout: str | None) -> str | None:
+    """`--layout` as typed (any case or width) → table or records; None lets the width decide."""
+    if layout is None:
+        return None
+    from ..resolve import choice
 
-        choice(layout, LAYOUTS, N_("layout"))
-        raise UsageError(_("unknown layout {name!r}").format(name=layout))
+    return choice(layout, LAYOUTS, N_("layout"))
 
 
 def emit(result: Result, fmt: str, layout: str | None = None, out: TextIO | None = None, bom: bool = False) -> None:
-    """Write `result` to `out` (stdout) as table, json, ndjson or csv."""
+    """Write `result` to `out` (stdout) as table, json, ndjson or csv (`layout`: as `layout_choice` gives it)."""
     out = out or sys.stdout
     if fmt == "table":
         from .terminal import render
 
-        render(result, out, layout.strip().lower() if layout else None)
+        render(result, out, layout)
         return
     from . import formats
 

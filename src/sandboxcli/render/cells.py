@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .. import records as m
 from ..i18n import N_, _, language
-from .text import Text
+from .text import Text, wide
 
 PROGRAMME_SHORT = {
     "pboc-regulatory-pilot": N_("sandbox"),
@@ -101,7 +101,7 @@ def in_language(text: str | None) -> str | None:
     """A bilingual value written "English (中文)" (branches, regulators): the Chinese part for a Chinese reader."""
     if text and zh() and text.endswith(")") and "(" in text:
         inner = text[text.rindex("(") + 1:-1]
-        if any(ord(ch) >= 0x2E80 for ch in inner):
+        if any(wide(ch) for ch in inner):
             return inner
     return text
 

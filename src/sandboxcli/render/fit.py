@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .text import Text, cell_len, pad, wrap
+from .text import Text, cell_len, pad, wide, wrap
 
 PROSE_MIN = 22
 """Narrower than this, a name of a project or an institution wraps into a column of two or three words per line:
@@ -58,7 +58,7 @@ def _longest_word(text: str) -> int:
     for word in text.split():
         # A run of CJK (or other wide) characters breaks anywhere. A regex over these ranges takes 5 ms to compile
         # (measured), so the check is a comparison.
-        widest = max(widest, 2 if any(ord(ch) >= 0x2E80 for ch in word) else cell_len(word))
+        widest = max(widest, 2 if any(wide(ch) for ch in word) else cell_len(word))
     return widest
 
 

@@ -84,10 +84,9 @@ def _short(value: dict[str, Any]) -> str:
     return _dumps(value)
 
 
-def flat_rows(result: Result) -> list[dict[str, Any]]:
-    """Results as flat rows. A list of regions becomes one row per region and programme; nested values become
-    plain text."""
-    data = result.as_dict()
+def flat_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """A result's JSON object (`as_dict()`) as flat rows. A list of regions becomes one row per region and
+    programme; nested values become plain text."""
     rows: list[dict[str, Any]] = []
     for item in data["results"]:
         if not isinstance(item, dict):
@@ -107,8 +106,9 @@ def flat_rows(result: Result) -> list[dict[str, Any]]:
 def write_csv(result: Result, out: TextIO, bom: bool = False) -> None:
     import csv
 
-    rows = flat_rows(result)
-    columns: list[str] = list(result.as_dict().get("columns") or [])
+    data = result.as_dict()
+    rows = flat_rows(data)
+    columns: list[str] = list(data.get("columns") or [])
     for row in rows:
         columns += [k for k in row if k not in columns]
     if bom:
