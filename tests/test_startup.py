@@ -40,3 +40,25 @@ def test_table_path_imports_no_rich_either() -> None:
     env = {**os.environ, "SANDBOX_DB": str(REAL_DB)}
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert eval(proc.stderr.strip().splitlines()[-1]) == []
+
+
+def test_the_library_leaves_the_garbage_collector_alone() -> None:
+    """Only the console script (sandboxcli/launch.py) tunes the collector; a program using the API keeps its own."""
+    code = ("import gc, sandboxcli\n"
+            "from sandboxcli.cli import app\n"
+            "sandboxcli.open().batch('guangzhou', '2')\n"
+            "print(gc.isenabled(), gc.get_freeze_count())")
+    env = {**os.environ, "SANDBOX_DB": str(REAL_DB)}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert proc.stdout.split() == ["True", "0"]
+
+
+def test_the_console_script_runs_with_the_collector_back_on() -> None:
+    """launch.main switches the collector off only while importing the CLI, then freezes what that made."""
+    code = ("import gc, sys\n"
+            "from sandboxcli import launch\n"
+            "import sandboxcli.cli\n"
+            "sandboxcli.cli.main = lambda: print(gc.isenabled(), gc.get_freeze_count() > 10000)\n"
+            "launch.main()")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout.split() == ["True", "True"]

@@ -1,5 +1,5 @@
 """`python -m sandboxcli` runs the `sandbox` command."""
 
-from .cli import main
+from .launch import main
 
 main()

@@ -4,8 +4,6 @@ A process imports only the module of the command it runs (the registry names mod
 is a fresh process, and start-up is most of what a user waits for.
 """
 
-from __future__ import annotations
-
 import importlib
 import os
 import sys
@@ -39,7 +37,7 @@ COMMANDS = {
 """Command name → module (and function) name in this package, in the order `sandbox --help` lists them."""
 
 
-def command_function(name: str) -> Callable[..., None]:
+def command_function(name: str) -> "Callable[..., None]":
     module = importlib.import_module(f".{COMMANDS[name]}", __name__)
     function: Callable[..., None] = getattr(module, COMMANDS[name])
     return function

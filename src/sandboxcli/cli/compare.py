@@ -1,7 +1,5 @@
 """`sandbox compare CITY CITY...`."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

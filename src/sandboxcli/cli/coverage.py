@@ -1,7 +1,5 @@
 """`sandbox coverage`."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

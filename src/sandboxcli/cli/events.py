@@ -1,7 +1,5 @@
 """`sandbox events [KIND]`."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

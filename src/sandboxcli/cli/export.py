@@ -1,7 +1,5 @@
 """`sandbox export`."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -43,7 +41,7 @@ def export(
     Example: sandbox export --out sandbox-data --bom
     """
 
-    def ask(sandbox: Sandbox) -> Result:
+    def ask(sandbox: "Sandbox") -> "Result":
         from ..errors import UsageError
         from ..export import TABLES
 

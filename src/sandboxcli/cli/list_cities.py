@@ -1,7 +1,5 @@
 """`sandbox list-cities`."""
 
-from __future__ import annotations
-
 from .options import FormatOpt, JsonOpt, LangOpt, LayoutOpt, ProgrammeOpt
 from .runner import run
 

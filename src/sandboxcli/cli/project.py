@@ -1,7 +1,5 @@
 """`sandbox project ID`."""
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -31,7 +29,7 @@ def project(
     Example: sandbox project 12
     """
 
-    def ask(sandbox: Sandbox) -> Result:
+    def ask(sandbox: "Sandbox") -> "Result":
         from ..errors import UsageError
 
         key = project_id.strip().lstrip("#")

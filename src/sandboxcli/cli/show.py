@@ -1,7 +1,5 @@
 """`sandbox show CITY [BATCH]`."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

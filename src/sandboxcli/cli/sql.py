@@ -1,7 +1,5 @@
 """`sandbox sql SQL`."""
 
-from __future__ import annotations
-
 import sys
 from typing import TYPE_CHECKING, Annotated
 
@@ -61,7 +59,7 @@ def sql(
     Example: sandbox sql "select key, label from batches where region = :r" -p r hebei
     """
 
-    def ask(sandbox: Sandbox) -> Result:
+    def ask(sandbox: "Sandbox") -> "Result":
         from ..errors import UsageError
 
         if schema:

@@ -1,7 +1,5 @@
 """`sandbox technologies`."""
 
-from __future__ import annotations
-
 from .options import FormatOpt, JsonOpt, LangOpt, LayoutOpt
 from .runner import run
 

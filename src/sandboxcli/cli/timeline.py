@@ -1,7 +1,5 @@
 """`sandbox timeline`."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer
