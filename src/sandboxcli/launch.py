@@ -1,12 +1,12 @@
 """The `sandbox` console script (and `python -m sandboxcli`): the CLI run as the short-lived process it is.
 
-Everything the start-up imports (Typer, its Click, our modules: some 26,000 objects the collector tracks) lives until the process
-exits, yet CPython's cyclic garbage collector walks those objects several times while they are being created and
-once more at exit. So the collector is off while the CLI is imported, and what the imports made is then frozen
-(`gc.freeze()`, the documented way to exclude long-lived objects from every later collection) before the collector
-is switched back on for the command's own work, where it behaves as usual (a long `sql` or `export` is collected
-like any program). Measured with callgrind: `show guangzhou 2 --json` falls from 301 M to 267 M instructions,
-`list-cities` from 325 M to 293 M (bench/run.py --instructions).
+Everything the start-up imports (Typer, its Click, our modules: some 26,000 objects the collector tracks) lives
+until the process exits, yet CPython's cyclic garbage collector walks those objects several times while they are
+being created and once more at exit. So the collector is off while the CLI is imported, and what the imports made
+is then frozen (`gc.freeze()`, the documented way to exclude long-lived objects from every later collection)
+before the collector is switched back on for the command's own work, where it behaves as usual (a long `sql` or
+`export` is collected like any program). Measured with callgrind: `show guangzhou 2 --json` falls from 301 M to
+267 M instructions, `list-cities` from 325 M to 293 M (bench/run.py --instructions).
 
 The Python API (`sandboxcli.open`) never comes through here: a program that imports sandboxcli keeps its own
 collector settings.
