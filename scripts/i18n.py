@@ -45,7 +45,6 @@ def template() -> Catalog:
     docs = [("sandboxcli/cli/__init__.py", cli._root.__doc__)]
     docs += [(f"sandboxcli/cli/{module}.py", cli.command_function(name).__doc__)
              for name, module in cli.COMMANDS.items()]
-    catalog.add("Example:", locations=[("sandboxcli/cli/help.py", 0)])
     for where, doc in docs:
         for paragraph in paragraphs(doc):
             if not paragraph.startswith("Example:"):

@@ -32,7 +32,7 @@ def test_timeline_chart_draws_bars(fixture) -> None:
 
 def test_timeline_rejects_other_periods(fixture) -> None:
     result = fixture("timeline", "--by", "week")
-    assert result.exit_code == 2 and "unknown --by 'week'; choose month, year" in result.stderr
+    assert result.exit_code == 2 and "unknown grouping 'week'; choose month, year" in result.stderr
 
 
 def test_stats_counts(fixture) -> None:

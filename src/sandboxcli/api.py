@@ -186,7 +186,7 @@ class Sandbox:
         """Batches and applications per month or year and programme (`sandbox timeline`)."""
         from .analysis import timeline
 
-        by = resolve.choice(by, ("month", "year"), N_("--by"))
+        by = resolve.choice(by, ("month", "year"), N_("grouping"))
         prog = resolve.programme(programme)
         region = self._region(city)
         return res.Timeline(command="timeline", query={"by": by, "programme": prog, "region": region},

@@ -14,7 +14,8 @@ from .queries import batch_scope
 from .vocabulary import programme_rank
 
 _ROWS = """
-SELECT b.programme, b.region, r.name_en AS region_name_en, b.key, b.announced, b.announced_count, b.known_count,
+SELECT b.programme, b.region, r.name_en AS region_name_en, r.name_zh AS region_name_zh, b.key, b.announced,
+       b.announced_count, b.known_count,
        coalesce(sum(p.id IS NOT NULL AND p.name_zh IS NULL), 0) AS no_zh,
        coalesce(sum(p.id IS NOT NULL AND p.name_en IS NULL), 0) AS no_en,
        coalesce(sum(p.name_en_translated), 0) AS translated, coalesce(sum(p.name_is_description), 0) AS descriptions,
@@ -35,7 +36,8 @@ def coverage(conn: sqlite3.Connection, programme: str | None = None, region: str
     for x in conn.execute(_ROWS.format(where=where), params):
         count, known = x["announced_count"], x["known_count"]
         rows.append(m.CoverageRow(
-            programme=x["programme"], region=x["region"], region_name_en=x["region_name_en"], batch_key=x["key"],
+            programme=x["programme"], region=x["region"], region_name_en=x["region_name_en"],
+            region_name_zh=x["region_name_zh"], batch_key=x["key"],
             announced=x["announced"], announced_count=count, known_count=known,
             missing=None if count is None else count - known, complete=count is not None and known >= count,
             projects_without_name_zh=x["no_zh"], projects_without_name_en=x["no_en"],

@@ -291,6 +291,7 @@ class CoverageRow(Record):
     programme: str
     region: str
     region_name_en: str
+    region_name_zh: str
     batch_key: str
     announced: str | None
     announced_count: int | None

@@ -13,7 +13,7 @@ import typer
 
 from .. import __version__
 from ..i18n import _
-from .help import SandboxCommand, SandboxGroup, click_message, reflow, wrap_between_words_only
+from .help import SandboxCommand, SandboxGroup, adapt_help_formatting, click_message, reflow
 from .options import LangOpt
 
 if TYPE_CHECKING:
@@ -61,11 +61,17 @@ def _root(
     """
 
 
+HELP_WIDTH = 120
+"""Help uses the terminal's width up to this many columns (Click's default stops at 80, leaving a 120-column
+terminal with text wrapped at 78 and words alone on their lines)."""
+
+
 def make_app(only: str | None = None) -> typer.Typer:
     """The Typer app with every command, or with `only` one of them (what a process running it needs)."""
-    wrap_between_words_only()
+    adapt_help_formatting()
     new = typer.Typer(name="sandbox", no_args_is_help=True, pretty_exceptions_enable=False, add_completion=True,
-                      context_settings={"help_option_names": ["-h", "--help"]}, help=reflow(_root.__doc__),
+                      context_settings={"help_option_names": ["-h", "--help"], "max_content_width": HELP_WIDTH},
+                      help=reflow(_root.__doc__),
                       rich_markup_mode=None, cls=SandboxGroup)
     new.callback()(_root)
     for name in COMMANDS:
@@ -114,6 +120,9 @@ def main() -> None:
         try:
             outcome.append(target(standalone_mode=False))
         except Exception as exc:  # typer vendors Click privately: recognise its errors by their interface
+            if type(exc).__name__ == "NoArgsIsHelpError":  # bare `sandbox`: the help, as --help prints it
+                print(exc.format_message())  # type: ignore[attr-defined]
+                return
             if hasattr(exc, "format_message") and isinstance(getattr(exc, "exit_code", None), int):
                 error.append(exc)
             else:

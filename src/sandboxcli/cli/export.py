@@ -36,7 +36,7 @@ def export(
     """Export the data set as flat tables for Excel, pandas or R.
 
     With --out, one file per table (projects.csv, batches.csv ...), written together or not at all; without it,
-    one table (--table) to stdout. CSV by default.
+    one table (--table) to stdout. CSV by default; --list prints a table.
 
     Example: sandbox export --out sandbox-data --bom
     """
@@ -69,4 +69,4 @@ def export(
     if out is not None:  # the files get the format; what is printed is the list of files written
         run(ask, None, False, layout)
     else:
-        run(ask, fmt, as_json, layout, default="csv", bom=bom)
+        run(ask, fmt, as_json, layout, default="table" if list_tables else "csv", bom=bom)

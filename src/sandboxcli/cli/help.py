@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 import typer.core
-from typer._click import Context  # Typer 0.28 ships its own copy of Click
+from typer._click import Context, HelpFormatter  # Typer 0.28 ships its own copy of Click
 
 from ..i18n import N_, _
 
@@ -20,7 +20,9 @@ CLICK_MESSAGES = [
     (r"^No such command '(?P<name>.+)'\.$", N_("No such command {name!r}")),
     (r"^No such command '(?P<name>.+)'\. Did you mean (?P<close>.+)\?$",
      N_("No such command {name!r}. Did you mean {close}?")),
-    (r"^Got unexpected extra arguments? \((?P<args>.*)\)$", N_("Got unexpected extra arguments ({args})")),
+    (r"^Got unexpected extra argument(?:s|\(s\))? \((?P<args>.*)\)$", N_("Got unexpected extra arguments ({args})")),
+    (r"^Invalid value for '(?P<name>.+)': (?P<value>\S+) is not in the range (?P<range>\S+)\.?$",
+     N_("Invalid value for {name!r}: {value} is not in the range {range}")),
     (r"^Option '(?P<name>.+)' requires an argument\.$", N_("Option {name!r} requires an argument")),
     (r"^Invalid value for '(?P<name>.+)': (?P<detail>.+)$", N_("Invalid value for {name!r}: {detail}")),
     (r"^Missing command\.$", N_("Missing command")),
@@ -44,7 +46,7 @@ def reflow(doc: str | None) -> str:
     out = []
     for paragraph in paragraphs(doc):
         if paragraph.startswith("Example:"):
-            out.append("\b\n" + _("Example:") + paragraph[len("Example:"):])
+            out.append("\b\n" + _("Example: {command}").format(command=paragraph[len("Example:"):].strip()))
         else:
             out.append(_(paragraph))
     return "\n\n".join(out)
@@ -55,26 +57,79 @@ def paragraphs(doc: str | None) -> list[str]:
     return [" ".join(p.split()) for p in inspect.cleandoc(doc or "").split("\n\n") if p.strip()]
 
 
-def wrap_between_words_only() -> None:
-    """Help text wraps between words only: slugs such as privacy-computing or in-testing are typed back whole.
+def adapt_help_formatting() -> None:
+    """Help wraps the way tables do: between words only (slugs such as privacy-computing are typed back whole), and
+    between CJK characters, measured in terminal cells (a Chinese character takes two).
 
-    Click (Typer's own copy) wraps help with a textwrap.TextWrapper subclass, created inside wrap_text with the
-    standard library's default of breaking after hyphens; this gives it a subclass whose default is not to.
+    Click (Typer's own copy) wraps help with a textwrap.TextWrapper subclass created inside `wrap_text`, which breaks
+    after hyphens and counts characters, and aligns option columns with `term_len`, which counts characters too;
+    this gives it a wrapper and a `term_len` that measure cells.
     """
-    from typer._click import _textwrap
+    from typer._click import _textwrap, formatting
+    from typer._click._compat import strip_ansi
+
+    from ..render.text import break_points, cell_len
 
     base = _textwrap.TextWrapper
-    if getattr(base, "keeps_hyphenated_words", False):
+    if getattr(base, "measures_cells", False):
         return
 
-    class WholeWords(base):  # type: ignore[misc, valid-type]
-        keeps_hyphenated_words = True
+    class CellWrapper(base):  # type: ignore[misc, valid-type]
+        measures_cells = True
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             kwargs.setdefault("break_on_hyphens", False)
             super().__init__(*args, **kwargs)
 
-    _textwrap.TextWrapper = WholeWords  # type: ignore[misc]
+        def _split(self, text: str) -> list[str]:
+            chunks: list[str] = []
+            for chunk in super()._split(text):
+                start = 0
+                for point in sorted(break_points(chunk)):
+                    chunks.append(chunk[start:point])
+                    start = point
+                chunks.append(chunk[start:])
+            return chunks
+
+        def _wrap_chunks(self, chunks: list[str]) -> list[str]:
+            """textwrap's algorithm (without max_lines, which Click does not use) with widths in cells."""
+            lines: list[str] = []
+            chunks.reverse()
+            while chunks:
+                line: list[str] = []
+                used = 0
+                indent = self.subsequent_indent if lines else self.initial_indent
+                width = self.width - cell_len(indent)
+                if self.drop_whitespace and chunks[-1].strip() == "" and lines:
+                    del chunks[-1]
+                while chunks and used + cell_len(chunks[-1]) <= width:
+                    used += cell_len(chunks[-1])
+                    line.append(chunks.pop())
+                if chunks and cell_len(chunks[-1]) > width:
+                    self._handle_long_word(chunks, line, used, width)
+                if self.drop_whitespace and line and line[-1].strip() == "":
+                    del line[-1]
+                if line:
+                    lines.append(indent + "".join(line))
+            return lines
+
+    def term_len(x: str) -> int:
+        return cell_len(strip_ansi(x))
+
+    _textwrap.TextWrapper = CellWrapper  # type: ignore[misc]
+    formatting.term_len = term_len  # type: ignore[attr-defined]
+
+
+class SandboxFormatter(HelpFormatter):
+    """Section headings with the reader's colon (选项：)."""
+
+    def write_heading(self, heading: str) -> None:
+        line = _("{heading}:").format(heading=heading)
+        self.write(" " * self.current_indent + line + "\n")
+
+
+class SandboxContext(Context):
+    formatter_class = SandboxFormatter
 
 
 class _Translated:
@@ -85,9 +140,22 @@ class _Translated:
         pieces = self.collect_usage_pieces(ctx)
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=_("Usage: "))
 
+    context_class: Any = SandboxContext
+
     def collect_usage_pieces(self, ctx: Context) -> list[str]:
         pieces = super().collect_usage_pieces(ctx)  # type: ignore[misc]
-        return [re.sub(r"^\{(.*)\}$", r"\1", p).replace("[OPTIONS]", _("[OPTIONS]")) for p in pieces]
+        return [_(re.sub(r"^\{(.*)\}$", r"\1", p)) for p in pieces]
+
+    def get_params(self, ctx: Context) -> list[Any]:
+        """Every parameter's help and metavar in the reader's language, including those of options made when their
+        module was imported, before the language was chosen (the catalogue's key is the English text)."""
+        params: list[Any] = super().get_params(ctx)  # type: ignore[misc]
+        for param in params:
+            if getattr(param, "help", None):
+                param.help = _(param.help)
+            if getattr(param, "metavar", None):
+                param.metavar = _(param.metavar)
+        return params
 
     def get_help_option(self, ctx: Context) -> Any:
         option = super().get_help_option(ctx)  # type: ignore[misc]
@@ -105,6 +173,8 @@ class SandboxGroup(_Translated, typer.core.TyperGroup):
 
 
 TYPER_MESSAGES = [N_("Arguments"), N_("Options"), N_("Commands"), N_("default: {default}"), N_("required"),
-                  N_("(dynamic)"), N_("env var: {var}")]
+                  N_("(dynamic)"), N_("env var: {var}"), N_("[OPTIONS]"), N_("COMMAND [ARGS]..."),
+                  N_("Install completion for the current shell."),
+                  N_("Show completion for the current shell, to copy it or customize the installation.")]
 """Typer's own help labels: it looks them up with the standard gettext functions, in this catalogue when the
 reader's language is Chinese (i18n.set_language)."""

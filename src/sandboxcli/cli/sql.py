@@ -56,7 +56,7 @@ def sql(
     A write is refused, and a runaway query is stopped after --timeout seconds. `--schema` lists the tables and
     columns; values go in as named parameters rather than pasted into the SQL.
 
-    Example: sandbox sql "select key, label from batches where region = :r" -p r hebei
+    Example: sandbox sql "select key from batches where region = :r" -p r hebei
     """
 
     def ask(sandbox: "Sandbox") -> "Result":

@@ -37,6 +37,11 @@ def programme(pid: str) -> str:
     return _(PROGRAMME_SHORT[pid]) if pid in PROGRAMME_SHORT else pid
 
 
+def listing(items: list[str] | tuple[str, ...]) -> str:
+    """Items in a sentence: "a, b, c", or "甲、乙、丙" in Chinese."""
+    return _(", ").join(items)
+
+
 def names(english: str | None, chinese: str | None, sep: str = " ") -> str:
     """Both names of a place or an institution, the reader's language first."""
     ordered = (chinese, english) if zh() else (english, chinese)
@@ -73,7 +78,7 @@ def batch_label(p: m.Project) -> str:
     """Which batch a project is in, with the programme when it is not the regulatory sandbox."""
     if p.programme == "pboc-regulatory-pilot":
         return p.batch_key
-    return f"{p.batch_key} ({programme(p.programme)})"
+    return _("{key} ({programme})").format(key=p.batch_key, programme=programme(p.programme))
 
 
 def project_name(p: m.Project) -> Text:
@@ -152,5 +157,5 @@ def source(ref: m.SourceRef) -> str:
     """Who published a cited page and when, and whether the URL is a copy of it on another site."""
     who = ref.publisher or _("publisher not named")
     if ref.date:
-        who += f", {date(ref.date)}"
+        who = _("{publisher}, {date}").format(publisher=who, date=date(ref.date))
     return who + ("" if zh() else " ") + _("(copy)") if ref.is_copy else who

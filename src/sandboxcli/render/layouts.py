@@ -7,7 +7,7 @@ from typing import Any
 
 from .. import records as m
 from .. import results as res
-from ..i18n import _, ngettext
+from ..i18n import N_, _, ngettext
 from . import cells as c
 from .fit import Col, Sheet, fits
 from .terminal import link
@@ -199,7 +199,7 @@ def ComparisonTable(result: res.ComparisonTable, width: int) -> list[Any]:
     """Regions as columns, split into several tables when they do not all fit beside the labels."""
     labels: list[tuple[str, Any]] = [
         ("English" if c.zh() else "中文", lambda x: x.name_en if c.zh() else x.name_zh),
-        (_("Programmes"), lambda x: ", ".join(c.programme(p) for p in x.programmes) or "—"),
+        (_("Programmes"), lambda x: c.listing([c.programme(p) for p in x.programmes]) or "—"),
         (_("Batches"), lambda x: str(x.batches)),
         (_("Announced"), lambda x: c.announced_total(x.announced, x.announced_unknown_batches)),
         (_("Known"), lambda x: str(x.known)),
@@ -270,7 +270,8 @@ def CoverageReport(result: res.CoverageReport, width: int) -> list[Any]:
         for r in result.results:
             apps = Text(f"{'?' if r.announced_count is None else r.announced_count} / {r.known_count}",
                         style="green" if r.complete else "yellow")
-            rows.append([c.programme(r.programme), r.region_name_en, r.batch_key, c.date(r.announced), apps,
+            region = r.region_name_zh if c.zh() else r.region_name_en
+            rows.append([c.programme(r.programme), region, r.batch_key, c.date(r.announced), apps,
                          "?" if r.missing is None else str(r.missing), str(r.projects_without_name_zh),
                          str(r.projects_without_name_en), str(r.names_that_are_descriptions),
                          str(r.placements_inferred)])
@@ -301,12 +302,13 @@ def ApplicantProfiles(result: res.ApplicantProfiles, width: int) -> list[Any]:
         head.append(c.names(profile.name_en, profile.name_zh), style="bold")
         head.append(f"  ({c.kind(profile.kind)})")
         if profile.aliases:
-            head.append("\n" + _("Also written: {aliases}").format(aliases=", ".join(profile.aliases)))
+            head.append("\n" + _("Also written: {aliases}").format(aliases=c.listing(profile.aliases)))
         n = len(profile.projects)
+        region_names = {p.region: _region(p) for p in profile.projects}
         head.append("\n" + ngettext("{n} application in {regions}; programmes: {programmes}",
                                     "{n} applications in {regions}; programmes: {programmes}", n).format(
-            n=n, regions=", ".join(profile.regions) or "—",
-            programmes=", ".join(c.programme(p) for p in profile.programmes) or "—"))
+            n=n, regions=c.listing([region_names.get(r, r) for r in profile.regions]) or "—",
+            programmes=c.listing([c.programme(p) for p in profile.programmes]) or "—"))
         parts.append(head)
         if profile.projects:
             notes = Footnotes()
@@ -322,15 +324,22 @@ def ApplicantProfiles(result: res.ApplicantProfiles, width: int) -> list[Any]:
     return parts
 
 
+LISTING_HEADINGS = {"table": N_("Table"), "column": N_("Column"), "type": N_("Type"),
+                    "description": N_("Description"), "columns": N_("Columns")}
+"""Headings of the two listings that are Rows too (`export --list`, `sql --schema`): there the columns are the
+tool's, not a query's, so they are shown in the reader's language."""
+
+
 def Rows(result: res.Rows, width: int) -> list[Any]:
     """SQL results and export tables: every column is data, so none is a key; cells are shown as they are."""
     if not result.columns:
         return [Text(_("Statement returned no columns."))]
     shown = result.results[:1000]
+    listing = bool(result.query.get("list") or result.query.get("schema"))
 
     def value(v: Any) -> str:
         if v is None:
-            return "NULL"
+            return "" if listing else "NULL"
         if isinstance(v, (bytes, bytearray, memoryview)):
             return _("<blob, {n} bytes>").format(n=f"{len(bytes(v)):,}")
         if isinstance(v, list):
@@ -342,7 +351,8 @@ def Rows(result: res.Rows, width: int) -> list[Any]:
     caption = ngettext("{n} row", "{n} rows", n).format(n=n)
     if n > len(shown):
         caption += "; " + _("the first {shown} shown: use --format csv for all").format(shown=len(shown))
-    return [Sheet([Col(name, "prose") for name in result.columns], rows, caption=caption, heading=[0])]
+    headings = [_(LISTING_HEADINGS[name]) if listing and name in LISTING_HEADINGS else name for name in result.columns]
+    return [Sheet([Col(name, "prose") for name in headings], rows, caption=caption, heading=[0])]
 
 
 def FilesWritten(result: res.FilesWritten, width: int) -> list[Any]:

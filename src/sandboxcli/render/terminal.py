@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .fit import Sheet, sheet_lines
-from .text import Text, wrap
+from .text import Text, cell_len, wrap
 
 if TYPE_CHECKING:
     from ..results import Result
@@ -50,6 +50,8 @@ def lines_for(result: Result, width: int, layout: str | None) -> list[Text]:
     for part in make(result, width):
         if isinstance(part, Sheet):
             out += sheet_lines(part, width, layout)
+        elif isinstance(part, Link):
+            out += part.lines(width)
         else:
             out += wrap(part if isinstance(part, Text) else Text(str(part)), width)
     return out
@@ -74,11 +76,25 @@ def render(result: Result, out: TextIO | None = None, layout: str | None = None)
     out.write(text + "\n")
 
 
-def link(prefix: str, url: str, publisher: str | None = None) -> Any:
-    """A URL on one line even when it is wider than the terminal, so it can be copied or clicked whole; the
-    publisher before it."""
-    text = Text(prefix, style="dim", no_wrap=True)
-    if publisher:
-        text.append(f"{publisher}  ")
-    text.append(url, style="dim")
-    return text
+class Link:
+    """A cited page: its publisher, then its URL on the same line when both fit the width, else the URL on a line
+    of its own, indented under it. A URL is never wrapped, even when it is wider than the terminal, so it can be
+    copied or clicked whole."""
+
+    def __init__(self, prefix: str, url: str, publisher: str | None = None) -> None:
+        self.prefix, self.url, self.publisher = prefix, url, publisher
+
+    def lines(self, width: int) -> list[Text]:
+        indent = cell_len(self.prefix)
+        head = Text(self.prefix, style="dim")
+        if not self.publisher:
+            return [head.append(self.url, style="dim")]
+        if indent + cell_len(self.publisher) + 2 + cell_len(self.url) <= width:
+            return [head.append(self.publisher).append("  ").append(self.url, style="dim")]
+        label = wrap(Text(self.publisher), max(width - indent, 10))
+        return [head.append_text(label[0]), *(Text(" " * indent).append_text(line) for line in label[1:]),
+                Text(" " * (indent + 2)).append(self.url, style="dim")]
+
+
+def link(prefix: str, url: str, publisher: str | None = None) -> Link:
+    return Link(prefix, url, publisher)

@@ -4,8 +4,9 @@ the tables need, with the standard library only.
 Rich did this before, but importing it (its console, tables and Unicode width tables) cost more than the whole
 JSON path of a command (measured: `rich.console` 36–42 ms, `rich.cells` alone 33 ms), and every query is a fresh
 process. Widths come from `unicodedata` (a C module): East Asian wide and full-width characters take two cells,
-combining marks none. Words wrap at spaces; a word wider than the line (a long run of CJK characters, say) is
-folded between characters.
+combining marks none. Lines break at spaces and between wide (CJK) characters, except before closing and after
+opening punctuation, inside a date written 2021年6月4日 and inside ASCII parentheses (the Chinese name in
+"Guangzhou branch (广州分行)"); a word wider than the line is folded.
 """
 
 from __future__ import annotations
@@ -31,6 +32,35 @@ def cell_len(text: str) -> int:
 
 def wide(ch: str) -> bool:
     return not ch.isascii() and unicodedata.east_asian_width(ch) in "WF"
+
+
+NO_BREAK_BEFORE = frozenset("，。、；：？！）」』》〉】”’…,.;:!?)]}%")
+NO_BREAK_AFTER = frozenset("（「『《〈【“‘([{")
+
+
+def may_break(before: str, after: str) -> bool:
+    """Whether a line may break between two adjacent characters without a space: between wide characters (CJK
+    text has no spaces), never before a closing or after an opening mark, never inside 2021年6月4日."""
+    if not (wide(before) or wide(after)):
+        return False
+    if after in NO_BREAK_BEFORE or before in NO_BREAK_AFTER:
+        return False
+    return not ((before.isdigit() and after in "年月日") or (before in "年月" and after.isdigit()))
+
+
+def break_points(text: str) -> set[int]:
+    """The indexes where a line may break before `text[i]` although there is no space: `may_break`, except inside
+    ASCII parentheses (the Chinese name in "Guangzhou branch (广州分行)" stays whole)."""
+    points: set[int] = set()
+    if text.isascii():
+        return points
+    bracketed = False
+    for i, ch in enumerate(text):
+        if ch in "()":
+            bracketed = ch == "("
+        if i and not bracketed and may_break(text[i - 1], ch):
+            points.add(i)
+    return points
 
 
 class Text:
@@ -101,12 +131,14 @@ class Text:
 
 
 def _words(line: Text) -> list[tuple[str, list[tuple[str, str | None]]]]:
-    """A line as (separator before, word spans): words split at spaces, each wide character a word of its own
-    with no separator, so that a line may break between any two of them."""
+    """A line as (separator before, word spans): words split at spaces and wherever `may_break` allows between two
+    characters (then with no separator), so that CJK text breaks between characters."""
     words: list[tuple[str, list[tuple[str, str | None]]]] = []
     current: list[tuple[str, str | None]] = []
     sep = ""
     spaces = ""  # the run of spaces since the last word, kept as the separator (two spaces stay two)
+    points = break_points(line.plain)
+    index = -1
 
     def finish() -> None:
         nonlocal current
@@ -116,10 +148,13 @@ def _words(line: Text) -> list[tuple[str, list[tuple[str, str | None]]]]:
 
     for text, style in line.spans:
         for ch in text:
+            index += 1
             if ch == " ":
                 finish()
                 spaces += " "
             else:
+                if current and index in points:
+                    finish()
                 if not current:
                     sep, spaces = spaces, ""
                 if current and current[-1][1] == style:
