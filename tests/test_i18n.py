@@ -146,3 +146,27 @@ def test_chinese_output_obeys_the_width_rules(fixture, width: int, command: str)
         if token.isascii() and not token.startswith("http") and " " in token:
             continue  # English names are shown in Chinese
         assert token in table.stdout or not token.isascii(), (command, width, token)
+
+
+@pytest.mark.parametrize("command", [None, *COMMANDS])
+def test_chinese_help_of_every_command_is_chinese_and_fits_80_columns(command: str | None) -> None:
+    """Options defined before the language is chosen (--format, --city, --lang …) are translated too, and help is
+    wrapped in terminal cells: a Chinese character takes two columns."""
+    env = {**os.environ, "SANDBOX_DB": str(REAL_DB), "LANG": "zh_CN.UTF-8", "COLUMNS": "80"}
+    env.pop("SANDBOX_LANG", None)
+    args = [command, "--help"] if command else ["--help"]
+    proc = subprocess.run([sys.executable, "-m", "sandboxcli", *args], capture_output=True, text=True, env=env,
+                          timeout=60, check=False)
+    assert proc.returncode == 0, proc.stderr
+    found = [label for label in _english_labels() if label in proc.stdout]
+    assert found == [], f"English left in `sandbox {command} --help`"
+    assert [line for line in proc.stdout.splitlines() if cell_len(line) > 80] == []
+
+
+def test_bare_sandbox_prints_the_help() -> None:
+    env = {**os.environ, "SANDBOX_DB": str(REAL_DB), "LANG": "C.UTF-8", "COLUMNS": "80"}
+    env.pop("SANDBOX_LANG", None)
+    proc = subprocess.run([sys.executable, "-m", "sandboxcli"], capture_output=True, text=True, env=env, timeout=60,
+                          check=False)
+    assert (proc.returncode, proc.stderr) == (0, "")
+    assert proc.stdout.startswith("Usage: sandbox [OPTIONS] COMMAND [ARGS]...") and "list-cities" in proc.stdout

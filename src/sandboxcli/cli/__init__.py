@@ -118,7 +118,7 @@ def main() -> None:
 
     def invoke() -> None:
         try:
-            outcome.append(target(standalone_mode=False))
+            outcome.append(target(standalone_mode=False, prog_name="sandbox"))
         except Exception as exc:  # typer vendors Click privately: recognise its errors by their interface
             if type(exc).__name__ == "NoArgsIsHelpError":  # bare `sandbox`: the help, as --help prints it
                 print(exc.format_message())  # type: ignore[attr-defined]
