@@ -27,7 +27,7 @@ def RegionList(result: res.RegionList, width: int) -> list[Any]:
         for r in result.results:
             # Both names on one line when they fit; else the second name under the first.
             both = c.names(r.name_en, r.name_zh)
-            first, second = both.split(" ", 1) if " " in both and not one_line else (both, "")
+            first, _sep, second = c.names(r.name_en, r.name_zh, sep="\n").partition("\n")
             names = [both] if one_line else [first, second] if len(r.programmes) > 1 else [f"{first}\n{second}"]
             for i, p in enumerate(r.programmes):
                 rows.append([names[i] if i < len(names) else "", c.programme(p.programme), str(p.batches),
@@ -174,14 +174,17 @@ def EventList(result: res.EventList, width: int) -> list[Any]:
     rows = []
     notes = Footnotes()
     for e in result.results:
-        what = Text(" ".join(x for x in (e.project_name_zh, e.project_name_en) if x) or _("the whole batch"))
-        if e.note:
-            what.append(f"\n{e.note}", style="dim")
+        what = Text()
+        if e.project_name_zh:
+            what.append(e.project_name_zh)
+        if e.project_name_en:
+            what.append(("\n" if what else "") + e.project_name_en, style="italic")
         region = e.region_name_zh if c.zh() else e.region_name_en
-        rows.append([c.date(e.date), c.event_kind(e.kind), region, f"{e.batch_key} ({c.programme(e.programme)})",
-                     f"#{e.project_id}" if e.project_id else "—", what, notes.mark(e.source)])
+        batch = _("{key} ({programme})").format(key=e.batch_key, programme=c.programme(e.programme))
+        rows.append([c.date(e.date), c.event_kind(e.kind), region, batch, f"#{e.project_id}" if e.project_id else "—",
+                     what if what else Text(_("the whole batch"), style="dim"), e.note or "—", notes.mark(e.source)])
     columns = [Col(_("Date"), "key"), Col(_("Event"), "key"), Col(_("Region"), "key"), Col(_("Batch"), "key"),
-               Col(_("Id"), "key"), Col(_("Project")), Col(_("Src"), "token")]
+               Col(_("Id"), "key"), Col(_("Project")), Col(_("Note")), Col(_("Src"), "token")]
     n = len(result.results)
     return [Sheet(columns, rows, caption=ngettext("{n} event.", "{n} events.", n).format(n=n)), *notes.lines()]
 
@@ -192,7 +195,8 @@ def _ranked(items: list[m.Ranked], show_key: bool = False) -> str:
             return c.technology(x.key)
         return (x.label_zh or x.label) if c.zh() else x.label
 
-    return "\n".join(f"{label(x)} ({x.count})" for x in items) or "—"
+    # a no-break space keeps each count on the line of its name
+    return "\n".join(f"{label(x)}\u00a0({x.count})" for x in items) or "—"
 
 
 def ComparisonTable(result: res.ComparisonTable, width: int) -> list[Any]:
@@ -205,11 +209,11 @@ def ComparisonTable(result: res.ComparisonTable, width: int) -> list[Any]:
         (_("Known"), lambda x: str(x.known)),
         (_("First batch"), lambda x: c.date(x.first_date)),
         (_("Latest batch"), lambda x: c.date(x.latest_date)),
-        (_("Service / product / unknown"),
-         lambda x: f"{x.financial_service} / {x.technology_product} / {x.category_unknown}"),
+        (_("Categories"), lambda x: _("{service} service\n{product} product\n{unknown} not given").format(
+            service=x.financial_service, product=x.technology_product, unknown=x.category_unknown)),
         (_("Top technologies"), lambda x: _ranked(x.top_technologies, show_key=True)),
         (_("Top applicants"), lambda x: _ranked(x.top_applicants)),
-        (_("With a bank applicant"), lambda x: _("{n} of {known}").format(n=x.with_bank_applicant, known=x.known)
+        (_("Bank applicant"), lambda x: _("{n} of {known}").format(n=x.with_bank_applicant, known=x.known)
          + (f" ({x.bank_share:.0%})" if x.bank_share is not None else "")),
     ]
     regions = list(result.results)
@@ -238,11 +242,13 @@ def _compare_sheet(regions: list[m.Comparison], labels: list[tuple[str, Any]]) -
 
 
 def TechnologyList(result: res.TechnologyList, width: int) -> list[Any]:
-    rows = [[("  " if t.parent else "") + t.slug, t.parent or "", c.names(t.label_en, t.label_zh, " / "),
+    rows = [[("  " if t.parent else "") + t.slug, c.technology(t.parent) if t.parent else "",
+             c.names(t.label_en, t.label_zh, " / "),
              str(t.projects)] for t in result.results]
     columns = [Col(_("Slug"), "key"), Col(_("Family"), "token"), Col(_("Label")), Col(_("Projects"), "token", "right")]
-    return [Sheet(columns, rows, caption=_("Members are indented under their family; a family's count includes its "
-                                           "members' projects (what `search --tech FAMILY` finds)."))]
+    return [Sheet(columns, rows, caption=_(
+        "A family's count includes its members' projects (what `search --tech FAMILY` finds); members are listed "
+        "under their family."))]
 
 
 def CoverageReport(result: res.CoverageReport, width: int) -> list[Any]:
@@ -278,9 +284,11 @@ def CoverageReport(result: res.CoverageReport, width: int) -> list[Any]:
         columns = [Col(_("Programme"), "key"), Col(_("Region"), "key"), Col(_("Batch"), "key"),
                    Col(_("Announced"), "key")]
         columns += [Col(h, "token", "right") for h in (_("Apps"), _("Missing"), _("No Chinese"), _("No English"),
-                                                       _("Descr."), _("Inferred"))]
+                                                       _("Described"), _("Inferred"))]
         n = len(result.results)
-        caption = ngettext("{n} batch.", "{n} batches.", n).format(n=n) + " " + _("Apps: announced / known.")
+        caption = ngettext("{n} batch.", "{n} batches.", n).format(n=n) + " " + _(
+            "Apps: announced / known. No Chinese, No English: projects without a name in that language. Described: "
+            "known only by a description, the official name not found. Inferred: placed in the batch by inference.")
         parts.append(Sheet(columns, rows, title=_("By batch"), caption=caption))
     return parts
 

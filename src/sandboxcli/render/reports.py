@@ -26,11 +26,13 @@ def Timeline(result: res.Timeline, width: int) -> list[Any]:
     fixed += sum(cell_len(h) for h in headers[2:]) + 2 * 5
     room = max(width - fixed, 10)
     widest = max(max(p.announced, p.known) for p in points) or 1
-    scale = min(room, 60) / widest
+    scale = room / widest
     rows = []
     for p in points:
-        known = round(min(p.known, max(p.announced, p.known)) * scale)
-        rest = max(round(max(p.announced, p.known) * scale) - known, 0)
+        # A count that is not zero is never drawn as nothing: at least one cell for any known or missing ones.
+        total = max(p.announced, p.known)
+        known = max(round(p.known * scale), 1 if p.known else 0)
+        rest = max(round(total * scale) - known, 1 if total > p.known else 0)
         bar = Text(BAR * known, style="green")
         bar.append(GAP * rest, style="yellow")
         rows.append([p.period, c.programme(p.programme), str(p.batches),
@@ -38,7 +40,7 @@ def Timeline(result: res.Timeline, width: int) -> list[Any]:
     columns = [Col(headers[0], "key"), Col(headers[1], "key"), Col(headers[2], "token", "right"),
                Col(headers[3], "token", "right"), Col(headers[4], "token", "right"), Col("", "token")]
     return [Sheet(columns, rows, heading=[0, 1], caption=_(
-        "{bar} known applications, {gap} announced but not known; +? : some batches of unknown size. Undated "
+        "{bar} known applications, {gap} announced but not known; +?: some batches of unknown size. Undated "
         "batches are left out (see `sandbox coverage`).").format(bar=BAR, gap=GAP))]
 
 
