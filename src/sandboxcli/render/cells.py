@@ -3,6 +3,8 @@ Chinese), counts, dates, programmes, categories, statuses. Shared by every layou
 
 from __future__ import annotations
 
+import re
+
 from .. import records as m
 from ..i18n import N_, _, language
 from .text import Text, wide
@@ -40,6 +42,16 @@ def programme(pid: str) -> str:
 def listing(items: list[str] | tuple[str, ...]) -> str:
     """Items in a sentence: "a, b, c", or "甲、乙、丙" in Chinese."""
     return _(", ").join(items)
+
+
+def sentence_gap() -> str:
+    """What goes between two sentences: a space, or nothing after Chinese 。"""
+    return "" if zh() else " "
+
+
+def labelled(label: str, text: str | None) -> str:
+    """'label: text' with the reader's colon (标签：文字); the label alone when there is no text."""
+    return _("{label}: {text}").format(label=label, text=text) if text else label
 
 
 def names(english: str | None, chinese: str | None, sep: str = " ") -> str:
@@ -103,11 +115,14 @@ def project_name(p: m.Project) -> Text:
 
 
 def in_language(text: str | None) -> str | None:
-    """A bilingual value written "English (中文)" (branches, regulators): the Chinese part for a Chinese reader."""
-    if text and zh() and text.endswith(")") and "(" in text:
-        inner = text[text.rindex("(") + 1:-1]
-        if any(wide(ch) for ch in inner):
-            return inner
+    """A bilingual value written "English (中文)" (branches, regulators), or several such joined by "and": the
+    Chinese parts for a Chinese reader. A value written any other way is shown as it is."""
+    if not (text and zh()):
+        return text
+    chinese = re.findall(r"\(([^()]*)\)", text)
+    outside = re.sub(r"\([^()]*\)", "", text)
+    if chinese and all(any(wide(ch) for ch in part) for part in chinese) and not any(wide(ch) for ch in outside):
+        return listing(chinese)
     return text
 
 

@@ -18,7 +18,8 @@ def RegionList(result: res.RegionList, width: int) -> list[Any]:
     columns = [Col(_("Region"), "key"), Col(_("Programme"), "key"), Col(_("Batches"), "token", "right"),
                Col(_("Announced"), "token", "right"), Col(_("Known"), "token", "right"), Col(_("First"), "key"),
                Col(_("Latest"), "key")]
-    caption = ngettext("{n} region.", "{n} regions.", len(result.results)).format(n=len(result.results)) + " " + _(
+    n = len(result.results)
+    caption = ngettext("{n} region.", "{n} regions.", n).format(n=n) + c.sentence_gap() + _(
         "Announced: applications the notices announced (\"+?\": some batch sizes were never announced). Known: "
         "applications named in the database.")
 
@@ -51,7 +52,7 @@ def RegionBatchList(result: res.RegionBatchList, width: int) -> list[Any]:
     columns = [Col(_("Programme"), "key"), Col(_("Batch"), "key"), Col(_("Announced"), "key"),
                Col(_("Applications"), "token", "right"), Col(_("Label"))]
     n = len(result.results)
-    title = c.names(region.name_en, region.name_zh) + ": " + ngettext("{n} batch", "{n} batches", n).format(n=n)
+    title = c.labelled(c.names(region.name_en, region.name_zh), ngettext("{n} batch", "{n} batches", n).format(n=n))
     return [Sheet(columns, rows, title=title, caption=_(
         "Applications: announced / known (* derived count). `sandbox show CITY BATCH` shows one."))]
 
@@ -83,12 +84,12 @@ def BatchView(result: res.BatchView, width: int) -> list[Any]:
             rows.append([f"#{p.id}", name, c.category(p) + status, c.applicants(p), c.technologies(p),
                          notes.mark(p.source)])
         columns = [Col(_("Id"), "key"), Col(_("Project")), Col(_("Category"), "words"), Col(_("Applicants")),
-                   Col(_("Technologies"), "token"), Col(_("Src"), "token")]
+                   Col(_("Technologies"), "token"), Col(_("Source"), "token")]
         parts += [Sheet(columns, rows, heading=[0]), *notes.lines()]
     for note in d.notes:
         parts.append(Text(_("Note: {note}").format(note=note), style="dim"))
     for e in d.events:
-        parts.append(Text(f"{c.date(e.date)}  {c.event_kind(e.kind)}: {e.note or ''}", style="dim"))
+        parts.append(Text(f"{c.date(e.date)}  " + c.labelled(c.event_kind(e.kind), e.note), style="dim"))
         parts.append(link("  ", e.source.url, c.source(e.source)))
     parts.append(Text(_("Batch sources:"), style="dim"))
     parts += [link("  ", s.url, c.source(s)) for s in d.sources]
@@ -118,7 +119,7 @@ def _projects_sheet(projects: list[m.Project], caption: str | None, notes: Footn
              c.category(p), c.applicants(p), c.technologies(p), notes.mark(p.source)] for p in projects]
     columns = [Col(_("Id"), "key"), Col(_("Date"), "key"), Col(_("Region"), "key"), Col(_("Batch"), "key"),
                Col(_("Project")), Col(_("Category"), "words"), Col(_("Applicants")), Col(_("Technologies"), "token"),
-               Col(_("Src"), "token")]
+               Col(_("Source"), "token")]
     return Sheet(columns, rows, caption=caption)
 
 
@@ -126,7 +127,7 @@ def ProjectList(result: res.ProjectList, width: int) -> list[Any]:
     if not result.results:
         return [Text(_("No matching projects."))]
     n = len(result.results)
-    caption = ngettext("{n} result.", "{n} results.", n).format(n=n) + " " + _(
+    caption = ngettext("{n} result.", "{n} results.", n).format(n=n) + c.sentence_gap() + _(
         "`sandbox project ID` shows one whole.")
     notes = Footnotes()
     return [_projects_sheet(result.results, caption, notes), *notes.lines()]
@@ -160,8 +161,8 @@ def ProjectView(result: res.ProjectView, width: int) -> list[Any]:
         for s in p.sources:
             notes.mark(s)
         for e in p.events:
-            note = f": {e.note}" if e.note else ""
-            fields.append([_("Event"), f"{c.date(e.date)} {c.event_kind(e.kind)}{note} {notes.mark(e.source)}"])
+            what = c.labelled(c.event_kind(e.kind), e.note)
+            fields.append([_("Event"), f"{c.date(e.date)} {what} {notes.mark(e.source)}"])
         parts.append(Sheet([Col(_("Field"), "key"), Col(_("Value"))], fields, heading=[]))
         parts.append(Text(_("Sources:"), style="dim"))
         parts += notes.lines()
@@ -184,7 +185,7 @@ def EventList(result: res.EventList, width: int) -> list[Any]:
         rows.append([c.date(e.date), c.event_kind(e.kind), region, batch, f"#{e.project_id}" if e.project_id else "—",
                      what if what else Text(_("the whole batch"), style="dim"), e.note or "—", notes.mark(e.source)])
     columns = [Col(_("Date"), "key"), Col(_("Event"), "key"), Col(_("Region"), "key"), Col(_("Batch"), "key"),
-               Col(_("Id"), "key"), Col(_("Project")), Col(_("Note")), Col(_("Src"), "token")]
+               Col(_("Id"), "key"), Col(_("Project")), Col(_("Note")), Col(_("Source"), "token")]
     n = len(result.results)
     return [Sheet(columns, rows, caption=ngettext("{n} event.", "{n} events.", n).format(n=n)), *notes.lines()]
 
@@ -286,7 +287,7 @@ def CoverageReport(result: res.CoverageReport, width: int) -> list[Any]:
         columns += [Col(h, "token", "right") for h in (_("Apps"), _("Missing"), _("No Chinese"), _("No English"),
                                                        _("Described"), _("Inferred"))]
         n = len(result.results)
-        caption = ngettext("{n} batch.", "{n} batches.", n).format(n=n) + " " + _(
+        caption = ngettext("{n} batch.", "{n} batches.", n).format(n=n) + c.sentence_gap() + _(
             "Apps: announced / known. No Chinese, No English: projects without a name in that language. Described: "
             "known only by a description, the official name not found. Inferred: placed in the batch by inference.")
         parts.append(Sheet(columns, rows, title=_("By batch"), caption=caption))
@@ -324,7 +325,7 @@ def ApplicantProfiles(result: res.ApplicantProfiles, width: int) -> list[Any]:
                                           c.project_name(p), c.applicants(p), notes.mark(p.source)]
                                          for p in profile.projects]
             columns = [Col(_("Id"), "key"), Col(_("Date"), "key"), Col(_("Region"), "key"), Col(_("Batch"), "key"),
-                       Col(_("Project")), Col(_("Applicants")), Col(_("Src"), "token")]
+                       Col(_("Project")), Col(_("Applicants")), Col(_("Source"), "token")]
             parts += [Sheet(columns, projects), *notes.lines()]
         if profile.co_applicants:
             parts.append(Text(_("Co-applicants: {names}").format(names="; ".join(
