@@ -24,6 +24,21 @@ def test_command_has_help_with_an_example(real, command: str) -> None:
     assert "Example:" in result.stdout
 
 
+@pytest.mark.parametrize("width", [80, 120])
+@pytest.mark.parametrize("command", [None, *COMMANDS])
+def test_help_leaves_no_word_alone_on_a_line(command: str | None, width: int) -> None:
+    """Help wraps without orphans ("locale)." alone under "(default: the") and within the width."""
+    env = {**os.environ, "SANDBOX_DB": str(REAL_DB), "LANG": "C.UTF-8", "COLUMNS": str(width)}
+    env.pop("SANDBOX_LANG", None)
+    args = [command, "--help"] if command else ["--help"]
+    text = subprocess.run([sys.executable, "-m", "sandboxcli", *args], capture_output=True, text=True, env=env,
+                          timeout=60, check=True).stdout
+    alone = [line for line in text.splitlines()
+             if len(line.split()) == 1 and not line.strip().startswith("-") and not line.endswith(":")]
+    assert alone == []
+    assert max(len(line) for line in text.splitlines()) <= width
+
+
 @pytest.mark.parametrize("command", sorted(COMMANDS))
 def test_command_is_documented_in_the_readme(command: str) -> None:
     assert f"sandbox {command}" in README, f"README does not mention `sandbox {command}`"

@@ -111,6 +111,17 @@ def adapt_help_formatting() -> None:
                     del line[-1]
                 if line:
                     lines.append(indent + "".join(line))
+            return self._no_orphan(lines)
+
+        def _no_orphan(self, lines: list[str]) -> list[str]:
+            """A last line of one word takes the previous line's last word with it ("(default: the" / "locale).")
+            reads as "(default:" / "the locale).")."""
+            if len(lines) < 2 or " " in lines[-1][len(self.subsequent_indent):].strip():
+                return lines
+            head, space, word = lines[-2].rpartition(" ")
+            last = self.subsequent_indent + word + " " + lines[-1][len(self.subsequent_indent):]
+            if space and " " in head.strip() and cell_len(last) <= self.width:
+                lines[-2:] = [head, last]
             return lines
 
     def term_len(x: str) -> int:
