@@ -158,3 +158,41 @@ def test_interrupt_is_exit_130_even_during_sql(tmp_path: Path) -> None:
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 130
     assert err.decode() == "error: interrupted\n"
+
+
+@pytest.mark.parametrize("command", list(COMMANDS))
+def test_closed_stdout_is_exit_74_and_one_line(command: str, tmp_path: Path) -> None:
+    """`sandbox CMD >&-`: Python starts with no sys.stdout at all."""
+    line = " ".join(shlex.quote(a) for a in [sys.executable, "-m", "sandboxcli", command, *example(command)])
+    proc = subprocess.run(["sh", "-c", f"{line} >&-"], capture_output=True, text=True, env=_env(), cwd=tmp_path,
+                          timeout=60, check=False)
+    assert (proc.returncode, proc.stderr) == (74, "error: cannot write the output: standard output is closed\n")
+
+
+@pytest.mark.parametrize("command", list(COMMANDS))
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_a_terminal_that_is_not_utf8_gets_escapes_not_an_error(command: str, encoding: str, tmp_path: Path) -> None:
+    """Tables fall back to ASCII rules and escapes (\\u5e7f); JSON and CSV are UTF-8 whatever the locale."""
+    proc = _sandbox([command, *example(command)], tmp_path, PYTHONIOENCODING=encoding, COLUMNS="80")
+    assert (proc.returncode, proc.stderr) == (0, b""), proc.stderr
+    proc.stdout.decode("utf-8" if "--format" in example(command) else encoding)
+    if command != "export":  # export's example writes files
+        args = example(command)
+        if "--format" in args:
+            del args[args.index("--format"):args.index("--format") + 2]
+        machine = _sandbox([command, *args, "--json"], tmp_path, PYTHONIOENCODING=encoding)
+        assert machine.returncode == 0
+        assert machine.stdout == _sandbox([command, *args, "--json"], tmp_path).stdout
+
+
+@pytest.mark.parametrize("command", list(COMMANDS))
+def test_a_huge_terminal_width_is_not_an_error(real, command: str, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = real(command, *example(command), env={"COLUMNS": "99999999999999999999"})
+    assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.parametrize("path", ["/", " ", "x" * 5000 + ".db"])
+def test_a_database_path_that_cannot_be_a_database_is_exit_3(real, path: str) -> None:
+    result = real("list-cities", env={"SANDBOX_DB": path})
+    assert result.exit_code == 3 and result.stderr.startswith("error: ") and len(result.stderr.splitlines()) == 1

@@ -101,3 +101,47 @@ def test_export_out_is_all_or_nothing(real, tmp_path: Path) -> None:
     else:
         assert result.exit_code == 74 and len(result.stderr.splitlines()) == 1
         assert (target / "projects.csv").read_text() == "old\n"
+
+
+@pytest.mark.parametrize("args", [("search", "--since", "9" * 100_000), ("project", "x" * 100_000),
+                                  ("--lang", "z" * 100_000, "show"), ("z" * 100_000,)])
+def test_an_error_quoting_a_100_kb_argument_stays_short(args: tuple[str, ...]) -> None:
+    proc = _run(*args)
+    assert proc.returncode in (1, 2) and len(proc.stderr.splitlines()) == 1
+    assert len(proc.stderr.decode()) < 500
+
+
+@pytest.mark.parametrize(("sql", "message"), [
+    ("vacuum", "only read-only statements are allowed"),
+    ("select 1; select 2", "give one SQL statement at a time"),
+    ("select :q", "no value for :q; give it with -p q VALUE"),
+])
+def test_sql_errors_say_what_to_do(real, sql: str, message: str) -> None:
+    result = real("sql", sql)
+    assert result.exit_code == 2 and message in result.stderr
+
+
+def test_sql_from_stdin_that_is_not_utf8() -> None:
+    proc = subprocess.run([sys.executable, "-m", "sandboxcli", "sql", "-"], input=b"select '\xb9\xe3'",
+                          capture_output=True, timeout=60, env={**os.environ, "SANDBOX_DB": str(REAL_DB)}, check=False)
+    assert (proc.returncode, proc.stderr) == (2, b"error: the SQL on standard input is not UTF-8 text\n")
+
+
+def test_a_megabyte_cell_is_shortened_in_a_table_and_whole_in_csv(real) -> None:
+    sql = "select printf('%.*c', 1000000, 'x') as big"
+    table = real("sql", sql)
+    assert table.exit_code == 0 and "(1,000,000 characters; --format csv prints them all)" in table.stdout
+    assert len(table.stdout) < 10_000
+    assert len(real("sql", sql, "--format", "csv").stdout) > 1_000_000
+
+
+def test_an_escape_in_a_folder_name_is_shown_escaped(real, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = real("export", "--out", "o\x1b[31m", "--table", "regions")
+    assert result.exit_code == 0 and "\x1b" not in result.stdout and "o\\x1b[31m" in result.stdout
+
+
+def test_utf8_sent_to_a_process_whose_locale_is_ascii() -> None:
+    proc = _run("show", "广州", LC_ALL="C", PYTHONUTF8="0", PYTHONCOERCECLOCALE="0")
+    assert proc.returncode == 2
+    assert b"it is UTF-8" in proc.stderr and b"LANG=C.UTF-8" in proc.stderr and len(proc.stderr.splitlines()) == 1

@@ -59,13 +59,20 @@ def repair_hint() -> str:
 def connect(path: Path | None = None) -> sqlite3.Connection:
     """Open the database read-only and check it is ours; never creates or changes a file."""
     path = path or default_path()
-    if not path.is_file():
-        hint = _("is {var} set correctly?").format(var=ENV_VAR) if os.environ.get(ENV_VAR) else _(
-            "reinstall sandboxcli")
-        raise DataError(_("database not found: {path}").format(path=path), hint)
-    # The path as the file system's bytes: a name that is not valid UTF-8 (SANDBOX_DB set from a GBK shell) opens
-    # as it is instead of failing to encode.
-    uri = f"file:{quote(os.fsencode(path.resolve()))}?mode=ro"
+    hint = _("is {var} set correctly?").format(var=ENV_VAR) if os.environ.get(ENV_VAR) else _(
+        "reinstall sandboxcli")
+    try:
+        if path.is_dir():
+            raise DataError(_("the database path is a folder, not a file: {path}").format(path=path), hint)
+        if not path.is_file():
+            raise DataError(_("database not found: {path}").format(path=path) if str(path).strip() else _(
+                "the database path is empty"), hint)
+        # The path as the file system's bytes: a name that is not valid UTF-8 (SANDBOX_DB set from a GBK shell)
+        # opens as it is instead of failing to encode.
+        uri = f"file:{quote(os.fsencode(path.resolve()))}?mode=ro"
+    except OSError as exc:  # a name too long for the file system, a loop of links …
+        raise DataError(_("cannot open the database {path}: {error}").format(path=path, error=exc.strerror or exc),
+                        hint) from None
     try:
         conn = sqlite3.connect(uri, uri=True)
         conn.row_factory = sqlite3.Row

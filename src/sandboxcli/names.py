@@ -31,6 +31,11 @@ def normalise_name(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split()).strip(_SURROUNDING)
 
 
+def printable(text: str) -> str:
+    """`text` with control characters (ESC, CR, VT ...) shown as escapes: nothing from input steers the terminal."""
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+
+
 def is_latin(text: str) -> bool:
     """True when `text` has Latin letters or digits and no CJK characters: such names match on word boundaries."""
     return any(ch.isascii() and ch.isalnum() for ch in text) and not any("\u3400" <= ch <= "\u9fff" for ch in text)

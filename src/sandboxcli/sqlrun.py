@@ -8,6 +8,7 @@ runs and while its rows are fetched. Ctrl-C interrupts it like any other command
 from __future__ import annotations
 
 import math
+import re
 import sqlite3
 import time
 from collections.abc import Mapping
@@ -81,15 +82,21 @@ def run_sql(conn: sqlite3.Connection, query: str, params: Mapping[str, Any] | No
                 raise sqlite3.OperationalError("interrupted")
     except sqlite3.DatabaseError as exc:
         message = str(exc)
-        if "not authorized" in message or "readonly" in message:
+        if "not authorized" in message or "authorization denied" in message or "readonly" in message:
             raise UsageError(_("only read-only statements are allowed (SELECT, WITH, read-only PRAGMA)")) from None
         if "interrupted" in message:
             if not timed_out:
                 raise KeyboardInterrupt from None
             raise UsageError(_("query stopped after {seconds} s").format(seconds=f"{timeout:g}"),
                              _("narrow it down, or raise --timeout")) from None
-        if "parameters" in message or "binding" in message:
-            raise UsageError(_("SQL parameters: {error}").format(error=message),
+        if "one statement at a time" in message:
+            raise UsageError(_("give one SQL statement at a time")) from None
+        unbound = re.search(r"binding parameter :(\w+)", message)
+        if unbound:
+            raise UsageError(_("no value for :{name}").format(name=unbound.group(1)),
+                             _("give it with -p {name} VALUE").format(name=unbound.group(1))) from None
+        if "parameters" in message or "inding" in message:
+            raise UsageError(_("SQL parameters: only named ones (:name) can be given"),
                              _("give each :name with -p name value")) from None
         raise UsageError(_("SQL error: {error}").format(error=message),
                          _("`sandbox sql --schema` lists the tables and columns")) from None

@@ -107,8 +107,9 @@ def main() -> None:
     """Console-script entry point: every outcome, Click's own usage errors included, is one stderr line at most
     and a documented exit code (cli/runner.py)."""
     from ..i18n import detect, set_language
-    from .runner import check_arguments, error_line, guard_output
+    from .runner import check_arguments, error_line, guard_output, prepare_streams
 
+    prepare_streams()
     check_arguments(sys.argv[1:])
     set_language(detect(sys.argv[1:], os.environ))  # before any help text or message is made
     first = _command_in(sys.argv[1:])

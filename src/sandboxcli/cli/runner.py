@@ -15,8 +15,9 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NoReturn
 
-from ..errors import EXIT_INTERNAL, EXIT_INTERRUPTED, DataError, OutputError, SandboxError, UsageError
+from ..errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OUTPUT, DataError, OutputError, SandboxError, UsageError
 from ..i18n import N_, _, language
+from ..names import printable
 
 if TYPE_CHECKING:
     from ..api import Sandbox
@@ -29,18 +30,20 @@ _INPUT_ERRORS = ("expression tree is too large", "pattern too complex", "string 
 """SQLite messages that mean the user's input was too large, not that the database is damaged."""
 
 
-def printable(text: str) -> str:
-    """`text` with control characters (ESC, CR, VT ...) shown as escapes: nothing from input steers the terminal."""
-    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+
+def _shortened(text: str, most: int = 300) -> str:
+    """A message that quotes a 100 kB argument back stays readable: its middle is left out."""
+    return text if len(text) <= most else text[: most - 80] + " … " + text[-77:]
 
 
 def error_line(message: str, suggestion: str | None = None) -> str:
-    """`error: message; suggestion` on one line, without doubled punctuation."""
-    message = " ".join(printable(message).split())
+    """`error: message; suggestion` on one line, without doubled punctuation, and at most a few hundred
+    characters however long the input it quotes."""
+    message = _shortened(" ".join(printable(message).split()))
     line = _("error: {message}").format(message=message.rstrip(".;。；"))
     if suggestion:
         joiner = "" if line.endswith(("？", "！")) else " " if line.endswith(("?", "!")) else _("; ")
-        line += joiner + " ".join(printable(suggestion).split())
+        line += joiner + _shortened(" ".join(printable(suggestion).split()))
     return line
 
 
@@ -149,6 +152,22 @@ def guard_output(write: Callable[[], None]) -> None:
         exit_for(exc)
 
 
+def prepare_streams() -> None:
+    """Standard streams every outcome can be written to: a closed stdout (`sandbox … >&-`) is an output error
+    (exit 74), a closed stderr is /dev/null, and a terminal whose encoding is not UTF-8 (an ASCII or Latin-1
+    locale) gets what it cannot show as escapes (\\u5e7f) instead of an encoding error. JSON, NDJSON and CSV are
+    written as UTF-8 whatever the locale (render.emit)."""
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 (lives as long as the process)
+    if sys.stdout is None:
+        print(error_line(_("cannot write the output: standard output is closed")), file=sys.stderr)
+        raise SystemExit(EXIT_OUTPUT)
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
+        if encoding not in ("utf-8", "utf8") and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def check_arguments(argv: list[str]) -> None:
     """Refuse arguments that are not text in the terminal's encoding (a GBK terminal sending 广州 to a UTF-8
     machine): Python keeps such bytes as lone surrogates, which no query can use."""
@@ -162,5 +181,8 @@ def check_arguments(argv: list[str]) -> None:
             with contextlib.suppress(UnicodeDecodeError):
                 hint = _("it reads as GBK {text!r}: set the terminal to UTF-8, or type it in English").format(
                     text=raw.decode("gbk"))
+            with contextlib.suppress(UnicodeDecodeError):  # UTF-8 sent to a process whose locale is not UTF-8
+                hint = _("it is UTF-8 ({text}), but the locale's encoding is {encoding}: use a UTF-8 locale "
+                         "(e.g. LANG=C.UTF-8)").format(text=raw.decode("utf-8"), encoding=encoding.upper())
             fail(UsageError(_("argument {n} ({raw!r}) is not valid {encoding} text").format(
                 n=position, raw=raw, encoding=encoding.upper()), hint))

@@ -31,7 +31,7 @@ def parameters(names: list[str], values: list[str]) -> dict[str, str]:
         pairs[key] = value
     if rest:
         raise UsageError(_("unexpected words after the statement: {words}").format(words=" ".join(rest)),
-                         "quote the whole statement as one argument")
+                         _("quote the whole statement as one argument"))
     return pairs
 
 
@@ -68,7 +68,12 @@ def sql(
             raise UsageError(_("give one SQL statement, - to read it from stdin, or --schema"),
                              _("e.g. {example}").format(example='sandbox sql "select * from regions"'))
         query, values = words[0], words[1:]
-        text = sys.stdin.read() if query == "-" else query
+        text = query
+        if query == "-":
+            try:
+                text = sys.stdin.buffer.read().decode("utf-8") if hasattr(sys.stdin, "buffer") else sys.stdin.read()
+            except UnicodeDecodeError:
+                raise UsageError(_("the SQL on standard input is not UTF-8 text")) from None
         return sandbox.sql(text, parameters(param or [], values), timeout)
 
     run(ask, fmt, as_json, layout)

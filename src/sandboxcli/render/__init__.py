@@ -33,6 +33,9 @@ def emit(result: Result, fmt: str, layout: str | None = None, out: TextIO | None
         return
     from . import formats
 
+    encoding = (getattr(out, "encoding", None) or "utf-8").lower().replace("_", "-")
+    if encoding not in ("utf-8", "utf8") and hasattr(out, "reconfigure"):
+        out.reconfigure(encoding="utf-8", errors="strict")  # JSON and CSV are UTF-8, whatever the locale
     if fmt == "json":
         formats.write_json(result, out)
     elif fmt == "ndjson":

@@ -8,6 +8,7 @@ from typing import Any
 from .. import records as m
 from .. import results as res
 from ..i18n import N_, _, ngettext
+from ..names import printable
 from . import cells as c
 from .fit import Col, Sheet, fits
 from .terminal import link
@@ -333,6 +334,9 @@ def ApplicantProfiles(result: res.ApplicantProfiles, width: int) -> list[Any]:
     return parts
 
 
+LONGEST_CELL = 2000
+"""Characters of one value a table shows (`sandbox sql` can return megabytes in a cell)."""
+
 LISTING_HEADINGS = {"table": N_("Table"), "column": N_("Column"), "type": N_("Type"),
                     "description": N_("Description"), "columns": N_("Columns")}
 """Headings of the two listings that are Rows too (`export --list`, `sql --schema`): there the columns are the
@@ -352,8 +356,11 @@ def Rows(result: res.Rows, width: int) -> list[Any]:
         if isinstance(v, (bytes, bytearray, memoryview)):
             return _("<blob, {n} bytes>").format(n=f"{len(bytes(v)):,}")
         if isinstance(v, list):
-            return ", ".join(str(x) for x in v)
-        return str(v)
+            v = ", ".join(str(x) for x in v)
+        if isinstance(v, str) and len(v) > LONGEST_CELL:  # a screenful at most; the machine formats hold it whole
+            return printable(v[:LONGEST_CELL]) + " … " + _("({n} characters; --format csv prints them all)").format(
+                n=f"{len(v):,}")
+        return printable(v) if isinstance(v, str) else str(v)
 
     rows = [[value(r.get(col)) for col in result.columns] for r in shown]
     n = len(result.results)
@@ -365,4 +372,5 @@ def Rows(result: res.Rows, width: int) -> list[Any]:
 
 
 def FilesWritten(result: res.FilesWritten, width: int) -> list[Any]:
-    return [Text(_("wrote {file} ({n} rows)").format(file=f["file"], n=f["rows"])) for f in result.results]
+    return [Text(_("wrote {file} ({n} rows)").format(file=printable(f["file"]), n=f["rows"]))
+            for f in result.results]

@@ -18,11 +18,17 @@ if TYPE_CHECKING:
     from ..results import Result
 
 
+MAX_WIDTH = 1000
+"""Wider than any terminal: a larger COLUMNS changes nothing but the memory a chart would take."""
+
+ASCII_DRAWING = str.maketrans({"─": "-", "█": "#", "░": "."})
+
+
 def _width(out: TextIO) -> int:
     """The terminal's width; COLUMNS when set; 80 for a pipe or a file."""
     columns = os.environ.get("COLUMNS", "")
     if columns.isdigit() and int(columns) > 0:
-        return int(columns)
+        return min(int(columns), MAX_WIDTH)
     try:
         return os.get_terminal_size(out.fileno()).columns if out.isatty() else 80
     except (OSError, ValueError, AttributeError):
@@ -73,6 +79,10 @@ def render(result: Result, out: TextIO | None = None, layout: str | None = None)
     out = out or sys.stdout
     colour = _colour(out)
     text = "\n".join(_rstrip(line).render(colour) for line in lines_for(result, _width(out), layout))
+    try:
+        "─█░".encode(getattr(out, "encoding", None) or "utf-8")
+    except (UnicodeEncodeError, LookupError):  # an ASCII or Latin-1 terminal: rules and bars in ASCII
+        text = text.translate(ASCII_DRAWING)
     out.write(text + "\n")
 
 
