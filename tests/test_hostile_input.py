@@ -145,3 +145,13 @@ def test_utf8_sent_to_a_process_whose_locale_is_ascii() -> None:
     proc = _run("show", "广州", LC_ALL="C", PYTHONUTF8="0", PYTHONCOERCECLOCALE="0")
     assert proc.returncode == 2
     assert b"it is UTF-8" in proc.stderr and b"LANG=C.UTF-8" in proc.stderr and len(proc.stderr.splitlines()) == 1
+
+
+def test_a_database_with_a_leftover_journal_says_so(real, tmp_path: Path) -> None:
+    """A write cut off mid-way leaves a "hot" journal that only a writer may roll back; this tool never writes."""
+    copy = tmp_path / "hot.db"
+    shutil.copy(REAL_DB, copy)
+    (tmp_path / "hot.db-journal").write_bytes(copy.read_bytes()[:512] + bytes(512))
+    result = real("list-cities", env={"SANDBOX_DB": str(copy)})
+    assert result.exit_code == 3 and "unfinished write (a -journal file beside it)" in result.stderr
+    assert copy.read_bytes() == REAL_DB.read_bytes()

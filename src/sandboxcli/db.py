@@ -78,6 +78,9 @@ def connect(path: Path | None = None) -> sqlite3.Connection:
         conn.row_factory = sqlite3.Row
         row = conn.execute("SELECT value FROM metadata WHERE key = 'schema_version'").fetchone()
     except sqlite3.DatabaseError as exc:
+        if "readonly database" in str(exc):  # a hot journal: a write was cut off, and only a writer can undo it
+            raise DataError(_("the database has an unfinished write (a -journal file beside it): {path}").format(
+                path=path), _("open it once with sqlite3 to roll the write back, or use a clean copy")) from None
         raise DataError(_("database is unreadable or corrupt: {path} ({error})").format(path=path, error=exc),
                         repair_hint()) from None
     if row is None or row[0] != SCHEMA_VERSION:
