@@ -49,6 +49,11 @@ def sentence_gap() -> str:
     return "" if zh() else " "
 
 
+def bracketed(text: str) -> str:
+    """(text), or （text） in Chinese."""
+    return _("({text})").format(text=text)
+
+
 def labelled(label: str, text: str | None) -> str:
     """'label: text' with the reader's colon (标签：文字); the label alone when there is no text."""
     return _("{label}: {text}").format(label=label, text=text) if text else label
@@ -110,7 +115,7 @@ def project_name(p: m.Project) -> Text:
     if p.name_incomplete:
         marks.append(_("name incomplete in every source"))
     if marks:
-        text.append(" (" + "; ".join(marks) + ")", style="dim")
+        text.append(("" if zh() else " ") + bracketed(_("; ").join(marks)), style="dim")
     return text
 
 

@@ -268,7 +268,7 @@ def CoverageReport(result: res.CoverageReport, width: int) -> list[Any]:
         "Known share: known ÷ announced, over batches whose size was announced. Sourced: rows citing a public "
         "page."))]
     s = result.sources
-    share = f" ({s.share_with_publisher:.0%})" if s.share_with_publisher is not None else ""
+    share = _(" ({share})").format(share=f"{s.share_with_publisher:.0%}") if s.share_with_publisher is not None else ""
     parts.append(Text(_("Sources: {n} pages cited; {both} name a title and a publisher; {publisher} a publisher"
                         "{share}; {copies} are copies on third-party sites (title and publisher then name the "
                         "original).").format(n=s.sources, both=s.with_title_and_publisher,
@@ -310,7 +310,7 @@ def ApplicantProfiles(result: res.ApplicantProfiles, width: int) -> list[Any]:
     for profile in result.results:
         head = Text()
         head.append(c.names(profile.name_en, profile.name_zh), style="bold")
-        head.append(f"  ({c.kind(profile.kind)})")
+        head.append("  " + c.bracketed(c.kind(profile.kind)))
         if profile.aliases:
             head.append("\n" + _("Also written: {aliases}").format(aliases=c.listing(profile.aliases)))
         n = len(profile.projects)

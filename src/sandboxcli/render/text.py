@@ -5,12 +5,13 @@ Rich did this before, but importing it (its console, tables and Unicode width ta
 JSON path of a command (measured: `rich.console` 36–42 ms, `rich.cells` alone 33 ms), and every query is a fresh
 process. Widths come from `unicodedata` (a C module): East Asian wide and full-width characters take two cells,
 combining marks none. Lines break at spaces and between wide (CJK) characters, except before closing and after
-opening punctuation, inside a date written 2021年6月4日 and inside ASCII parentheses (the Chinese name in
+opening punctuation, inside a date written 2021年6月4日 and inside short brackets (the Chinese name in
 "Guangzhou branch (广州分行)"); a word wider than the line is folded.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 
@@ -48,18 +49,21 @@ def may_break(before: str, after: str) -> bool:
     return not ((before.isdigit() and after in "年月日") or (before in "年月" and after.isdigit()))
 
 
+SHORT_BRACKETS = re.compile(r"\([^()]{1,16}\)|（[^（）]{1,16}）")
+"""A short bracketed name or mark, kept on one line: "Guangzhou branch (广州分行)", "project（译名）"."""
+
+
 def break_points(text: str) -> set[int]:
     """The indexes where a line may break before `text[i]` although there is no space: `may_break`, except inside
-    ASCII parentheses (the Chinese name in "Guangzhou branch (广州分行)" stays whole)."""
+    short brackets."""
     points: set[int] = set()
     if text.isascii():
         return points
-    bracketed = False
-    for i, ch in enumerate(text):
-        if ch in "()":
-            bracketed = ch == "("
-        if i and not bracketed and may_break(text[i - 1], ch):
+    for i in range(1, len(text)):
+        if may_break(text[i - 1], text[i]):
             points.add(i)
+    for found in SHORT_BRACKETS.finditer(text):
+        points.difference_update(range(found.start() + 1, found.end()))
     return points
 
 
