@@ -51,7 +51,10 @@ def normalise(value: str) -> str | None:
 def set_language(language: str) -> None:
     """Speak `language` from now on (loads the catalogue for Chinese; English is the messages themselves)."""
     global _current, _gettext, _ngettext
-    _current = language if language in LANGUAGES else "en"
+    language = language if language in LANGUAGES else "en"
+    if language == _current and (_gettext is not None) == (language == "zh"):
+        return  # chosen already (the --lang option confirms what main() detected): the catalogue is parsed once
+    _current = language
     _gettext = _ngettext = None
     if _current == "zh":
         import gettext

@@ -18,21 +18,27 @@ from collections.abc import Iterable
 ANSI = {"bold": "1", "dim": "2", "italic": "3", "green": "32", "yellow": "33"}
 
 
+_WIDTHS: dict[str, int] = {}
+"""Cells per character, looked up once each: Chinese text repeats its characters."""
+
+
 def char_width(ch: str) -> int:
-    if unicodedata.combining(ch):
-        return 0
-    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    width = _WIDTHS.get(ch)
+    if width is None:
+        width = 0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        _WIDTHS[ch] = width
+    return width
 
 
 def cell_len(text: str) -> int:
     """How many terminal cells `text` takes."""
     if text.isascii():
         return len(text)
-    return sum(char_width(ch) for ch in text)
+    return sum(map(char_width, text))
 
 
 def wide(ch: str) -> bool:
-    return not ch.isascii() and unicodedata.east_asian_width(ch) in "WF"
+    return not ch.isascii() and char_width(ch) == 2
 
 
 NO_BREAK_BEFORE = frozenset("，。、；：？！）」』》〉】”’…,.;:!?)]}%")
@@ -59,8 +65,9 @@ def break_points(text: str) -> set[int]:
     points: set[int] = set()
     if text.isascii():
         return points
+    flags = [not ch.isascii() and wide(ch) for ch in text]
     for i in range(1, len(text)):
-        if may_break(text[i - 1], text[i]):
+        if (flags[i] or flags[i - 1]) and may_break(text[i - 1], text[i]):
             points.add(i)
     for found in SHORT_BRACKETS.finditer(text):
         points.difference_update(range(found.start() + 1, found.end()))
@@ -184,6 +191,10 @@ def wrap(text: Text, width: int) -> list[Text]:
         return text.lines()
     out: list[Text] = []
     for line in text.lines():
+        plain = line.plain
+        if cell_len(plain) <= width and plain == plain.strip(" "):  # fits as it is: most cells do
+            out.append(line)
+            continue
         current, used = Text(), 0
         for sep, spans in _words(line):
             word = "".join(t for t, _ in spans)
