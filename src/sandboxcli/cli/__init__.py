@@ -113,6 +113,8 @@ def main() -> None:
     check_arguments(sys.argv[1:])
     set_language(detect(sys.argv[1:], os.environ))  # before any help text or message is made
     first = _command_in(sys.argv[1:])
+    if first is None and all(a == "--lang" or a.startswith("--lang=") or a in ("en", "zh") for a in sys.argv[1:]):
+        sys.argv.append("--help")  # `sandbox --lang zh` alone: the help, as bare `sandbox` gives it
     target = make_app(first if first in COMMANDS else None)
     outcome: list[Any] = []
     error: list[Exception] = []

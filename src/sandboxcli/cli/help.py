@@ -23,7 +23,7 @@ CLICK_MESSAGES = [
     (r"^No such command '(?P<name>.+)'\. Did you mean (?P<close>.+)\?$",
      N_("No such command {name!r}. Did you mean {close}?")),
     (r"^Got unexpected extra argument(?:s|\(s\))? \((?P<args>.*)\)$", N_("Got unexpected extra arguments ({args})")),
-    (r"^Invalid value for (?P<name>'[^']+'(?: / '[^']+')*): (?P<value>\S+) is not in the range (?P<range>\S+)\.?$",
+    (r"^Invalid value for (?P<name>'[^']+'(?: / '[^']+')*): (?P<value>\S+) is not in the range (?P<range>\S+?)\.?$",
      N_("Invalid value for {name}: {value} is not in the range {range}")),
     (r"^Invalid value for (?P<name>'[^']+'(?: / '[^']+')*): (?P<value>.+) is not a valid int(?: range)?\.?$",
      N_("Invalid value for {name}: {value} is not a whole number")),
@@ -127,6 +127,8 @@ def adapt_help_formatting() -> None:
             if len(lines) < 2 or " " in lines[-1][len(self.subsequent_indent):].strip():
                 return lines
             head, space, word = lines[-2].rpartition(" ")
+            if not lines[-1].isascii():
+                return lines  # CJK text has no words to keep together: its last line is not an orphan
             last = self.subsequent_indent + word + " " + lines[-1][len(self.subsequent_indent):]
             if space and " " in head.strip() and cell_len(last) <= self.width:
                 lines[-2:] = [head, last]

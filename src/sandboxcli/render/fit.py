@@ -20,6 +20,10 @@ PROSE_MIN = 22
 """Narrower than this, a name of a project or an institution wraps into a column of two or three words per line:
 the threshold was chosen by reading `search` and `show` output at 60 to 120 columns."""
 
+LONGEST_WHOLE = 40
+"""A word in prose up to this wide is never folded (a slug such as artificial-intelligence); a longer one (a URL in
+a note) may be, rather than forcing every narrower layout into records."""
+
 GAP = 2
 """Blank cells between columns."""
 
@@ -55,7 +59,7 @@ class Sheet:
 def _longest_word(text: str) -> int:
     """The widest piece that may not be broken: a word, or 2 cells inside a run of CJK characters."""
     widest = 0
-    for word in text.split():
+    for word in text.replace("\n", " ").split(" "):  # spaces only: a no-break space joins what it stands between
         # A run of CJK (or other wide) characters breaks anywhere. A regex over these ranges takes 5 ms to compile
         # (measured), so the check is a comparison.
         widest = max(widest, 2 if any(wide(ch) for ch in word) else cell_len(word))
@@ -74,7 +78,7 @@ def _need(col: Col, cells: list[Text]) -> tuple[int, int]:
         return widest, natural
     if col.kind == "words":
         return max(_longest_word(" ".join(lines)), header_min), natural
-    return max(min(PROSE_MIN, natural), header_min, min(_longest_word(" ".join(lines)), PROSE_MIN)), natural
+    return max(min(PROSE_MIN, natural), header_min, min(_longest_word(" ".join(lines)), LONGEST_WHOLE)), natural
 
 
 def fits(sheet: Sheet, width: int) -> bool:

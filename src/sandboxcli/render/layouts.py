@@ -90,7 +90,8 @@ def BatchView(result: res.BatchView, width: int) -> list[Any]:
     for note in d.notes:
         parts.append(Text(_("Note: {note}").format(note=note), style="dim"))
     for e in d.events:
-        parts.append(Text(f"{c.date(e.date)}  " + c.labelled(c.event_kind(e.kind), e.note), style="dim"))
+        which = f"#{e.project_id}  " if e.project_id else ""  # a project's event says which project
+        parts.append(Text(f"{c.date(e.date)}  {which}" + c.labelled(c.event_kind(e.kind), e.note), style="dim"))
         parts.append(link("  ", e.source.url, c.source(e.source)))
     parts.append(Text(_("Batch sources:"), style="dim"))
     parts += [link("  ", s.url, c.source(s)) for s in d.sources]

@@ -102,8 +102,9 @@ class Link:
         if indent + cell_len(self.publisher) + 2 + cell_len(self.url) <= width:
             return [head.append(self.publisher).append("  ").append(self.url, style="dim")]
         label = wrap(Text(self.publisher), max(width - indent, 10))
+        under = indent + 2 if indent + 2 + cell_len(self.url) <= width else 0  # flush left when indenting would wrap it
         return [head.append_text(label[0]), *(Text(" " * indent).append_text(line) for line in label[1:]),
-                Text(" " * (indent + 2)).append(self.url, style="dim")]
+                Text(" " * under).append(self.url, style="dim")]
 
 
 def link(prefix: str, url: str, publisher: str | None = None) -> Link:

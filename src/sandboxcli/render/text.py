@@ -59,6 +59,10 @@ SHORT_BRACKETS = re.compile(r"\([^()]{1,16}\)|（[^（）]{1,16}）")
 """A short bracketed name or mark, kept on one line: "Guangzhou branch (广州分行)", "project（译名）"."""
 
 
+SHORT_COMMAND = re.compile(r"`[^`]{1,40}`")
+"""A command quoted in a caption (`sandbox show CITY BATCH`) stays on one line, to be read and typed whole."""
+
+
 def break_points(text: str) -> set[int]:
     """The indexes where a line may break before `text[i]` although there is no space: `may_break`, except inside
     short brackets."""
@@ -69,8 +73,9 @@ def break_points(text: str) -> set[int]:
     for i in range(1, len(text)):
         if (flags[i] or flags[i - 1]) and may_break(text[i - 1], text[i]):
             points.add(i)
-    for found in SHORT_BRACKETS.finditer(text):
-        points.difference_update(range(found.start() + 1, found.end()))
+    for pattern in (SHORT_BRACKETS, SHORT_COMMAND):
+        for found in pattern.finditer(text):
+            points.difference_update(range(found.start() + 1, found.end()))
     return points
 
 
@@ -149,7 +154,9 @@ def _words(line: Text) -> list[tuple[str, list[tuple[str, str | None]]]]:
     current: list[tuple[str, str | None]] = []
     sep = ""
     spaces = 0  # spaces since the last word, kept as its separator (two spaces stay two)
-    points = break_points(line.plain)
+    plain = line.plain
+    points = break_points(plain)
+    glued = {m.start() + i for m in SHORT_COMMAND.finditer(plain) for i, ch in enumerate(m.group()) if ch == " "}
     offset = 0
 
     def finish() -> None:
@@ -161,7 +168,7 @@ def _words(line: Text) -> list[tuple[str, list[tuple[str, str | None]]]]:
     for text, style in line.spans:
         start: int | None = None  # where the piece of the current word in this span began
         for i, ch in enumerate(text):
-            if ch == " ":
+            if ch == " " and offset + i not in glued:
                 if start is not None:
                     current.append((text[start:i], style))
                     start = None
