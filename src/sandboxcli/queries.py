@@ -151,7 +151,7 @@ def batch_detail(conn: sqlite3.Connection, region: str, key: str,
     rows = conn.execute(f"{_BATCH_SQL} WHERE {where} AND b.key = ?", [*params, key]).fetchall()
     if not rows:
         available = region_batches(conn, region, programme)[1]
-        keys = ", ".join(dict.fromkeys(b.key for b in available))
+        keys = _(", ").join(dict.fromkeys(b.key for b in available))
         message = _("{region} has no batch {key!r} in {programme}") if programme else _(
             "{region} has no batch {key!r}")
         raise NotFound(message.format(region=r["name_zh"] if language() == "zh" else r["name_en"], key=key,

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..i18n import N_, _
-from .options import FormatOpt, JsonOpt, LangOpt, LayoutOpt
+from .options import JsonOpt, LangOpt, LayoutOpt, complete_format
 from .runner import run
 
 if TYPE_CHECKING:
@@ -28,7 +28,9 @@ def export(
                                               autocompletion=complete_table)] = None,
     bom: Annotated[bool, typer.Option("--bom", help=_("Start CSV with a UTF-8 byte-order mark (Excel)."))] = False,
     list_tables: Annotated[bool, typer.Option("--list", help=_("List the tables and their columns."))] = False,
-    fmt: FormatOpt = None,
+    fmt: Annotated[str | None, typer.Option(
+        "--format", "-f", metavar=_("FORMAT"), help=_("csv (default), json, ndjson or table."),
+        show_default=False, autocompletion=complete_format)] = None,
     as_json: JsonOpt = False,
     layout: LayoutOpt = None,
     lang: LangOpt = None,

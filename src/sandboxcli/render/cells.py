@@ -54,6 +54,11 @@ def bracketed(text: str) -> str:
     return _("({text})").format(text=text)
 
 
+def aside(text: str, joiner: str = " ") -> str:
+    """' (text)' after a word, or '（text）' in Chinese, where the bracket needs no space before it."""
+    return ("" if zh() else joiner) + bracketed(text)
+
+
 def labelled(label: str, text: str | None) -> str:
     """'label: text' with the reader's colon (标签：文字); the label alone when there is no text."""
     return _("{label}: {text}").format(label=label, text=text) if text else label
@@ -115,7 +120,7 @@ def project_name(p: m.Project) -> Text:
     if p.name_incomplete:
         marks.append(_("name incomplete in every source"))
     if marks:
-        text.append(("" if zh() else " ") + bracketed(_("; ").join(marks)), style="dim")
+        text.append(aside(_("; ").join(marks)), style="dim")
     return text
 
 

@@ -77,14 +77,15 @@ def BatchView(result: res.BatchView, width: int) -> list[Any]:
     if result.results:
         notes = Footnotes()
         rows = []
+        with_status = any(p.status for p in result.results)  # a Status column only where some project has one
         for p in result.results:
             name = c.project_name(p)
             if p.placement_inferred:
                 name.append("\n" + _("[placed in this batch by inference]"), style="dim")
-            status = f"\n{c.status(p.status)}" if p.status else ""
-            rows.append([f"#{p.id}", name, c.category(p) + status, c.applicants(p), c.technologies(p),
-                         notes.mark(p.source)])
-        columns = [Col(_("Id"), "key"), Col(_("Project")), Col(_("Category"), "words"), Col(_("Applicants")),
+            rows.append([f"#{p.id}", name, c.category(p), *([c.status(p.status)] if with_status else []),
+                         c.applicants(p), c.technologies(p), notes.mark(p.source)])
+        columns = [Col(_("Id"), "key"), Col(_("Project")), Col(_("Category"), "words"),
+                   *([Col(_("Status"), "token")] if with_status else []), Col(_("Applicants")),
                    Col(_("Technologies"), "token"), Col(_("Source"), "token")]
         parts += [Sheet(columns, rows, heading=[0]), *notes.lines()]
     for note in d.notes:
@@ -143,7 +144,8 @@ def ProjectView(result: res.ProjectView, width: int) -> list[Any]:
                           f"{c.date(p.batch_announced)}", style="bold"))
         applicants = []
         for a in p.applicants:
-            line = c.names(a.name_en, a.name_zh) + (f", {c.in_language(a.branch)}" if a.branch else "")
+            branch = ("" if c.zh() else ",") + f" {c.in_language(a.branch)}" if a.branch else ""
+            line = c.names(a.name_en, a.name_zh) + branch
             applicants.append(line + (" " + _("(written {name})").format(name=a.as_written) if a.as_written else ""))
         fields: list[list[Any]] = [
             [_("Name"), c.project_name(p)],
@@ -199,7 +201,7 @@ def _ranked(items: list[m.Ranked], show_key: bool = False) -> str:
         return (x.label_zh or x.label) if c.zh() else x.label
 
     # a no-break space keeps each count on the line of its name
-    return "\n".join(f"{label(x)}\u00a0({x.count})" for x in items) or "—"
+    return "\n".join(label(x) + c.aside(str(x.count), joiner="\u00a0") for x in items) or "—"
 
 
 def ComparisonTable(result: res.ComparisonTable, width: int) -> list[Any]:
@@ -217,7 +219,7 @@ def ComparisonTable(result: res.ComparisonTable, width: int) -> list[Any]:
         (_("Top technologies"), lambda x: _ranked(x.top_technologies, show_key=True)),
         (_("Top applicants"), lambda x: _ranked(x.top_applicants)),
         (_("Bank applicant"), lambda x: _("{n} of {known}").format(n=x.with_bank_applicant, known=x.known)
-         + (f" ({x.bank_share:.0%})" if x.bank_share is not None else "")),
+         + (c.aside(f"{x.bank_share:.0%}") if x.bank_share is not None else "")),
     ]
     regions = list(result.results)
     groups: list[list[m.Comparison]] = []
@@ -311,7 +313,7 @@ def ApplicantProfiles(result: res.ApplicantProfiles, width: int) -> list[Any]:
     for profile in result.results:
         head = Text()
         head.append(c.names(profile.name_en, profile.name_zh), style="bold")
-        head.append("  " + c.bracketed(c.kind(profile.kind)))
+        head.append(c.aside(c.kind(profile.kind)))
         if profile.aliases:
             head.append("\n" + _("Also written: {aliases}").format(aliases=c.listing(profile.aliases)))
         n = len(profile.projects)
@@ -330,8 +332,9 @@ def ApplicantProfiles(result: res.ApplicantProfiles, width: int) -> list[Any]:
                        Col(_("Project")), Col(_("Applicants")), Col(_("Source"), "token")]
             parts += [Sheet(columns, projects), *notes.lines()]
         if profile.co_applicants:
-            parts.append(Text(_("Co-applicants: {names}").format(names="; ".join(
-                f"{(x.label_zh or x.label) if c.zh() else x.label} ({x.count})" for x in profile.co_applicants))))
+            parts.append(Text(_("Co-applicants: {names}").format(names=_("; ").join(
+                ((x.label_zh or x.label) if c.zh() else x.label) + c.aside(str(x.count))
+                for x in profile.co_applicants))))
     return parts
 
 

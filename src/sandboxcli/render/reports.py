@@ -57,8 +57,10 @@ def Stats(result: res.Stats, width: int) -> list[Any]:
         if not items:
             continue
         rows = [[_label(s), str(s.count), f"{s.share:.0%}" if s.share is not None else "—"] for s in items]
+        caption = _("Projects as tagged: a family does not include its members here, as it does in `sandbox "
+                    "technologies`.") if dimension == "technology" else None
         parts.append(Sheet([Col(""), Col(_("Applications"), "token", "right"), Col(_("Share"), "token", "right")],
-                           rows, title=_(title), heading=[0]))
+                           rows, title=_(title), heading=[0], caption=caption))
     if not parts:
         parts.append(Text(_("No known applications in this selection.")))
     return parts
