@@ -300,7 +300,7 @@ def CoverageReport(result: res.CoverageReport, width: int) -> list[Any]:
 
 def ApplicantProfiles(result: res.ApplicantProfiles, width: int) -> list[Any]:
     if not result.results:
-        rows = [[x.entity_id, c.names(x.name_en, x.name_zh), c.kind(x.kind), str(x.applications)]
+        rows = [[x.entity_id, c.names(x.name_en, x.name_zh, sep="\n"), c.kind(x.kind), str(x.applications)]
                 for x in result.matches]
         columns = [Col(_("Id"), "key"), Col(_("Institution")), Col(_("Kind"), "token"),
                    Col(_("Applications"), "token", "right")]
