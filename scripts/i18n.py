@@ -80,8 +80,9 @@ def problems(po: Catalog, pot: Catalog) -> list[str]:
         elif found.fuzzy:
             out.append(f"fuzzy: {message.id!r}")
         ids = message.id if isinstance(message.id, (list, tuple)) else [message.id]
-        wanted = set(re.findall(r"\{[^}]*\}", ids[-1]))
-        if any(set(re.findall(r"\{[^}]*\}", s)) != wanted for s in strings if s):
+        # the same fields; a translation may drop a conversion (Chinese quotes “{name}” instead of {name!r})
+        wanted = set(re.findall(r"\{([^}!]*)", ids[-1]))
+        if any(set(re.findall(r"\{([^}!]*)", s)) != wanted for s in strings if s):
             out.append(f"placeholders differ: {message.id!r}")
     stale = {m.id if isinstance(m.id, str) else m.id[0] for m in po if m.id} - {
         m.id if isinstance(m.id, str) else m.id[0] for m in pot if m.id}

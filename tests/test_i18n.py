@@ -120,7 +120,7 @@ def test_chinese_help_and_errors_in_a_real_process() -> None:
     show = run("show", "--help").stdout
     assert "显示某一批次" in show and "示例：" in show and "城市 [批次]" in show
     missing = run("show", "atlantis")
-    assert missing.returncode == 1 and missing.stderr.startswith("错误：未知城市或地区 'atlantis'")
+    assert missing.returncode == 1 and missing.stderr.startswith("错误：未知城市或地区“atlantis”")
     usage = run("show")
     assert usage.returncode == 2 and usage.stderr.startswith("错误：缺少参数")
     assert run("show", "guangzhou", "2", "--lang", "en").stdout.startswith("Guangzhou 广州市")
