@@ -163,10 +163,19 @@ def test_chinese_help_of_every_command_is_chinese_and_fits_80_columns(command: s
     assert [line for line in proc.stdout.splitlines() if cell_len(line) > 80] == []
 
 
-def test_bare_sandbox_prints_the_help() -> None:
+@pytest.mark.parametrize(("args", "usage"), [([], "Usage: sandbox [OPTIONS] COMMAND [ARGS]..."),
+                                             (["--lang", "zh"], "用法：sandbox [选项] 命令 [参数]...")])
+def test_bare_sandbox_prints_the_help(args: list[str], usage: str) -> None:
     env = {**os.environ, "SANDBOX_DB": str(REAL_DB), "LANG": "C.UTF-8", "COLUMNS": "80"}
     env.pop("SANDBOX_LANG", None)
-    proc = subprocess.run([sys.executable, "-m", "sandboxcli"], capture_output=True, text=True, env=env, timeout=60,
-                          check=False)
+    proc = subprocess.run([sys.executable, "-m", "sandboxcli", *args], capture_output=True, text=True, env=env,
+                          timeout=60, check=False)
     assert (proc.returncode, proc.stderr) == (0, "")
-    assert proc.stdout.startswith("Usage: sandbox [OPTIONS] COMMAND [ARGS]...") and "list-cities" in proc.stdout
+    assert proc.stdout.startswith(usage) and "list-cities" in proc.stdout
+
+
+def test_a_language_word_alone_is_not_a_command() -> None:
+    """`sandbox zh` is an unknown command, not `sandbox --lang zh`."""
+    proc = subprocess.run([sys.executable, "-m", "sandboxcli", "zh"], capture_output=True, text=True,
+                          env={**os.environ, "SANDBOX_DB": str(REAL_DB), "LANG": "C.UTF-8"}, timeout=60, check=False)
+    assert proc.returncode == 2 and proc.stderr.startswith("error: No such command 'zh'")

@@ -84,6 +84,11 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return singular if n == 1 else plural
 
 
+def listing(items: Sequence[str]) -> str:
+    """Items in a sentence: "a, b, c", or "甲、乙、丙" in Chinese."""
+    return _(", ").join(items)
+
+
 def N_(message: str) -> str:
     """Mark a message for extraction where it is defined; translate it with `_()` where it is shown."""
     return message

@@ -17,6 +17,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from typing import NoReturn
 
 
 def main() -> None:
@@ -34,7 +35,7 @@ def main() -> None:
         _interrupted()
 
 
-def _interrupted() -> None:
+def _interrupted() -> NoReturn:
     """Ctrl-C while the CLI is still being imported or assembled: the same line and exit code as at any later moment."""
     from .errors import EXIT_INTERRUPTED
     from .i18n import _, detect, set_language

@@ -13,7 +13,7 @@ from typing import Any
 
 from . import records as m
 from .errors import NotFound
-from .i18n import _, language
+from .i18n import _, language, listing
 from .vocabulary import programme_rank
 
 _BATCH_SQL = "SELECT b.* FROM batches b"
@@ -151,7 +151,7 @@ def batch_detail(conn: sqlite3.Connection, region: str, key: str,
     rows = conn.execute(f"{_BATCH_SQL} WHERE {where} AND b.key = ?", [*params, key]).fetchall()
     if not rows:
         available = region_batches(conn, region, programme)[1]
-        keys = _(", ").join(dict.fromkeys(b.key for b in available))
+        keys = listing(list(dict.fromkeys(b.key for b in available)))
         message = _("{region} has no batch {key!r} in {programme}") if programme else _(
             "{region} has no batch {key!r}")
         raise NotFound(message.format(region=r["name_zh"] if language() == "zh" else r["name_en"], key=key,

@@ -10,7 +10,7 @@ import re
 import sqlite3
 
 from .errors import NotFound, UsageError
-from .i18n import _
+from .i18n import _, listing
 from .names import is_latin, normalise_name, normalise_region
 from .vocabulary import EVENT_KINDS, PROGRAMMES, STATUSES
 
@@ -105,7 +105,7 @@ def status(text: str) -> str:
         return STATUS_ALIASES[key]
     raise UsageError(_("unknown status {name!r}").format(name=_shown(text)),
                      _did_you_mean(key, dict(STATUS_ALIASES),
-                                   _("choose {choices}").format(choices=_(", ").join(STATUSES))))
+                                   _("choose {choices}").format(choices=listing(STATUSES))))
 
 
 def event_kind(text: str) -> str:
@@ -117,7 +117,7 @@ def event_kind(text: str) -> str:
         return STATUS_ALIASES[key]
     aliases = {k: k for k in EVENT_KINDS} | {k: v for k, v in STATUS_ALIASES.items() if v in EVENT_KINDS}
     raise UsageError(_("unknown event kind {name!r}").format(name=_shown(text)),
-                     _did_you_mean(key, aliases, _("choose {choices}").format(choices=_(", ").join(EVENT_KINDS))))
+                     _did_you_mean(key, aliases, _("choose {choices}").format(choices=listing(EVENT_KINDS))))
 
 
 def choice(text: str, choices: tuple[str, ...], what: str) -> str:
@@ -127,7 +127,7 @@ def choice(text: str, choices: tuple[str, ...], what: str) -> str:
         return key
     raise UsageError(_("unknown {what} {name!r}").format(what=_(what), name=_shown(text)),
                      _did_you_mean(key, {c: c for c in choices},
-                                   _("choose {choices}").format(choices=_(", ").join(choices))))
+                                   _("choose {choices}").format(choices=listing(choices))))
 
 
 def region(conn: sqlite3.Connection, text: str) -> str:

@@ -95,7 +95,7 @@ def run_sql(conn: sqlite3.Connection, query: str, params: Mapping[str, Any] | No
         if unbound:
             raise UsageError(_("no value for :{name}").format(name=unbound.group(1)),
                              _("give it with -p {name} VALUE").format(name=unbound.group(1))) from None
-        if "parameters" in message or "inding" in message:
+        if "parameters" in message or "binding" in message.lower():
             raise UsageError(_("SQL parameters: only named ones (:name) can be given"),
                              _("give each :name with -p name value")) from None
         raise UsageError(_("SQL error: {error}").format(error=message),

@@ -89,18 +89,18 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
+def _after_root_options(argv: list[str]) -> list[str]:
+    """A command line without the root options that come first (`--lang zh`, `--lang=zh`)."""
+    rest = list(argv)
+    while rest and (rest[0] == "--lang" or rest[0].startswith("--lang=")):
+        del rest[: 2 if rest[0] == "--lang" else 1]
+    return rest
+
+
 def _command_in(argv: list[str]) -> str | None:
     """The command a command line runs (after root options such as `--lang zh`), if any."""
-    skip = False
-    for arg in argv:
-        if skip or arg.startswith("--lang="):
-            skip = False
-            continue
-        if arg == "--lang":
-            skip = True
-            continue
-        return arg if arg in COMMANDS else None
-    return None
+    rest = _after_root_options(argv)
+    return rest[0] if rest and rest[0] in COMMANDS else None
 
 
 def main() -> None:
@@ -113,7 +113,7 @@ def main() -> None:
     check_arguments(sys.argv[1:])
     set_language(detect(sys.argv[1:], os.environ))  # before any help text or message is made
     first = _command_in(sys.argv[1:])
-    if first is None and all(a == "--lang" or a.startswith("--lang=") or a in ("en", "zh") for a in sys.argv[1:]):
+    if sys.argv[1:] and not _after_root_options(sys.argv[1:]):
         sys.argv.append("--help")  # `sandbox --lang zh` alone: the help, as bare `sandbox` gives it
     target = make_app(first if first in COMMANDS else None)
     outcome: list[Any] = []

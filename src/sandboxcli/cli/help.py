@@ -76,7 +76,7 @@ def adapt_help_formatting() -> None:
     from typer._click import _textwrap, formatting
     from typer._click._compat import strip_ansi
 
-    from ..render.text import break_points, cell_len
+    from ..render.text import cell_len, pieces
 
     base = _textwrap.TextWrapper
     if getattr(base, "measures_cells", False):
@@ -90,14 +90,7 @@ def adapt_help_formatting() -> None:
             super().__init__(*args, **kwargs)
 
         def _split(self, text: str) -> list[str]:
-            chunks: list[str] = []
-            for chunk in super()._split(text):
-                start = 0
-                for point in sorted(break_points(chunk)):
-                    chunks.append(chunk[start:point])
-                    start = point
-                chunks.append(chunk[start:])
-            return chunks
+            return [piece for chunk in super()._split(text) for piece in pieces(chunk)]
 
         def _wrap_chunks(self, chunks: list[str]) -> list[str]:
             """textwrap's algorithm (without max_lines, which Click does not use) with widths in cells."""
@@ -126,9 +119,9 @@ def adapt_help_formatting() -> None:
             reads as "(default:" / "the locale).")."""
             if len(lines) < 2 or " " in lines[-1][len(self.subsequent_indent):].strip():
                 return lines
-            head, space, word = lines[-2].rpartition(" ")
             if not lines[-1].isascii():
                 return lines  # CJK text has no words to keep together: its last line is not an orphan
+            head, space, word = lines[-2].rpartition(" ")
             last = self.subsequent_indent + word + " " + lines[-1][len(self.subsequent_indent):]
             if space and " " in head.strip() and cell_len(last) <= self.width:
                 lines[-2:] = [head, last]

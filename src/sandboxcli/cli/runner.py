@@ -30,7 +30,6 @@ _INPUT_ERRORS = ("expression tree is too large", "pattern too complex", "string 
 """SQLite messages that mean the user's input was too large, not that the database is damaged."""
 
 
-
 def _shortened(text: str, most: int = 300) -> str:
     """A message that quotes a 100 kB argument back stays readable: its middle is left out."""
     return text if len(text) <= most else text[: most - 80] + " … " + text[-77:]
@@ -162,9 +161,10 @@ def prepare_streams() -> None:
     if sys.stdout is None:
         print(error_line(_("cannot write the output: standard output is closed")), file=sys.stderr)
         raise SystemExit(EXIT_OUTPUT)
+    from ..render import writes_utf8
+
     for stream in (sys.stdout, sys.stderr):
-        encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
-        if encoding not in ("utf-8", "utf8") and hasattr(stream, "reconfigure"):
+        if not writes_utf8(stream) and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
 
 

@@ -1,5 +1,5 @@
 """Rendering a Result: JSON, NDJSON and CSV with the standard library (formats.py), tables and records for a
-terminal with Rich (terminal.py, imported only when asked for, so `--json` never pays for Rich)."""
+terminal (terminal.py, imported only when asked for, so `--json` never pays for the layout code)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,13 @@ if TYPE_CHECKING:
     from ..results import Result
 
 LAYOUTS = ("table", "records")
+
+
+def writes_utf8(stream: TextIO) -> bool:
+    """Whether a text stream encodes as UTF-8 (not so for an ASCII or Latin-1 locale, or PYTHONIOENCODING)."""
+    import codecs
+
+    return codecs.lookup(getattr(stream, "encoding", None) or "utf-8").name == "utf-8"
 
 
 def layout_choice(layout: str | None) -> str | None:
@@ -33,8 +40,7 @@ def emit(result: Result, fmt: str, layout: str | None = None, out: TextIO | None
         return
     from . import formats
 
-    encoding = (getattr(out, "encoding", None) or "utf-8").lower().replace("_", "-")
-    if encoding not in ("utf-8", "utf8") and hasattr(out, "reconfigure"):
+    if not writes_utf8(out) and hasattr(out, "reconfigure"):
         out.reconfigure(encoding="utf-8", errors="strict")  # JSON and CSV are UTF-8, whatever the locale
     if fmt == "json":
         formats.write_json(result, out)

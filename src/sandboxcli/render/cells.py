@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .. import records as m
-from ..i18n import N_, _, language
+from ..i18n import N_, _, language, listing
 from .text import Text, wide
 
 PROGRAMME_SHORT = {
@@ -39,11 +39,6 @@ def programme(pid: str) -> str:
     return _(PROGRAMME_SHORT[pid]) if pid in PROGRAMME_SHORT else pid
 
 
-def listing(items: list[str] | tuple[str, ...]) -> str:
-    """Items in a sentence: "a, b, c", or "甲、乙、丙" in Chinese."""
-    return _(", ").join(items)
-
-
 def sentence_gap() -> str:
     """What goes between two sentences: a space, or nothing after Chinese 。"""
     return "" if zh() else " "
@@ -57,6 +52,12 @@ def bracketed(text: str) -> str:
 def aside(text: str, joiner: str = " ") -> str:
     """' (text)' after a word, or '（text）' in Chinese, where the bracket needs no space before it."""
     return ("" if zh() else joiner) + bracketed(text)
+
+
+def unbroken(text: str) -> str:
+    """`text` held on one line: a batch named in a heading ("batch 2", "第 2 批") is one unit. The no-break spaces
+    are written as plain ones (render.terminal), so the output greps like any text."""
+    return text.replace(" ", "\u00a0")
 
 
 def labelled(label: str, text: str | None) -> str:
@@ -183,4 +184,4 @@ def source(ref: m.SourceRef) -> str:
     who = ref.publisher or _("publisher not named")
     if ref.date:
         who = _("{publisher}, {date}").format(publisher=who, date=date(ref.date))
-    return who + ("" if zh() else " ") + _("(copy)") if ref.is_copy else who
+    return who + aside(_("copy")) if ref.is_copy else who

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .text import Text, cell_len, pad, wide, wrap
+from .text import Text, cell_len, pad, pieces, wrap
 
 PROSE_MIN = 22
 """Narrower than this, a name of a project or an institution wraps into a column of two or three words per line:
@@ -57,12 +57,11 @@ class Sheet:
 
 
 def _longest_word(text: str) -> int:
-    """The widest piece that may not be broken: a word, or 2 cells inside a run of CJK characters."""
+    """The widest piece that may not be broken: a word, cut where `break_points` lets a line break inside it (between
+    CJK characters, before "（3）"), so a slug stays whole and a run of Chinese does not count as one word."""
     widest = 0
     for word in text.replace("\n", " ").split(" "):  # spaces only: a no-break space joins what it stands between
-        # A run of CJK (or other wide) characters breaks anywhere. A regex over these ranges takes 5 ms to compile
-        # (measured), so the check is a comparison.
-        widest = max(widest, 2 if any(wide(ch) for ch in word) else cell_len(word))
+        widest = max([widest, *map(cell_len, pieces(word))])
     return widest
 
 

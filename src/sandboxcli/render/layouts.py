@@ -7,11 +7,11 @@ from typing import Any
 
 from .. import records as m
 from .. import results as res
-from ..i18n import N_, _, ngettext
+from ..i18n import N_, _, listing, ngettext
 from ..names import printable
 from . import cells as c
 from .fit import Col, Sheet, fits
-from .terminal import link
+from .terminal import Link
 from .text import Text
 
 
@@ -62,8 +62,8 @@ def BatchView(result: res.BatchView, width: int) -> list[Any]:
     d = result.batch
     head = Text()
     programme = d.programme_name_zh if c.zh() else d.programme_name_en
-    head.append(f"{c.names(d.region_name_en, d.region_name_zh)} · {programme} · " + _("batch {key}").format(key=d.key),
-                style="bold")
+    batch = c.unbroken(_("batch {key}").format(key=d.key))
+    head.append(f"{c.names(d.region_name_en, d.region_name_zh)} · {programme} · {batch}", style="bold")
     if d.label:
         head.append(f"\n{d.label}")
     head.append("\n" + _("Announced {date} · Regulator: {regulator}").format(
@@ -93,9 +93,9 @@ def BatchView(result: res.BatchView, width: int) -> list[Any]:
     for e in d.events:
         which = f"#{e.project_id}  " if e.project_id else ""  # a project's event says which project
         parts.append(Text(f"{c.date(e.date)}  {which}" + c.labelled(c.event_kind(e.kind), e.note), style="dim"))
-        parts.append(link("  ", e.source.url, c.source(e.source)))
+        parts.append(Link("  ", e.source.url, c.source(e.source)))
     parts.append(Text(_("Batch sources:"), style="dim"))
-    parts += [link("  ", s.url, c.source(s)) for s in d.sources]
+    parts += [Link("  ", s.url, c.source(s)) for s in d.sources]
     return parts
 
 
@@ -110,7 +110,7 @@ class Footnotes:
         return f"[{list(self.refs).index(ref.url) + 1}]"
 
     def lines(self) -> list[Any]:
-        return [link(f"[{i}] ", url, c.source(ref)) for i, (url, ref) in enumerate(self.refs.items(), 1)]
+        return [Link(f"[{i}] ", url, c.source(ref)) for i, (url, ref) in enumerate(self.refs.items(), 1)]
 
 
 def _region(p: m.Project) -> str:
@@ -139,7 +139,7 @@ def ProjectList(result: res.ProjectList, width: int) -> list[Any]:
 def ProjectView(result: res.ProjectView, width: int) -> list[Any]:
     parts: list[Any] = []
     for p in result.results:
-        batch = _("{programme} batch {key}").format(programme=c.programme(p.programme), key=p.batch_key)
+        batch = c.unbroken(_("{programme} batch {key}").format(programme=c.programme(p.programme), key=p.batch_key))
         parts.append(Text(f"#{p.id} · {c.names(p.region_name_en, p.region_name_zh)} · {batch} · "
                           f"{c.date(p.batch_announced)}", style="bold"))
         applicants = []
@@ -208,7 +208,7 @@ def ComparisonTable(result: res.ComparisonTable, width: int) -> list[Any]:
     """Regions as columns, split into several tables when they do not all fit beside the labels."""
     labels: list[tuple[str, Any]] = [
         ("English" if c.zh() else "中文", lambda x: x.name_en if c.zh() else x.name_zh),
-        (_("Programmes"), lambda x: c.listing([c.programme(p) for p in x.programmes]) or "—"),
+        (_("Programmes"), lambda x: listing([c.programme(p) for p in x.programmes]) or "—"),
         (_("Batches"), lambda x: str(x.batches)),
         (_("Announced"), lambda x: c.announced_total(x.announced, x.announced_unknown_batches)),
         (_("Known"), lambda x: str(x.known)),
@@ -271,7 +271,7 @@ def CoverageReport(result: res.CoverageReport, width: int) -> list[Any]:
         "Known share: known ÷ announced, over batches whose size was announced. Sourced: rows citing a public "
         "page."))]
     s = result.sources
-    share = _(" ({share})").format(share=f"{s.share_with_publisher:.0%}") if s.share_with_publisher is not None else ""
+    share = c.aside(f"{s.share_with_publisher:.0%}") if s.share_with_publisher is not None else ""
     parts.append(Text(_("Sources: {n} pages cited; {both} name a title and a publisher; {publisher} a publisher"
                         "{share}; {copies} are copies on third-party sites (title and publisher then name the "
                         "original).").format(n=s.sources, both=s.with_title_and_publisher,
@@ -315,13 +315,13 @@ def ApplicantProfiles(result: res.ApplicantProfiles, width: int) -> list[Any]:
         head.append(c.names(profile.name_en, profile.name_zh), style="bold")
         head.append(c.aside(c.kind(profile.kind)))
         if profile.aliases:
-            head.append("\n" + _("Also written: {aliases}").format(aliases=c.listing(profile.aliases)))
+            head.append("\n" + _("Also written: {aliases}").format(aliases=listing(profile.aliases)))
         n = len(profile.projects)
         region_names = {p.region: _region(p) for p in profile.projects}
         head.append("\n" + ngettext("{n} application in {regions}; programmes: {programmes}",
                                     "{n} applications in {regions}; programmes: {programmes}", n).format(
-            n=n, regions=c.listing([region_names.get(r, r) for r in profile.regions]) or "—",
-            programmes=c.listing([c.programme(p) for p in profile.programmes]) or "—"))
+            n=n, regions=listing([region_names.get(r, r) for r in profile.regions]) or "—",
+            programmes=listing([c.programme(p) for p in profile.programmes]) or "—"))
         parts.append(head)
         if profile.projects:
             notes = Footnotes()
@@ -352,11 +352,11 @@ def Rows(result: res.Rows, width: int) -> list[Any]:
     if not result.columns:
         return [Text(_("Statement returned no columns."))]
     shown = result.results[:1000]
-    listing = bool(result.query.get("list") or result.query.get("schema"))
+    tool_listing = bool(result.query.get("list") or result.query.get("schema"))
 
     def value(v: Any) -> str:
         if v is None:
-            return "" if listing else "NULL"
+            return "" if tool_listing else "NULL"
         if isinstance(v, (bytes, bytearray, memoryview)):
             return _("<blob, {n} bytes>").format(n=f"{len(bytes(v)):,}")
         if isinstance(v, list):
@@ -371,7 +371,8 @@ def Rows(result: res.Rows, width: int) -> list[Any]:
     caption = ngettext("{n} row", "{n} rows", n).format(n=n)
     if n > len(shown):
         caption += "; " + _("the first {shown} shown: use --format csv for all").format(shown=len(shown))
-    headings = [_(LISTING_HEADINGS[name]) if listing and name in LISTING_HEADINGS else name for name in result.columns]
+    headings = [_(LISTING_HEADINGS[name]) if tool_listing and name in LISTING_HEADINGS else name
+                for name in result.columns]
     return [Sheet([Col(name, "prose") for name in headings], rows, caption=caption, heading=[0])]
 
 

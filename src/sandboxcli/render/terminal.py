@@ -79,6 +79,7 @@ def render(result: Result, out: TextIO | None = None, layout: str | None = None)
     out = out or sys.stdout
     colour = _colour(out)
     text = "\n".join(_rstrip(line).render(colour) for line in lines_for(result, _width(out), layout))
+    text = text.replace("\u00a0", " ")  # no-break spaces hold words together while lines are laid out, no further
     try:
         "─█░".encode(getattr(out, "encoding", None) or "utf-8")
     except (UnicodeEncodeError, LookupError):  # an ASCII or Latin-1 terminal: rules and bars in ASCII
@@ -105,7 +106,3 @@ class Link:
         under = indent + 2 if indent + 2 + cell_len(self.url) <= width else 0  # flush left when indenting would wrap it
         return [head.append_text(label[0]), *(Text(" " * indent).append_text(line) for line in label[1:]),
                 Text(" " * under).append(self.url, style="dim")]
-
-
-def link(prefix: str, url: str, publisher: str | None = None) -> Link:
-    return Link(prefix, url, publisher)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from itertools import pairwise
 
 ANSI = {"bold": "1", "dim": "2", "italic": "3", "green": "32", "yellow": "33"}
 
@@ -41,8 +42,9 @@ def wide(ch: str) -> bool:
     return not ch.isascii() and char_width(ch) == 2
 
 
-NO_BREAK_BEFORE = frozenset("，。、；：？！）」』》〉】”’…,.;:!?)]}%")
-NO_BREAK_AFTER = frozenset("（「『《〈【“‘([{")
+NO_BREAK_BEFORE = frozenset("，。、；：？！）」』》〉】”’…,.;:!?)]}%\u00a0")
+NO_BREAK_AFTER = frozenset("（「『《〈【“‘([{\u00a0")
+"""Closing marks and a no-break space never start a line; opening marks and a no-break space never end one."""
 
 
 def may_break(before: str, after: str) -> bool:
@@ -69,7 +71,7 @@ def break_points(text: str) -> set[int]:
     points: set[int] = set()
     if text.isascii():
         return points
-    flags = [not ch.isascii() and wide(ch) for ch in text]
+    flags = [wide(ch) for ch in text]
     for i in range(1, len(text)):
         if (flags[i] or flags[i - 1]) and may_break(text[i - 1], text[i]):
             points.add(i)
@@ -77,6 +79,12 @@ def break_points(text: str) -> set[int]:
         for found in pattern.finditer(text):
             points.difference_update(range(found.start() + 1, found.end()))
     return points
+
+
+def pieces(word: str) -> list[str]:
+    """A word (no spaces) cut at its `break_points`: the parts a line may not break inside."""
+    cuts = [0, *sorted(break_points(word)), len(word)]
+    return [word[a:b] for a, b in pairwise(cuts)]
 
 
 class Text:
