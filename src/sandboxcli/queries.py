@@ -98,20 +98,32 @@ def projects_by_id(conn: sqlite3.Connection, ids: Sequence[int]) -> list[m.Proje
     ]
 
 
-_CHINESE_DIGITS = {"首": 1, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_CHINESE_DIGITS = "一二三四五六七八九"
+
+
+def _chinese_number(key: str) -> int | None:
+    """一 to 九十九 written in Chinese numerals (首 is the first), or None: 十二 is 12, 二十 is 20, 二十一 is 21."""
+    if key == "首":
+        return 1
+    if len(key) == 1 and key in _CHINESE_DIGITS:
+        return _CHINESE_DIGITS.index(key) + 1
+    tens, ten, ones = key.partition("十")
+    if not ten or len(tens) > 1 or len(ones) > 1 or not set(tens + ones) <= set(_CHINESE_DIGITS):
+        return None
+    return (_CHINESE_DIGITS.index(tens) + 1 if tens else 1) * 10 + (_CHINESE_DIGITS.index(ones) + 1 if ones else 0)
 
 
 def batch_key(text: str) -> str:
-    """The key a user means: "2", "batch 2", "Batch-2", "#2", "第二批" and "第2批" all mean "2"; "首批" means "1"."""
+    """The key a user means: "2", "batch 2", "Batch-2", "#2", "第二批" and "第2批" all mean "2"; "首批" means "1";
+    "第十二批" "12" and "第二十一批" "21"."""
     key = unicodedata.normalize("NFKC", text).strip().lower().removeprefix("batch").strip(" -#")
     if key.startswith("第") and key.endswith("批"):
         key = key[1:-1]
     elif key == "首批":
         key = "首"
-    if key and all(ch in _CHINESE_DIGITS for ch in key) and len(key) <= 2:
-        if len(key) == 2 and key[0] == "十":
-            return str(10 + _CHINESE_DIGITS[key[1]])
-        return str(_CHINESE_DIGITS[key[0]] * (10 if key[-1] == "十" and len(key) == 2 else 1))
+    number = _chinese_number(key)
+    if number is not None:
+        return str(number)
     return key or text
 
 
