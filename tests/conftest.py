@@ -3,8 +3,10 @@ CliRunner that points the CLI at either through SANDBOX_DB."""
 
 from __future__ import annotations
 
+import difflib
 import os
 import shutil
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -67,11 +69,38 @@ def fixture(fixture_db: Path) -> Invoker:
     return Invoker(fixture_db)
 
 
+REWRITTEN: list[str] = []
+"""Snapshots UPDATE_SNAPSHOTS=1 rewrote in this run, listed at the end of the run."""
+
+
 def snapshot(name: str, actual: str) -> None:
-    """Compare with tests/snapshots/<name>; UPDATE_SNAPSHOTS=1 rewrites it (review the diff before committing)."""
+    """Compare with tests/snapshots/<name>, failing with a unified diff. UPDATE_SNAPSHOTS=1 rewrites a snapshot
+    that differs and lists it at the end of the run: review `git diff tests/snapshots` and say what changed and
+    why in the commit message."""
     path = SNAPSHOTS / name
-    if os.environ.get("UPDATE_SNAPSHOTS") == "1":
+    expected = path.read_text(encoding="utf-8") if path.exists() else None
+    if os.environ.get("UPDATE_SNAPSHOTS") == "1" and actual != expected:
         path.write_text(actual, encoding="utf-8")
-    if not path.exists():
-        pytest.fail(f"missing snapshot {path.name}: run with UPDATE_SNAPSHOTS=1 and review it")
-    assert actual == path.read_text(encoding="utf-8")
+        REWRITTEN.append(name)
+        return
+    if expected is None:
+        pytest.fail(f"missing snapshot {name}: run with UPDATE_SNAPSHOTS=1 and review it", pytrace=False)
+    if actual != expected:
+        diff = difflib.unified_diff(expected.splitlines(keepends=True), actual.splitlines(keepends=True),
+                                    f"tests/snapshots/{name}", "actual output")
+        pytest.fail(f"snapshot {name} differs:\n{''.join(diff)}", pytrace=False)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say which snapshots UPDATE_SNAPSHOTS=1 rewrote, so none changes unnoticed."""
+    if REWRITTEN:
+        terminalreporter.write_sep("=", f"UPDATE_SNAPSHOTS rewrote {len(REWRITTEN)} snapshot(s)")
+        for name in REWRITTEN:
+            terminalreporter.write_line(f"tests/snapshots/{name}")
+
+
+def cells(text: str) -> int:
+    """Terminal columns `text` takes, worked out independently of the renderer: wide and full-width characters
+    (CJK) take two, combining marks none, everything else one."""
+    return sum(0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+               for ch in text)

@@ -84,7 +84,7 @@ def test_show_ndjson_is_one_project_per_line(fixture) -> None:
 
 
 def test_show_table_snapshot_at_fixed_width(fixture) -> None:
-    """Rich table at 100 columns, no colour codes when not a terminal, CJK aligned, names wrapped not cut."""
+    """The table at 100 columns, no colour codes when not a terminal, CJK aligned, names wrapped not cut."""
     result = fixture("show", "guangzhou", "1", env={"COLUMNS": "100"})
     assert result.exit_code == 0
     assert "\x1b[" not in result.stdout

@@ -11,12 +11,11 @@ import sys
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rich.cells import cell_len
 
 from sandboxcli.cli import COMMANDS
 from sandboxcli.i18n import detect, normalise
 
-from .conftest import REAL_DB, ROOT
+from .conftest import REAL_DB, ROOT, cells
 from .test_widths import FIXTURE_ARGS, _tokens
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -134,8 +133,8 @@ def test_chinese_output_obeys_the_width_rules(fixture, width: int, command: str)
     table = fixture(command, *args, "--lang", "zh", env={"COLUMNS": str(width)})
     assert table.exit_code == 0, table.stderr
     for line in table.stdout.splitlines():
-        if cell_len(line) > width:
-            assert "://" in line and cell_len(line[: line.index("http")]) < width, (width, line)
+        if cells(line) > width:
+            assert "://" in line and cells(line[: line.index("http")]) < width, (width, line)
     if "--format" in args:
         return
     doc = json.loads(fixture(command, *args, "--json").stdout)
@@ -160,7 +159,7 @@ def test_chinese_help_of_every_command_is_chinese_and_fits_80_columns(command: s
     assert proc.returncode == 0, proc.stderr
     found = [label for label in _english_labels() if label in proc.stdout]
     assert found == [], f"English left in `sandbox {command} --help`"
-    assert [line for line in proc.stdout.splitlines() if cell_len(line) > 80] == []
+    assert [line for line in proc.stdout.splitlines() if cells(line) > 80] == []
 
 
 @pytest.mark.parametrize(("args", "usage"), [([], "Usage: sandbox [OPTIONS] COMMAND [ARGS]..."),

@@ -28,7 +28,7 @@ def test_ant_is_not_china_merchants_bank(real) -> None:
     result = real("search", "--applicant", "Ant")
     assert result.exit_code == 1
     assert result.stderr.startswith("error: no institution matches 'Ant'")
-    assert ids(real("search", "--applicant", "Merch", "--json")) == ids(real("search", "--applicant", "cmb", "--json"))
+    assert ids(real("search", "--applicant", "Merch", "--json")) == {52, 89, 96}  # CMB's three, from the YAML
 
 
 def test_a_name_matching_many_institutions_lists_them_to_choose_from(real) -> None:
@@ -67,18 +67,15 @@ def test_free_text_finds_technologies_in_both_languages(real) -> None:
 
 
 def test_short_latin_words_match_word_starts_only(real) -> None:
-    found = json.loads(real("search", "AI", "--json").stdout)["results"]
-    assert found
-    for p in found:
-        text = " ".join([p["name_en"] or "", *[a["name_en"] or "" for a in p["applicants"]]])
-        assert "blockchain" not in text.lower() or re.search(r"\bai", text.lower()) or p["technologies"]
+    """`chain` finds "supply chain", "supply-chain", "Xinmeng Chain" and "construction-chain", never the "chain"
+    inside "blockchain" (projects 8, 72 and the other blockchain-only names), worked out from the YAML."""
+    assert ids(real("search", "chain", "--json")) == {1, 57, 74, 76, 91, 93, 104, 105, 106}
 
 
 def test_lifecycle_questions(real) -> None:
-    done = json.loads(real("search", "--status", "completed-testing", "--json").stdout)
-    assert done["count"] > 0
+    assert ids(real("search", "--status", "completed-testing", "--json")) == {1, 4, 8, 87}
     events = json.loads(real("events", "completed-testing", "exited", "--since", "2021", "--json").stdout)
-    assert events["count"] > 0
+    assert [e["project_id"] for e in events["results"]] == [1, 4, 8, 87]  # all four on 2021-09-28
     assert {e["kind"] for e in events["results"]} <= {"completed-testing", "exited"}
     assert all(e["date"] >= "2021" for e in events["results"])
     assert all(e["source"]["url"].startswith("http") for e in events["results"])
@@ -117,7 +114,7 @@ def test_sql_reads_the_schema_with_parameters_and_stdin(real) -> None:
     assert any(r["table"] == "projects" and r["column"] == "name_zh" and r["description"] for r in schema)
     rows = json.loads(real("sql", "select key from batches where region = :r and number = :n", "-p", "r",
                            "guangzhou", "-p", "n=2", "--json").stdout)["results"]
-    assert rows == [{"key": "2"}, {"key": "2"}] or rows == [{"key": "2"}]
+    assert rows == [{"key": "2"}, {"key": "2"}]  # Guangzhou has a batch 2 in the sandbox and in the CSRC pilot
     assert real("sql", "insert into regions(slug) values ('x')").exit_code == 2
     proc = subprocess.run([sys.executable, "-m", "sandboxcli", "sql", "-", "--json"], input="select 1 as one",
                           capture_output=True, text=True, env={**os.environ, "SANDBOX_DB": str(REAL_DB)},

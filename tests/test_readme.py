@@ -7,11 +7,9 @@ import json
 import re
 import subprocess
 import sys
-import typing
 
 import pytest
 
-from sandboxcli import records, results
 from sandboxcli.cli import COMMANDS
 
 from .conftest import ROOT
@@ -32,9 +30,40 @@ def test_every_command_has_a_documented_shape() -> None:
     assert set(readme.COMMAND_RESULTS) == set(COMMANDS)
 
 
+SHAPES = README[README.index("<!-- generated: json-shapes -->"):README.index("<!-- end: json-shapes -->")]
+_KEY = re.compile(r"`(\w+)`(?: \(([^)]*)\))?")
+
+
+def _documented() -> tuple[dict[str, list[list[tuple[str, str]]]], dict[str, list[tuple[str, str]]]]:
+    """The README's shapes as written: per command, its envelopes' keys (with what each key holds); per named
+    shape (PROJECT ...), its keys."""
+    commands: dict[str, list[list[tuple[str, str]]]] = {}
+    shapes: dict[str, list[tuple[str, str]]] = {}
+    for line in SHAPES.splitlines():
+        command = re.match(r"- `([a-z-]+)` \(\w+\): (.*)", line)
+        shape = re.match(r"- `([A-Z]+)`: (.*)", line)
+        if command:
+            commands.setdefault(command[1], []).append(_KEY.findall(command[2]))
+        elif shape:
+            shapes[shape[1]] = _KEY.findall(shape[2])
+    return commands, shapes
+
+
+def _agrees(value: object, holds: str, shapes: dict[str, list[tuple[str, str]]], where: str) -> None:
+    """`value` has the keys the README says `holds` has (a named shape, a list of one, or columns)."""
+    named = re.search(r"`([A-Z]+)`", holds)
+    items = value if isinstance(value, list) else [value]
+    for item in items if named else []:
+        if item is None:
+            continue
+        assert isinstance(item, dict) and list(item) == [k for k, _ in shapes[named[1]]], (where, named[1])
+        for key, inner in shapes[named[1]]:
+            _agrees(item[key], inner, shapes, f"{where}.{key}")
+
+
 @pytest.mark.parametrize("command", list(COMMANDS))
 def test_json_output_has_the_documented_shape(real, command: str, tmp_path, monkeypatch) -> None:
-    """Keys of the real JSON (top level and each result) are the fields of the record the README names."""
+    """Keys of the real JSON, at every level, are the keys the README's "JSON shape" section lists, in order."""
     monkeypatch.chdir(tmp_path)
     args = example(command)
     for flag in ("--format", "-f"):
@@ -44,16 +73,14 @@ def test_json_output_has_the_documented_shape(real, command: str, tmp_path, monk
     if "--out" in args:  # files are written in the chosen format; the shape is that of one table
         args = ["--table", "regions"]
     doc = json.loads(real(command, *args, "--json").stdout)
-    candidates = [getattr(results, name) for name in readme.COMMAND_RESULTS[command]]
-    cls = next(c for c in candidates if list(doc) == list(c.fields_in_json()))
-    hints = typing.get_type_hints(cls, vars(results))
-    inner = [n for n in re.findall(r"[A-Za-z_]+", str(hints["results"])) if hasattr(records, n)
-             and isinstance(getattr(records, n), type) and issubclass(getattr(records, n), records.Record)]
-    for item in doc["results"]:
-        if inner:
-            assert list(item) == list(getattr(records, inner[0]).fields)
-        elif "columns" in doc:
-            assert list(item) == doc["columns"]
+    commands, shapes = _documented()
+    envelope = next((e for e in commands[command] if [k for k, _ in e] == list(doc)), None)
+    assert envelope is not None, (list(doc), commands[command])
+    for key, holds in envelope:
+        _agrees(doc[key], holds, shapes, key)
+    if "keyed by column" in dict(envelope)["results"]:
+        assert all(list(row) == doc["columns"] for row in doc["results"])
+    assert doc["results"], "an example with results, so that their shape is checked"
 
 
 def test_python_api_examples_run() -> None:

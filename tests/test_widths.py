@@ -9,11 +9,10 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rich.cells import cell_len
 
 from sandboxcli.cli import COMMANDS
 
-from .conftest import snapshot
+from .conftest import cells, snapshot
 
 FIXTURE_ARGS: dict[str, list[str]] = {
     "list-cities": [],
@@ -64,8 +63,8 @@ def _check(fixture, command: str, width: int) -> None:
     assert table.exit_code == 0, table.stderr
     lines = table.stdout.splitlines()
     for line in lines:
-        if cell_len(line) > width:  # only a URL may run past the edge, so that it can be copied whole
-            assert "://" in line and cell_len(line[: line.index("http")]) < width, (width, line)
+        if cells(line) > width:  # only a URL may run past the edge, so that it can be copied whole
+            assert "://" in line and cells(line[: line.index("http")]) < width, (width, line)
     if "--format" in args:
         return
     doc = json.loads(fixture(command, *args, "--json").stdout)
