@@ -24,6 +24,7 @@ from sandboxcli.api import Sandbox
 from sandboxcli.api import open as open_sandbox
 from sandboxcli.cli import main
 from sandboxcli.errors import NotFound, SandboxError, UsageError
+from sandboxcli.vocabulary import PROGRAMMES
 
 from .conftest import REAL_DB
 from .questions import oracle
@@ -107,7 +108,9 @@ def _by_programme(r: Any) -> dict[str, dict[str, Any]]:
         if isinstance(node, dict):
             if isinstance(node.get("programme"), str):
                 into.setdefault(node["programme"], node)
-            for value in node.values():
+            for key, value in node.items():
+                if key in PROGRAMMES and isinstance(value, dict):  # entries keyed by programme id
+                    into.setdefault(key, value)
                 walk(value, into)
         elif isinstance(node, list):
             for value in node:
@@ -115,6 +118,25 @@ def _by_programme(r: Any) -> dict[str, dict[str, Any]]:
 
     for region in doc["results"]:
         walk({k: v for k, v in region.items() if k != "programme"}, out.setdefault(region["region"], {}))
+    return out
+
+
+def _numbers_by_field(r: Any) -> dict[str, dict[str, list[Any]]]:
+    """Per region, every value of every field at any depth of its comparison (to find a sum that should not be)."""
+    doc = r if isinstance(r, dict) else r.as_dict()
+    out: dict[str, dict[str, list[Any]]] = {}
+
+    def walk(node: Any, into: dict[str, list[Any]]) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                into.setdefault(key, []).append(value)
+                walk(value, into)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value, into)
+
+    for region in doc["results"]:
+        walk(region, out.setdefault(region["region"], {}))
     return out
 
 
@@ -131,6 +153,7 @@ EXTRACT: dict[str, Callable[[Any], Any]] = {
     "region_order": lambda r: [get(x, "region") for x in _results(r)],
     "compare": lambda r: {get(c, "region"): _comparison(c) for c in _results(r)},
     "compare_by_programme": _by_programme,
+    "compare_sums": _numbers_by_field,  # checked the other way round: see check()
     "technologies": lambda r: {get(t, "slug"): get(t, "projects") for t in _results(r)},
     "coverage_totals": lambda r: {get(t, "programme"): t for t in get(r, "totals")},
     "coverage_rows": lambda r: sorted([get(x, "programme"), get(x, "region"), get(x, "batch_key"),
@@ -164,9 +187,13 @@ def agrees(expected: Any, actual: Any, where: str = "") -> list[str]:
 def check(q: dict[str, Any], result: Any) -> None:
     problems = []
     for key, value in q["expect"].items():
-        if key in ("exit",):
-            continue
-        problems += agrees(value, EXTRACT[key](result), key)
+        if key == "compare_sums":  # cross-programme sums: no field of a region may hold one
+            found = EXTRACT[key](result)
+            problems += [f"{key}.{region}.{field}: the sum {total} of all programmes is shown"
+                         for region, sums in value.items() for field, total in sums.items()
+                         if total in found.get(region, {}).get(field, [])]
+        elif key != "exit":
+            problems += agrees(value, EXTRACT[key](result), key)
     assert not problems, f"{q['ask']}\n" + "\n".join(problems)
 
 

@@ -452,7 +452,14 @@ def _compare(data: Data, cities: list[str], programme: str | None = None) -> dic
             if batches and prog in (None, folder):
                 by_programme[slug][folder] = {**data.totals(batches),
                                               **_figures(data, data.projects_in(folder, slug))}
-    return {"compare": out, "compare_by_programme": by_programme, "count": len(slugs), "exit": 0}
+    sums: dict[str, dict[str, int]] = {}  # a sum over programmes that no single programme's figure equals
+    for slug in slugs:
+        for f in ("batches", "announced", "known"):
+            values = [entry[f] for entry in by_programme[slug].values()]
+            if len(values) > 1 and sum(values) not in values:
+                sums.setdefault(slug, {})[f] = sum(values)
+    return {"compare": out, "compare_by_programme": by_programme, "compare_sums": sums, "count": len(slugs),
+            "exit": 0}
 
 
 def _figures(data: Data, projects: list[dict[str, Any]]) -> dict[str, Any]:
