@@ -163,6 +163,7 @@ EXTRACT: dict[str, Callable[[Any], Any]] = {
     "stats": lambda r: {f"{get(x, 'dimension')}:{get(x, 'key')}": get(x, "count") for x in _results(r)},
     "entities": lambda r: get(get(r, "query"), "entities"),
     "entity_count": lambda r: len(get(r, "matches")),
+    "rows": lambda r: list(get(r, "results")),
     "profile_projects": lambda r: {get(x, "entity_id"): [get(p, "id") for p in get(x, "projects")]
                                    for x in _results(r)},
 }
@@ -209,7 +210,7 @@ def test_the_bank_is_big_bilingual_and_covers_every_command() -> None:
     assert sum(has_chinese(q["ask"]) for _, q in BANK) * 2 >= len(BANK)
     words = {w for _, q in BANK for w in q["argv"]}
     commands = {"list-cities", "show", "search", "project", "compare", "applicant", "technologies", "events",
-                "timeline", "stats", "coverage", "export"}
+                "timeline", "stats", "coverage", "export", "sql"}
     assert commands <= words, commands - words
     assert {"--tech", "--applicant", "--category", "--status", "--city", "--programme", "--since",
             "--until"} <= words

@@ -548,9 +548,27 @@ def _export(data: Data, table: str) -> dict[str, Any]:
     return {"count": len(rows[table]), "exit": 0}
 
 
+def _sql(data: Data, query: str, params: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The few statements the bank asks `sandbox sql`, answered in plain Python; others are refused as writes."""
+    params = params or {}
+    cats = Counter(p.get("category") for p in data.projects)
+    known = {
+        "select count(*) as n from projects": lambda: [{"n": len(data.projects)}],
+        "select key from batches where region = :r order by key":
+            lambda: [{"key": k} for k in sorted(b["key"] for b in data.batches if b["region"] == params["r"])],
+        "select category, count(*) as n from projects group by category order by category":
+            lambda: [{"category": c, "n": cats[c]} for c in sorted(cats, key=lambda c: (c is not None, c or ""))],
+    }
+    if query not in known:
+        raise Answer(2, "only read-only statements are allowed")
+    rows = known[query]()
+    return {"rows": rows, "count": len(rows), "exit": 0}
+
+
 ANSWERS = {"search": _search, "region": _region, "batch": _batch, "project": _project, "events": _events,
            "regions": _regions, "compare": _compare, "technologies": _technologies, "coverage": _coverage,
-           "timeline": _timeline, "stats": _stats, "applicant": _applicant, "export": _export}
+           "timeline": _timeline, "stats": _stats, "applicant": _applicant, "export": _export,
+           "sql": _sql}
 
 
 class _TextDates(yaml.SafeLoader):
