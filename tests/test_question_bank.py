@@ -93,14 +93,10 @@ def _ranked(items: Any) -> list[list[Any]]:
     return [[get(x, "key"), get(x, "count")] for x in items]
 
 
-def _comparison(c: Any) -> dict[str, Any]:
-    fields = ("batches", "announced", "announced_unknown_batches", "known", "first_date", "latest_date",
-              "financial_service", "technology_product", "category_unknown", "with_bank_applicant")
-    return {**{f: get(c, f) for f in fields}, "top_technologies": _ranked(get(c, "top_technologies"))}
-
-
 def _by_programme(r: Any) -> dict[str, dict[str, Any]]:
-    """Per region, the entries of each programme wherever the comparison nests them (the shape is new)."""
+    """Per region, the figures of each programme wherever the comparison nests them: entries with a `programme`
+    field or keyed by programme id (the per-programme shape of issue 19), or, in the flat shape that preceded it,
+    the region's own figures when `--programme` chose one. Ranked lists become [key, count] pairs."""
     doc = r if isinstance(r, dict) else r.as_dict()
     out: dict[str, dict[str, Any]] = {}
 
@@ -117,7 +113,12 @@ def _by_programme(r: Any) -> dict[str, dict[str, Any]]:
                 walk(value, into)
 
     for region in doc["results"]:
-        walk({k: v for k, v in region.items() if k != "programme"}, out.setdefault(region["region"], {}))
+        found = out.setdefault(region["region"], {})
+        walk({k: v for k, v in region.items() if k != "programme"}, found)
+        if not found and doc["query"].get("programme"):
+            found[doc["query"]["programme"]] = region
+        for programme, entry in found.items():
+            found[programme] = {k: _ranked(v) if k.startswith("top_") else v for k, v in entry.items()}
     return out
 
 
@@ -151,7 +152,6 @@ EXTRACT: dict[str, Callable[[Any], Any]] = {
     "regions": lambda r: {get(x, "region"): {get(t, "programme"): t for t in get(x, "programmes")}
                           for x in _results(r)},
     "region_order": lambda r: [get(x, "region") for x in _results(r)],
-    "compare": lambda r: {get(c, "region"): _comparison(c) for c in _results(r)},
     "compare_by_programme": _by_programme,
     "compare_sums": _numbers_by_field,  # checked the other way round: see check()
     "technologies": lambda r: {get(t, "slug"): get(t, "projects") for t in _results(r)},

@@ -440,12 +440,8 @@ def _compare(data: Data, cities: list[str], programme: str | None = None) -> dic
     slugs = list(dict.fromkeys(data.region(c) for c in many(cities)))
     if len(slugs) < 2:
         raise Answer(2, "compare needs two cities")
-    out, by_programme = {}, {}
+    by_programme: dict[str, dict[str, Any]] = {}
     for slug in slugs:
-        projects = data.projects_in(prog, slug)
-        row = data.totals([b for b in data.batches if b["region"] == slug and prog in (None, b["programme"])])
-        row.update(_figures(data, projects))
-        out[slug] = row
         by_programme[slug] = {}
         for folder in FOLDERS:
             batches = [b for b in data.batches if b["region"] == slug and b["programme"] == folder]
@@ -458,8 +454,7 @@ def _compare(data: Data, cities: list[str], programme: str | None = None) -> dic
             values = [entry[f] for entry in by_programme[slug].values()]
             if len(values) > 1 and sum(values) not in values:
                 sums.setdefault(slug, {})[f] = sum(values)
-    return {"compare": out, "compare_by_programme": by_programme, "compare_sums": sums, "count": len(slugs),
-            "exit": 0}
+    return {"compare_by_programme": by_programme, "compare_sums": sums, "count": len(slugs), "exit": 0}
 
 
 def _figures(data: Data, projects: list[dict[str, Any]]) -> dict[str, Any]:
