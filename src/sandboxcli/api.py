@@ -148,17 +148,19 @@ class Sandbox:
                            results=event_rows(self.conn, wanted, regions, progs, start, end))
 
     def compare(self, cities: Sequence[str], programme: str | None = None) -> res.ComparisonTable:
-        """Regions side by side (`sandbox compare`)."""
-        from .queries import compare_regions
+        """Regions side by side, per programme (`sandbox compare`): no figure adds programmes together."""
+        from .queries import compare_regions, programme_refs
 
         prog = resolve.programme(programme)
         regions = list(dict.fromkeys(resolve.region(self.conn, c) for c in _many(cities)))
         if len(regions) < 2:
             raise UsageError(_("compare needs at least two different cities"),
                              _("e.g. {example}").format(example="sandbox compare beijing shanghai"))
+        results = compare_regions(self.conn, regions, prog)
+        shown = [prog] if prog else [p.programme for r in results for p in r.programmes]
         return res.ComparisonTable(command="compare", query={"cities": list(cities), "regions": regions,
                                                            "programme": prog},
-                                 results=compare_regions(self.conn, regions, prog))
+                                   programmes=programme_refs(self.conn, shown), results=results)
 
     def technology_labels(self) -> dict[str, str]:
         """Technology slug → Chinese label (for tables in Chinese)."""

@@ -14,6 +14,7 @@ from .records import (
     CoverageTotals,
     EventRow,
     InstitutionMatch,
+    ProgrammeRef,
     Project,
     ProjectDetail,
     Record,
@@ -83,8 +84,10 @@ class ProjectList(Result):
 
 
 class ComparisonTable(Result):
-    """`sandbox compare`: one result per region, in the order given."""
+    """`sandbox compare`: one result per region, in the order given; `programmes` are the programmes compared (the
+    table's sections), in the order the regions' entries list them."""
 
+    programmes: list[ProgrammeRef]
     results: list[Comparison]
 
 

@@ -85,13 +85,13 @@ def _short(value: dict[str, Any]) -> str:
 
 
 def flat_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
-    """A result's JSON object (`as_dict()`) as flat rows. A list of regions becomes one row per region and
-    programme; nested values become plain text."""
+    """A result's JSON object (`as_dict()`) as flat rows. Regions with figures per programme (`list-cities`,
+    `compare`) become one row per region and programme; nested values become plain text."""
     rows: list[dict[str, Any]] = []
     for item in data["results"]:
         if not isinstance(item, dict):
             item = {"value": item}
-        if data["command"] == "list-cities" and "programmes" in item:
+        if data["command"] in ("list-cities", "compare") and "programmes" in item:
             base = {k: v for k, v in item.items() if k != "programmes"}
             rows += [{**base, **{k: cell(v) for k, v in p.items()}} for p in item["programmes"]]
             continue
