@@ -162,3 +162,17 @@ def test_coverage_totals_account_for_missing_batches(real) -> None:
                 f"{pboc['known_in_batches_of_known_size']} + {pboc['known_in_unsized_batches']} in "
                 f"{pboc['batches_of_unknown_size']} batches of unknown size (5 known only by number).")
     assert expected in line
+
+
+def test_compare_csv_has_one_row_per_region_and_programme(real) -> None:
+    import csv
+    import io
+
+    result = real("compare", "beijing", "chongqing", "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    # beijing: sandbox, CSRC and app pilot; chongqing: sandbox and app pilot
+    assert [(r["region"], r["programme"]) for r in rows] == [
+        ("beijing", PBOC), ("beijing", "csrc-capital-market-pilot"), ("beijing", "pboc-application-pilot"),
+        ("chongqing", PBOC), ("chongqing", "pboc-application-pilot")]
+    assert (rows[3]["batches"], rows[3]["batches_missing"]) == ("8", "3")
