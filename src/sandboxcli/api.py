@@ -68,7 +68,7 @@ class Sandbox:
 
     def regions(self, programme: str | None = None) -> res.RegionList:
         """Every city and province with batches, with figures per programme (`sandbox list-cities`)."""
-        from .queries import list_regions
+        from .figures import list_regions
 
         prog = resolve.programme(programme)
         return res.RegionList(command="list-cities", query={"programme": prog},
@@ -149,7 +149,7 @@ class Sandbox:
 
     def compare(self, cities: Sequence[str], programme: str | None = None) -> res.ComparisonTable:
         """Regions side by side, per programme (`sandbox compare`): no figure adds programmes together."""
-        from .queries import compare_regions, programme_refs
+        from .figures import compare_regions, programme_refs
 
         prog = resolve.programme(programme)
         regions = list(dict.fromkeys(resolve.region(self.conn, c) for c in _many(cities)))
