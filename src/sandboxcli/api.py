@@ -75,7 +75,7 @@ class Sandbox:
                             results=list_regions(self.conn, prog))
 
     def region(self, city: str, programme: str | None = None) -> res.RegionBatchList:
-        """One region's batches (`sandbox show CITY`)."""
+        """One region's batches (`sandbox show CITY`), those known only by their number in their place."""
         from .queries import region_batches
 
         prog = resolve.programme(programme)
@@ -85,7 +85,8 @@ class Sandbox:
                                  region=ref, results=batches)
 
     def batch(self, city: str, batch: str | int, programme: str | None = None) -> res.BatchView:
-        """One batch with every project (`sandbox show CITY BATCH`)."""
+        """One batch with every project (`sandbox show CITY BATCH`). A batch known only by its number (Chongqing 3,
+        since batch 6 exists) has `batch.listed` false, `batch.implied_by` "6" and no projects."""
         from .queries import batch_detail
 
         prog = resolve.programme(programme)
