@@ -110,11 +110,11 @@ COMPARE_ROWS: list[tuple[str, Any]] = [
 @draws(res.ComparisonTable)
 def ComparisonTable(result: res.ComparisonTable, width: int) -> list[Any]:
     """One section per programme, headed by its name, regions as columns ("—" where a region does not take part);
-    a section whose regions do not all fit beside the labels is split into several tables."""
+    a section whose regions do not all fit beside the labels is split into several tables, each under its title."""
     entries = {(r.region, p.programme): p for r in result.results for p in r.programmes}
     parts: list[Any] = []
     for i, programme in enumerate(result.programmes):
-        title: str | None = programme.name_zh if c.zh() else programme.name_en
+        title = programme.name_zh if c.zh() else programme.name_en  # over every table of the section
         regions = list(result.results)
         while regions:
             take = len(regions)
@@ -122,7 +122,7 @@ def ComparisonTable(result: res.ComparisonTable, width: int) -> list[Any]:
                 take -= 1
             parts += [Text("")] if parts else []
             parts.append(_section(regions[:take], programme.programme, entries, i == 0, title))
-            regions, title = regions[take:], None
+            regions = regions[take:]
     shown = list(entries.values())
     parts.append(Text(_("Each section counts one programme; splits, tops and shares count its known applications."),
                       style="dim"))
@@ -133,7 +133,7 @@ def ComparisonTable(result: res.ComparisonTable, width: int) -> list[Any]:
 
 
 def _section(regions: list[m.Comparison], programme: str, entries: dict[tuple[str, str], m.ProgrammeComparison],
-             with_names: bool, title: str | None) -> Sheet:
+             with_names: bool, title: str) -> Sheet:
     """One programme's figures for these regions; the other language's names too when `with_names` (the first
     section)."""
     columns = [Col("", "key")] + [Col(r.name_zh if c.zh() else r.name_en, "prose") for r in regions]
