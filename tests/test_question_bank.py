@@ -24,7 +24,6 @@ from sandboxcli.api import Sandbox
 from sandboxcli.api import open as open_sandbox
 from sandboxcli.cli import main
 from sandboxcli.errors import NotFound, SandboxError, UsageError
-from sandboxcli.vocabulary import PROGRAMMES
 
 from .conftest import REAL_DB
 from .questions import oracle
@@ -94,32 +93,12 @@ def _ranked(items: Any) -> list[list[Any]]:
 
 
 def _by_programme(r: Any) -> dict[str, dict[str, Any]]:
-    """Per region, the figures of each programme wherever the comparison nests them: entries with a `programme`
-    field or keyed by programme id (the per-programme shape of issue 19), or, in the flat shape that preceded it,
-    the region's own figures when `--programme` chose one. Ranked lists become [key, count] pairs."""
-    doc = r if isinstance(r, dict) else r.as_dict()
-    out: dict[str, dict[str, Any]] = {}
+    """Per region, the figures of each programme it has; ranked lists (top technologies ...) as [key, count]."""
+    def figures(entry: Any) -> dict[str, Any]:
+        doc = entry if isinstance(entry, dict) else entry.as_dict()
+        return {k: _ranked(v) if k.startswith("top_") else v for k, v in doc.items()}
 
-    def walk(node: Any, into: dict[str, Any]) -> None:
-        if isinstance(node, dict):
-            if isinstance(node.get("programme"), str):
-                into.setdefault(node["programme"], node)
-            for key, value in node.items():
-                if key in PROGRAMMES and isinstance(value, dict):  # entries keyed by programme id
-                    into.setdefault(key, value)
-                walk(value, into)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value, into)
-
-    for region in doc["results"]:
-        found = out.setdefault(region["region"], {})
-        walk({k: v for k, v in region.items() if k != "programme"}, found)
-        if not found and doc["query"].get("programme"):
-            found[doc["query"]["programme"]] = region
-        for programme, entry in found.items():
-            found[programme] = {k: _ranked(v) if k.startswith("top_") else v for k, v in entry.items()}
-    return out
+    return {get(c, "region"): {get(e, "programme"): figures(e) for e in get(c, "programmes")} for c in _results(r)}
 
 
 def _numbers_by_field(r: Any) -> dict[str, dict[str, list[Any]]]:
