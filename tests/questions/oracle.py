@@ -116,6 +116,20 @@ class Data:
                         self.projects.append(project)
                         batch["projects"].append(project)
                         self._events(p, batch, project)
+        self.missing: list[dict[str, Any]] = []
+        """Batches that exist by their numbering alone: a batch 6 means batches 1 to 5 were announced too."""
+        for folder in FOLDERS:
+            for region in self.regions:
+                numbers = {b["number"] for b in self.batches
+                           if b["programme"] == folder and b["region"] == region and b["number"]}
+                self.missing += [{"programme": folder, "region": region, "number": n, "key": str(n), "announced": None,
+                                  "announced_count": None, "projects": [], "missing": True}
+                                 for n in range(1, max(numbers, default=0)) if n not in numbers]
+
+    @property
+    def every_batch(self) -> list[dict[str, Any]]:
+        """The recorded batches and those known only by their number."""
+        return self.batches + self.missing
 
     def _events(self, node: dict[str, Any], batch: dict[str, Any], project: dict[str, Any] | None) -> None:
         for e in node.get("events") or []:
@@ -278,14 +292,9 @@ class Data:
 
     def region_batches(self, city: str, programme: str | None = None) -> list[dict[str, Any]]:
         slug, prog = self.region(city), self.programme(programme)
-        mine = [b for b in self.batches if b["region"] == slug and prog in (None, b["programme"])]
+        mine = [b for b in self.every_batch if b["region"] == slug and prog in (None, b["programme"])]
         if not mine:
             raise Answer(1, f"{slug} has no batches")
-        for folder in FOLDERS:  # batch 6 means batches 1 to 5 exist, found or not
-            numbers = {b["number"] for b in mine if b["programme"] == folder and b["number"]}
-            mine += [{"programme": folder, "region": slug, "number": n, "key": str(n), "announced": None,
-                      "announced_count": None, "projects": []}
-                     for n in range(1, max(numbers, default=0)) if n not in numbers]
         return sorted(mine, key=lambda b: (FOLDERS.index(b["programme"]), b["number"] is None, b["number"] or 0,
                                            b["announced"] is None, b["announced"] or "", b["key"]))
 
@@ -319,7 +328,8 @@ class Data:
 
     def totals(self, batches: list[dict[str, Any]]) -> dict[str, Any]:
         dates = [b["announced"] for b in batches if b["announced"]]
-        return {"batches": len(batches), "announced": sum(b["announced_count"] or 0 for b in batches),
+        return {"batches": len(batches), "batches_missing": sum(bool(b.get("missing")) for b in batches),
+                "announced": sum(b["announced_count"] or 0 for b in batches),
                 "announced_unknown_batches": sum(b["announced_count"] is None for b in batches),
                 "known": sum(len(b["projects"]) for b in batches),
                 "first_date": min(dates, default=None), "latest_date": max(dates, default=None)}
@@ -423,7 +433,7 @@ def _regions(data: Data, programme: str | None = None) -> dict[str, Any]:
     out: dict[str, dict[str, Any]] = {}
     for slug in data.regions:
         for folder in FOLDERS:
-            mine = [b for b in data.batches if b["region"] == slug and b["programme"] == folder
+            mine = [b for b in data.every_batch if b["region"] == slug and b["programme"] == folder
                     and prog in (None, folder)]
             if mine:
                 out.setdefault(slug, {})[folder] = data.totals(mine)
@@ -444,7 +454,7 @@ def _compare(data: Data, cities: list[str], programme: str | None = None) -> dic
     for slug in slugs:
         by_programme[slug] = {}
         for folder in FOLDERS:
-            batches = [b for b in data.batches if b["region"] == slug and b["programme"] == folder]
+            batches = [b for b in data.every_batch if b["region"] == slug and b["programme"] == folder]
             if batches and prog in (None, folder):
                 by_programme[slug][folder] = {**data.totals(batches),
                                               **_figures(data, data.projects_in(folder, slug))}
@@ -474,7 +484,7 @@ def _technologies(data: Data) -> dict[str, Any]:
 def _coverage(data: Data, city: str | None = None, programme: str | None = None,
               incomplete: bool = False) -> dict[str, Any]:
     prog, slug = data.programme(programme), data.region(city) if city else None
-    batches = [b for b in data.batches if data.in_scope(b, [prog] if prog else [], [slug] if slug else [])]
+    batches = [b for b in data.every_batch if data.in_scope(b, [prog] if prog else [], [slug] if slug else [])]
     totals = {}
     for folder in FOLDERS:
         mine = [b for b in batches if b["programme"] == folder]
@@ -484,6 +494,7 @@ def _coverage(data: Data, city: str | None = None, programme: str | None = None,
         totals[folder] = {"batches": len(mine), "announced": sum(b["announced_count"] for b in sized),
                           "known": sum(len(b["projects"]) for b in mine),
                           "batches_of_unknown_size": len(mine) - len(sized),
+                          "batches_missing": sum(bool(b.get("missing")) for b in mine),
                           "missing": sum(max(b["announced_count"] - len(b["projects"]), 0) for b in sized)}
     rows = [b for b in batches if not incomplete or b["announced_count"] is None
             or len(b["projects"]) < b["announced_count"]]
