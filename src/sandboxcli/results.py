@@ -14,6 +14,7 @@ from .records import (
     CoverageTotals,
     EventRow,
     InstitutionMatch,
+    LifecycleCoverage,
     Project,
     ProjectDetail,
     Record,
@@ -99,6 +100,7 @@ class CoverageReport(Result):
 
     totals: list[CoverageTotals]
     sources: SourceCoverage
+    lifecycle: list[LifecycleCoverage]
     results: list[CoverageRow]
 
 

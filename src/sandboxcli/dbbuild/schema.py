@@ -15,6 +15,7 @@ import sqlite_utils
 from ..names import normalise_name, normalise_region, word_text
 from ..vocabulary import SCHEMA_VERSION
 from . import source_rows as r
+from .groups import depth_order
 
 LICENCE = "CC BY 4.0 (the compilation); code MIT"
 ATTRIBUTION = (
@@ -83,8 +84,9 @@ def create_tables(db: sqlite_utils.Database) -> None:
         foreign_keys=[("technology", "technologies", "slug")],
     )
     t("entities").create({"id": str, "name_en": str, "name_zh": str, "name_en_translated": int, "kind": str,
-                          "parent_id": str, "notes": str}, pk="id", not_null={"name_en_translated"},
-                         foreign_keys=[("parent_id", "entities", "id")])
+                          "parent_id": str, "parent_relation": str, "parent_source_id": str, "notes": str},
+                         pk="id", not_null={"name_en_translated"},
+                         foreign_keys=[("parent_id", "entities", "id"), ("parent_source_id", "sources", "id")])
     t("entity_aliases").create(
         {"entity_id": str, "alias": str, "alias_key": str}, pk=("entity_id", "alias_key"),
         not_null={"alias"}, foreign_keys=[("entity_id", "entities", "id")],
@@ -129,9 +131,9 @@ def create_tables(db: sqlite_utils.Database) -> None:
         foreign_keys=[("batch_id", "batches", "id"), ("project_id", "projects", "id"), ("source_id", "sources", "id")],
     )
     t("tallies").create(
-        {"id": int, "date": str, "date_precision": str, "programme": str, "scope": str, "count": int, "exact": int,
-         "source_id": str, "note": str},
-        pk="id", not_null={"date", "scope", "count", "exact", "source_id"},
+        {"id": int, "date": str, "date_precision": str, "programme": str, "measure": str, "scope": str, "count": int,
+         "exact": int, "source_id": str, "note": str},
+        pk="id", not_null={"date", "measure", "scope", "count", "exact", "source_id"},
         foreign_keys=[("programme", "programmes", "id"), ("source_id", "sources", "id")],
     )
     t("tally_regions").create(
@@ -179,9 +181,9 @@ def fill(db: sqlite_utils.Database, data: r.Dataset) -> None:
         normalise_name, "technology"))
     db.table("entities").insert_all(dict(id=e.id, name_en=e.name_en, name_zh=e.name_zh,
                                          name_en_translated=int(e.name_en_translated), kind=e.kind,
-                                         parent_id=e.parent, notes=_notes(e.notes))
-                                    # parents before their members, so each row's foreign key already resolves
-                                    for e in sorted(data.entities, key=lambda e: e.parent is not None))
+                                         parent_id=e.parent, parent_relation=e.parent_relation,
+                                         parent_source_id=e.parent_source, notes=_notes(e.notes))
+                                    for e in depth_order(data.entities))
     entity_aliases = []
     for e in data.entities:
         seen: set[str] = set()
@@ -245,7 +247,8 @@ def fill(db: sqlite_utils.Database, data: r.Dataset) -> None:
     tally_rows, tally_region_rows = [], []
     for tally_id, tally in enumerate(data.tallies, start=1):
         tally_rows.append(dict(id=tally_id, date=tally.date, date_precision=precision(tally.date),
-                               programme=tally.programme, scope=tally.scope, count=tally.count,
+                               programme=tally.programme, measure=tally.measure, scope=tally.scope,
+                               count=tally.count,
                                exact=int(tally.exact), source_id=tally.source, note=tally.note))
         tally_region_rows += [dict(tally_id=tally_id, region=reg, count=n) for reg, n in tally.regions]
     if tally_rows:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..vocabulary import CATEGORIES, ENTITY_KINDS, EVENT_KINDS, STATUSES
+from ..vocabulary import CATEGORIES, ENTITY_KINDS, EVENT_KINDS, GROUP_RELATIONS, STATUSES
 
-__all__ = ["CATEGORIES", "ENTITY_KINDS", "EVENT_KINDS", "STATUSES"]
+__all__ = ["CATEGORIES", "ENTITY_KINDS", "EVENT_KINDS", "GROUP_RELATIONS", "STATUSES"]
 
 REGION_LEVELS = ("municipality", "city", "new-area", "province", "autonomous-region")
 LANGUAGES = ("zh", "en", "ja", "other")
@@ -53,6 +53,9 @@ class Entity:
     parent: str | None = None
     notes: tuple[str, ...] = ()
     name_en_translated: bool = False
+    parent_relation: str | None = None
+    parent_source: str | None = None
+    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -134,6 +137,7 @@ class Tally:
     source: str
     regions: tuple[tuple[str, int], ...]
     note: str | None
+    measure: str = "applications"
 
 
 @dataclass

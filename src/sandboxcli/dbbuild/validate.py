@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from ..vocabulary import PROGRAMMES as PROGRAMME_DIRS
+from ..vocabulary import TALLY_MEASURES
+from . import groups
 from . import source_rows as r
 from .checker import ID_RE, Checker, list_file, suggest, unique
 from .yamlio import Node, SourceError, load
@@ -120,9 +122,10 @@ def load_dataset(root: Path, display_root: str = "data/sources") -> r.Dataset:
         name_en, name_zh = c.text(n, "name_en"), c.text(n, "name_zh")
         if not name_en and not name_zh:
             c.error(n.line, "an entity needs name_en or name_zh")
+        parent, relation, parent_source = groups.read_parent(c, n, source_ref)
         return r.Entity(ident(c, n, "id") or "", name_en, name_zh, c.choice(n, "kind", r.ENTITY_KINDS),
-                        c.strings(n, "aliases"), c.text(n, "parent"), c.strings(n, "notes"),
-                        c.flag(n, "name_en_translated"))
+                        c.strings(n, "aliases"), parent, c.strings(n, "notes"),
+                        c.flag(n, "name_en_translated"), relation, parent_source, n.line)
 
     data.programmes = read_list("programmes.yaml", "programmes", make_programme, lambda p: p.id)
     data.regions = read_list("regions.yaml", "regions", make_region, lambda x: x.slug)
@@ -133,18 +136,18 @@ def load_dataset(root: Path, display_root: str = "data/sources") -> r.Dataset:
     region_ids = {x.slug for x in data.regions}
     tech_ids = {t.slug for t in data.technologies}
     entity_ids = {e.id for e in data.entities}
-    for kind, items, known in (("technology", data.technologies, tech_ids), ("entity", data.entities, entity_ids)):
-        display = f"{display_root}/{'technologies' if kind == 'technology' else 'entities'}.yaml"
-        parents = {getattr(x, "slug", None) or getattr(x, "id", ""): x.parent for x in items}
-        for name, parent in parents.items():
-            if parent is None:
-                continue
-            if parent not in known or parent == name:
-                errors.append(SourceError(display, None, f"{kind} {name!r}: parent {parent!r} is not another "
-                                          f"{kind}{suggest(parent, known)}"))
-            elif parents.get(parent) is not None:
-                errors.append(SourceError(display, None, f"{kind} {name!r}: parent {parent!r} has a parent itself; "
-                                          "families are one level deep"))
+    groups.check_tree(Checker(f"{display_root}/entities.yaml", errors), data.entities)
+    kind, display = "technology", f"{display_root}/technologies.yaml"
+    parents = {x.slug: x.parent for x in data.technologies}
+    for name, parent in parents.items():
+        if parent is None:
+            continue
+        if parent not in tech_ids or parent == name:
+            errors.append(SourceError(display, None, f"{kind} {name!r}: parent {parent!r} is not another "
+                                      f"{kind}{suggest(parent, tech_ids)}"))
+        elif parents.get(parent) is not None:
+            errors.append(SourceError(display, None, f"{kind} {name!r}: parent {parent!r} has a parent itself; "
+                                      "families are one level deep"))
 
     def make_event(c: Checker, n: Any) -> r.Event | None:
         if not c.fields(n, "event", {"date", "kind", "source"}, {"note"}):
@@ -269,7 +272,7 @@ def load_dataset(root: Path, display_root: str = "data/sources") -> r.Dataset:
         c, raw = list_file(tallies_path, shown(tallies_path), "tallies", errors)
         for n in raw:
             if not c.fields(n, "tally", {"date", "programme", "scope", "count", "exact", "source"},
-                            {"regions", "note"}):
+                            {"regions", "note", "measure"}):
                 continue
             programme = c.text(n, "programme") or ""
             if programme not in programme_ids:
@@ -292,7 +295,8 @@ def load_dataset(root: Path, display_root: str = "data/sources") -> r.Dataset:
             data.tallies.append(r.Tally(
                 date=date or "", scope=c.text(n, "scope", nullable=False) or "", programme=programme,
                 count=c.count(n, "count") or 0, exact=c.flag(n, "exact"), source=source_ref(c, n, "source") or "",
-                regions=tuple(pairs), note=c.text(n, "note")))
+                regions=tuple(pairs), note=c.text(n, "note"),
+                measure=c.choice(n, "measure", TALLY_MEASURES) or "applications"))
     for stray in sorted(root.iterdir()):
         if stray.is_dir() and stray.name not in PROGRAMME_DIRS and not stray.name.startswith("."):
             message = f"unknown programme folder{suggest(stray.name, PROGRAMME_DIRS)}"

@@ -11,6 +11,8 @@ from ..i18n import N_, _, listing, ngettext
 from ..names import printable
 from . import cells as c
 from .fit import Col, Sheet, fits
+from .groups import group_lines, members_matched
+from .lifecycle import lifecycle_parts
 from .terminal import Link
 from .text import Text
 
@@ -133,7 +135,7 @@ def ProjectList(result: res.ProjectList, width: int) -> list[Any]:
     caption = ngettext("{n} result.", "{n} results.", n).format(n=n) + c.sentence_gap() + _(
         "`sandbox project ID` shows one whole.")
     notes = Footnotes()
-    return [_projects_sheet(result.results, caption, notes), *notes.lines()]
+    return [*members_matched(result.query), _projects_sheet(result.results, caption, notes), *notes.lines()]
 
 
 def ProjectView(result: res.ProjectView, width: int) -> list[Any]:
@@ -276,6 +278,7 @@ def CoverageReport(result: res.CoverageReport, width: int) -> list[Any]:
                         "{share}; {copies} are copies on third-party sites (title and publisher then name the "
                         "original).").format(n=s.sources, both=s.with_title_and_publisher,
                                              publisher=s.with_publisher, share=share, copies=s.copies)))
+    parts += lifecycle_parts(result.lifecycle)
     if result.results:
         rows = []
         for r in result.results:
@@ -311,6 +314,7 @@ def ApplicantProfiles(result: res.ApplicantProfiles, width: int) -> list[Any]:
             "Give a fuller name (or an id above) for a profile: `sandbox applicant ID`."))]
     parts: list[Any] = []
     for profile in result.results:
+        notes = Footnotes()
         head = Text()
         head.append(c.names(profile.name_en, profile.name_zh), style="bold")
         head.append(c.aside(c.kind(profile.kind)))
@@ -322,15 +326,17 @@ def ApplicantProfiles(result: res.ApplicantProfiles, width: int) -> list[Any]:
                                     "{n} applications in {regions}; programmes: {programmes}", n).format(
             n=n, regions=listing([region_names.get(r, r) for r in profile.regions]) or "—",
             programmes=listing([c.programme(p) for p in profile.programmes]) or "—"))
+        for line in group_lines(profile, notes.mark):
+            head.append("\n" + line)
         parts.append(head)
         if profile.projects:
-            notes = Footnotes()
             projects: list[list[Any]] = [[f"#{p.id}", c.date(p.batch_announced), _region(p), c.batch_label(p),
                                           c.project_name(p), c.applicants(p), notes.mark(p.source)]
                                          for p in profile.projects]
             columns = [Col(_("Id"), "key"), Col(_("Date"), "key"), Col(_("Region"), "key"), Col(_("Batch"), "key"),
                        Col(_("Project")), Col(_("Applicants")), Col(_("Source"), "token")]
-            parts += [Sheet(columns, projects), *notes.lines()]
+            parts.append(Sheet(columns, projects))
+        parts += notes.lines()
         if profile.co_applicants:
             parts.append(Text(_("Co-applicants: {names}").format(names=_("; ").join(
                 ((x.label_zh or x.label) if c.zh() else x.label) + c.aside(str(x.count))
