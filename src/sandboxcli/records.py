@@ -322,6 +322,8 @@ class CoverageTotals(Record):
     applicants_without_name_zh: int
     applicants_without_name_en: int
     share_with_source: dict[str, float]
+    distinct_applications: int = 0
+    """Known listings with one application listed in several regions counted once (projects.application)."""
 
 
 class StatedLifecycleCount(Record):

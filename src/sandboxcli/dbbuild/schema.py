@@ -61,7 +61,7 @@ def create_tables(db: sqlite_utils.Database) -> None:
                                     pk=("table_name", "column_name"), not_null={"description"})
     t("sources").create(
         {"id": str, "url": str, "site": str, "title": str, "publisher": str, "date": str, "date_precision": str,
-         "date_from_url": int, "language": str, "is_copy": int, "original_id": str, "note": str},
+         "date_from_url": int, "language": str, "is_copy": int, "original_id": str, "author": str, "note": str},
         pk="id", not_null={"url", "date_from_url", "is_copy"}, foreign_keys=[("original_id", "sources", "id")],
     )
     t("programmes").create(
@@ -106,7 +106,7 @@ def create_tables(db: sqlite_utils.Database) -> None:
         {"id": int, "batch_id": int, "position": int, "name_zh": str, "name_en": str, "name_en_translated": int,
          "name_is_description": int, "name_incomplete": int, "category": str, "category_derived": int,
          "placement_inferred": int, "status": str, "statement_no": str, "planned_start": str, "source_id": str,
-         "notes": str},
+         "application": str, "notes": str},
         pk="id", not_null={"batch_id", "position", "source_id"},
         foreign_keys=[("batch_id", "batches", "id"), ("source_id", "sources", "id")],
     )
@@ -161,7 +161,7 @@ def fill(db: sqlite_utils.Database, data: r.Dataset) -> None:
     """Insert every row; ids follow the order of the source files."""
     sources = [dict(id=s.id, url=s.url, site=urlsplit(s.url).hostname, title=s.title, publisher=s.publisher,
                     date=s.date, date_precision=precision(s.date), date_from_url=int(s.date_from_url),
-                    language=s.language, is_copy=int(s.copy), original_id=s.original, note=s.note)
+                    language=s.language, is_copy=int(s.copy), original_id=s.original, author=s.author, note=s.note)
                for s in sorted(data.sources, key=lambda s: s.id)]
     db.table("sources").insert_all(sources)
     db.table("programmes").insert_all(
@@ -222,7 +222,8 @@ def fill(db: sqlite_utils.Database, data: r.Dataset) -> None:
                 name_en_translated=int(p.name_en_translated), name_is_description=int(p.name_is_description),
                 name_incomplete=int(p.name_incomplete), category=p.category, category_derived=int(p.category_derived),
                 placement_inferred=int(p.placement_inferred), status=p.status, statement_no=p.statement_no,
-                planned_start=p.planned_start, source_id=p.source, notes=_notes(p.notes)))
+                planned_start=p.planned_start, source_id=p.source, application=p.application,
+                notes=_notes(p.notes)))
             all_sources = list(dict.fromkeys((p.source, *p.more_sources)))
             rows["project_sources"] += [dict(project_id=project_id, source_id=s, position=i)
                                         for i, s in enumerate(all_sources, 1)]

@@ -70,6 +70,7 @@ class Source:
     copy: bool = False
     original: str | None = None
     note: str | None = None
+    author: str | None = None
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,7 @@ class Project:
     applicants: tuple[Applicant, ...]
     technologies: tuple[str, ...]
     events: tuple[Event, ...]
+    application: str | None = None
 
 
 @dataclass(frozen=True)

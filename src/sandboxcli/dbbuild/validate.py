@@ -60,14 +60,14 @@ def load_dataset(root: Path, display_root: str = "data/sources") -> r.Dataset:
 
     def make_source(c: Checker, n: Node) -> r.Source | None:
         if not c.fields(n, "source", {"id", "url"}, {"title", "publisher", "date", "language", "date_from_url",
-                                                     "copy", "original", "note"}):
+                                                     "copy", "original", "note", "author"}):
             return None
         url = c.text(n, "url", nullable=False) or ""
         if url and not re.match(r"^https?://\S+$", url):
             c.error(n.line_of("url"), f"url {url!r} must start with http:// or https:// and have no spaces")
         return r.Source(ident(c, n, "id") or "", url, c.text(n, "title"), c.text(n, "publisher"),
                         c.date(n, "date"), c.choice(n, "language", r.LANGUAGES), c.flag(n, "date_from_url"),
-                        c.flag(n, "copy"), c.text(n, "original"), c.text(n, "note"))
+                        c.flag(n, "copy"), c.text(n, "original"), c.text(n, "note"), c.text(n, "author"))
 
     data.sources = read_list("sources.yaml", "sources", make_source, lambda s: s.id)
     source_ids = {s.id for s in data.sources}
@@ -168,7 +168,8 @@ def load_dataset(root: Path, display_root: str = "data/sources") -> r.Dataset:
     project_keys = {"name_zh", "name_en", "name_en_translated", "category", "applicants", "technologies",
                     "status", "source"}
     project_optional = {"name_is_description", "name_incomplete", "category_derived", "placement_inferred",
-                        "statement_no", "planned_start", "more_sources", "notes", "events"}
+                        "statement_no", "planned_start", "more_sources", "notes", "events", "application"}
+    listings: dict[str, list[tuple[Checker, int]]] = {}
 
     def make_project(c: Checker, n: Any) -> r.Project | None:
         if not c.fields(n, "project", project_keys - {"applicants", "technologies"},
@@ -204,7 +205,15 @@ def load_dataset(root: Path, display_root: str = "data/sources") -> r.Dataset:
             planned_start=c.date(n, "planned_start"), source=source, more_sources=more, notes=c.strings(n, "notes"),
             applicants=applicants, technologies=techs,
             events=tuple(e for e in (make_event(c, e) for e in c.items(n, "events")) if e),
+            application=listed(c, n),
         )
+
+    def listed(c: Checker, n: Node) -> str | None:
+        """The application this listing belongs to, when one application is listed in several regions."""
+        key = ident(c, n, "application") if "application" in n else None
+        if key:
+            listings.setdefault(key, []).append((c, n.line_of("application")))
+        return key
 
     batch_keys = {"label", "announced", "regulator", "announced_count", "sources", "projects"}
     batch_optional = {"number", "key", "announced_count_derived", "notes", "events"}
@@ -267,6 +276,11 @@ def load_dataset(root: Path, display_root: str = "data/sources") -> r.Dataset:
                     projects=tuple(projects), file=display,
                 ))
             unique(c, keys_seen, "batch")
+    for key, places in listings.items():
+        if len(places) == 1:
+            c, line = places[0]
+            c.error(line, f"application {key!r} has one listing; it joins the listings of one application in "
+                          "several regions, so give it to each of them (or remove it)")
     tallies_path = root / "tallies.yaml"
     if tallies_path.exists():
         c, raw = list_file(tallies_path, shown(tallies_path), "tallies", errors)

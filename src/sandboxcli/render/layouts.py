@@ -12,7 +12,7 @@ from ..names import printable
 from . import cells as c
 from .fit import Col, Sheet, fits
 from .groups import group_lines, members_matched
-from .lifecycle import lifecycle_parts
+from .lifecycle import distinct_lines, lifecycle_parts
 from .terminal import Link
 from .text import Text
 
@@ -278,6 +278,7 @@ def CoverageReport(result: res.CoverageReport, width: int) -> list[Any]:
                         "{share}; {copies} are copies on third-party sites (title and publisher then name the "
                         "original).").format(n=s.sources, both=s.with_title_and_publisher,
                                              publisher=s.with_publisher, share=share, copies=s.copies)))
+    parts += distinct_lines(result.totals)
     parts += lifecycle_parts(result.lifecycle)
     if result.results:
         rows = []

@@ -10,6 +10,7 @@ from ..i18n import _, listing
 from . import cells as c
 from .fit import Col, Sheet
 from .terminal import Link
+from .text import Text
 
 
 def lifecycle_parts(items: list[m.LifecycleCoverage]) -> list[Any]:
@@ -43,3 +44,11 @@ def lifecycle_parts(items: list[m.LifecycleCoverage]) -> list[Any]:
             "per region in brackets).")))
         parts += [Link(f"[{i}] ", url, c.source(ref)) for i, (url, ref) in enumerate(refs.items(), 1)]
     return parts
+
+
+def distinct_lines(totals: list[m.CoverageTotals]) -> list[Text]:
+    """Where one application is listed in several regions, how many distinct applications the known listings are."""
+    return [Text(_("{programme}: the {known} known listings are {distinct} distinct applications (one application "
+                   "listed in several regions counts once).").format(programme=c.programme(t.programme), known=t.known,
+                                                                     distinct=t.distinct_applications))
+            for t in totals if t.distinct_applications and t.distinct_applications != t.known]
