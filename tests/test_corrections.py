@@ -72,3 +72,23 @@ def test_sichuan_third_batch_records_both_reported_dates(real) -> None:
     doc = json.loads(real("show", "chengdu", "3", "--json").stdout)
     assert doc["batch"]["announced"] == "2021-10-14"
     assert ("2022-01-29", "japandaiwa-2111555") in {(e["date"], e["source"]["id"]) for e in doc["batch"]["events"]}
+
+
+def test_each_application_pilot_has_one_start_date_with_its_citation() -> None:
+    """December 2018 (the joint notice, dcits-1) for every application pilot; the other dates live in a note."""
+    for path in sorted((SOURCES / "pboc-application-pilot").glob("*.yaml")):
+        batch = yaml.safe_load(path.read_text(encoding="utf-8"))["batches"][0]
+        assert str(batch["announced"]) == "2018-12" and "dcits-1" in batch["sources"], path.name
+        assert any("December 2018" in n and "October 2019" in n for n in batch["notes"]), path.name
+        approvals = [e for e in batch.get("events") or [] if str(e["date"]) in ("2019-10", "2019-12")
+                     and "approved" in (e.get("note") or "")]
+        assert approvals == [], path.name
+
+
+def test_no_regulator_field_holds_a_remark() -> None:
+    """Remarks about what a source does not say belong in notes, never in the regulator field."""
+    for path in sorted(SOURCES.glob("*/*.yaml")):
+        for batch in yaml.safe_load(path.read_text(encoding="utf-8"))["batches"]:
+            regulator = batch.get("regulator") or ""
+            assert not any(w in regulator for w in ("not named", "headline", "excerpt", "guidance")), (path.name,
+                                                                                                      regulator)
