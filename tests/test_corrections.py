@@ -92,3 +92,25 @@ def test_no_regulator_field_holds_a_remark() -> None:
             regulator = batch.get("regulator") or ""
             assert not any(w in regulator for w in ("not named", "headline", "excerpt", "guidance")), (path.name,
                                                                                                       regulator)
+
+
+def test_every_english_name_says_where_it_comes_from(real) -> None:
+    """Translations are ours; every other English name is an official or press rendering with the page it is from."""
+    for programme in ("pboc-regulatory-pilot", "csrc-capital-market-pilot", "pboc-application-pilot"):
+        for p in _listings(programme):
+            if p.get("name_en") and not p.get("name_en_translated"):
+                assert p.get("name_en_from") in ("official", "press") and p.get("name_en_source"), p["name_en"]
+    doc = json.loads(real("project", "27", "--json").stdout)["results"][0]
+    assert (doc["name_en_from"], doc["name_en_source"]["id"]) == ("press", "chinabankingnews-2022-01-31")
+    assert json.loads(real("project", "12", "--json").stdout)["results"][0]["name_en_from"] == "translation"
+    assert "English name  an English report's rendering [1]" in real("project", "27", env={"COLUMNS": "80"}).stdout
+
+
+def test_an_untraced_english_name_is_refused(fixture_sources: Path, tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    path = fixture_sources / "pboc-regulatory-pilot" / "guangzhou.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "    name_en_from: press\n    name_en_source: src-a\n" in text
+    path.write_text(text.replace("    name_en_from: press\n    name_en_source: src-a\n", "", 1), encoding="utf-8")
+    assert build_main(["--sources", str(fixture_sources), "--output", str(tmp_path / "x.db")]) == 1
+    assert "needs name_en_from (official or press) and name_en_source" in capsys.readouterr().err

@@ -146,6 +146,9 @@ class ProjectDetail(Project):
     regulator: str | None
     sources: list[SourceRef]
     events: list[Event]
+    name_en_from: str | None = None
+    """official, press (an English report's rendering) or translation (ours); null without an English name."""
+    name_en_source: SourceRef | None = None
 
 
 class EventRow(Record):

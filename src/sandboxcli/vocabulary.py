@@ -22,6 +22,10 @@ EVENT_KINDS = ("call-for-applications", "service-launched", "completed-testing",
 ENTITY_KINDS = ("bank", "technology-company", "payment-institution", "insurer", "public-body", "other")
 """An editorial classification of applicant institutions."""
 
+NAME_EN_ORIGINS = ("official", "press", "translation")
+"""Where a project's English name comes from: the applicant's or regulator's own English (official), an English
+report's rendering (press, including machine translations published by a site), or this database (translation)."""
+
 TALLY_MEASURES = ("applications", "service-launched", "completed-testing", "exited")
 """What a stated count counts: applications announced (checked against the batches), or projects that reached a
 lifecycle step by the tally's date (set against the recorded events by `sandbox coverage`)."""

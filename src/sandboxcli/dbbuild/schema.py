@@ -106,9 +106,10 @@ def create_tables(db: sqlite_utils.Database) -> None:
         {"id": int, "batch_id": int, "position": int, "name_zh": str, "name_en": str, "name_en_translated": int,
          "name_is_description": int, "name_incomplete": int, "category": str, "category_derived": int,
          "placement_inferred": int, "status": str, "statement_no": str, "planned_start": str, "source_id": str,
-         "application": str, "notes": str},
+         "application": str, "name_en_from": str, "name_en_source_id": str, "notes": str},
         pk="id", not_null={"batch_id", "position", "source_id"},
-        foreign_keys=[("batch_id", "batches", "id"), ("source_id", "sources", "id")],
+        foreign_keys=[("batch_id", "batches", "id"), ("source_id", "sources", "id"),
+                      ("name_en_source_id", "sources", "id")],
     )
     t("project_sources").create(
         {"project_id": int, "source_id": str, "position": int}, pk=("project_id", "source_id"),
@@ -223,6 +224,7 @@ def fill(db: sqlite_utils.Database, data: r.Dataset) -> None:
                 name_incomplete=int(p.name_incomplete), category=p.category, category_derived=int(p.category_derived),
                 placement_inferred=int(p.placement_inferred), status=p.status, statement_no=p.statement_no,
                 planned_start=p.planned_start, source_id=p.source, application=p.application,
+                name_en_from=p.name_en_from, name_en_source_id=p.name_en_source,
                 notes=_notes(p.notes)))
             all_sources = list(dict.fromkeys((p.source, *p.more_sources)))
             rows["project_sources"] += [dict(project_id=project_id, source_id=s, position=i)

@@ -109,6 +109,8 @@ class Project:
     technologies: tuple[str, ...]
     events: tuple[Event, ...]
     application: str | None = None
+    name_en_from: str | None = None
+    name_en_source: str | None = None
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..vocabulary import NAME_EN_ORIGINS, TALLY_MEASURES
 from ..vocabulary import PROGRAMMES as PROGRAMME_DIRS
-from ..vocabulary import TALLY_MEASURES
 from . import groups
 from . import source_rows as r
 from .checker import ID_RE, Checker, list_file, suggest, unique
@@ -168,7 +168,8 @@ def load_dataset(root: Path, display_root: str = "data/sources") -> r.Dataset:
     project_keys = {"name_zh", "name_en", "name_en_translated", "category", "applicants", "technologies",
                     "status", "source"}
     project_optional = {"name_is_description", "name_incomplete", "category_derived", "placement_inferred",
-                        "statement_no", "planned_start", "more_sources", "notes", "events", "application"}
+                        "statement_no", "planned_start", "more_sources", "notes", "events", "application",
+                        "name_en_from", "name_en_source"}
     listings: dict[str, list[tuple[Checker, int]]] = {}
 
     def make_project(c: Checker, n: Any) -> r.Project | None:
@@ -205,8 +206,22 @@ def load_dataset(root: Path, display_root: str = "data/sources") -> r.Dataset:
             planned_start=c.date(n, "planned_start"), source=source, more_sources=more, notes=c.strings(n, "notes"),
             applicants=applicants, technologies=techs,
             events=tuple(e for e in (make_event(c, e) for e in c.items(n, "events")) if e),
-            application=listed(c, n),
+            application=listed(c, n), **name_en_origin(c, n, name_en),
         )
+
+    def name_en_origin(c: Checker, n: Node, name_en: str | None) -> dict[str, str | None]:
+        """Where the English name comes from: a translation of ours, or (required) an official or press English."""
+        origin = c.choice(n, "name_en_from", NAME_EN_ORIGINS)
+        translated = c.flag(n, "name_en_translated")
+        if translated and origin not in (None, "translation"):
+            c.error(n.line_of("name_en_from"), f"name_en_from is {origin!r} but name_en_translated is true")
+        if name_en and not translated and origin is None:
+            c.error(n.line, "an English name that is not our translation needs name_en_from (official or press) "
+                            "and name_en_source, the page it comes from")
+        source = source_ref(c, n, "name_en_source", required=False) if "name_en_source" in n else None
+        if origin in ("official", "press") and source is None:
+            c.error(n.line_of("name_en_from"), f"name_en_from is {origin!r}: name_en_source must name the page")
+        return {"name_en_from": "translation" if translated else origin, "name_en_source": source}
 
     def listed(c: Checker, n: Node) -> str | None:
         """The application this listing belongs to, when one application is listed in several regions."""

@@ -166,6 +166,10 @@ def ProjectView(result: res.ProjectView, width: int) -> list[Any]:
         notes = Footnotes()
         for s in p.sources:
             notes.mark(s)
+        if p.name_en_from:
+            origin = _(NAME_EN_FROM.get(p.name_en_from, p.name_en_from))
+            fields.insert(1, [_("English name"), origin + (" " + notes.mark(p.name_en_source)
+                                                           if p.name_en_source else "")])
         for e in p.events:
             what = c.labelled(c.event_kind(e.kind), e.note)
             fields.append([_("Event"), f"{c.date(e.date)} {what} {notes.mark(e.source)}"])
@@ -344,6 +348,10 @@ def ApplicantProfiles(result: res.ApplicantProfiles, width: int) -> list[Any]:
                 for x in profile.co_applicants))))
     return parts
 
+
+NAME_EN_FROM = {"official": N_("the official English name"), "press": N_("an English report's rendering"),
+                "translation": N_("translated for this database")}
+"""Where a project's English name comes from, as `project` says it."""
 
 LONGEST_CELL = 2000
 """Characters of one value a table shows (`sandbox sql` can return megabytes in a cell)."""
