@@ -148,3 +148,15 @@ def test_a_chain_of_parents_builds(fixture_sources: Path, tmp_path: Path) -> Non
         "- {id: bb, name_en: B, name_zh: null, kind: other, parent: {id: aa, relation: affiliate, source: src-a}}\n"
         "- {id: aa, name_en: A, name_zh: null, kind: other}\n"), encoding="utf-8")
     assert build_main(["--sources", str(fixture_sources), "--output", str(tmp_path / "x.db")]) == 0
+
+
+def test_stats_count_each_group_with_its_members(real) -> None:
+    """A group's count in stats is its own and its members' distinct projects, read from the YAML."""
+    doc = json.loads(real("stats", "--top", "50", "--json").stdout)
+    groups = {s["key"]: s["count"] for s in doc["results"] if s["dimension"] == "group"}
+    assert groups["tencent"] == len(_yaml_projects_of("tencent", "tencent-cloud", "webank")) == 4
+    assert groups["china-telecom"] == len(_yaml_projects_of("china-telecom", "bestpay"))
+    assert groups["ant-group"] == len(_yaml_projects_of("mybank"))
+    assert "cmb" not in groups  # an institution without members is no group
+    zh = real("stats", "--lang", "zh", env={"COLUMNS": "100"}).stdout
+    assert "企业集团（含成员机构的创新应用）" in zh and "腾讯" in zh

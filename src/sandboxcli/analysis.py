@@ -57,7 +57,18 @@ def stats(conn: sqlite3.Connection, programme: str | None = None, region: str | 
                                    "count(DISTINCT p.id)", with_applicants),
         *items("applicant", "e.id, coalesce(e.name_en, e.name_zh), count(DISTINCT p.id)", with_applicants, top,
                label_zh="e.name_zh"),
+        *items("group", "g.id, coalesce(g.name_en, g.name_zh), count(DISTINCT p.id)", projects + _IN_GROUP, top,
+               label_zh="g.name_zh"),
     ]
+
+
+_IN_GROUP = """ JOIN project_applicants pa ON pa.project_id = p.id
+    JOIN (WITH RECURSIVE up(id, top) AS (SELECT id, id FROM entities
+                                         UNION SELECT e.id, up.top FROM entities e JOIN up ON e.parent_id = up.id)
+          SELECT id, top FROM up) u ON u.id = pa.entity_id
+    JOIN entities g ON g.id = u.top AND g.id IN (SELECT parent_id FROM entities WHERE parent_id IS NOT NULL)"""
+"""Each applicant link counted for the applicant's groups (an institution with members, at any level above it), so a
+group's count takes in its members' applications: Tencent counts Tencent Cloud's and WeBank's."""
 
 
 def applicant_profiles(conn: sqlite3.Connection, entity_ids: Sequence[str]) -> list[m.ApplicantProfile]:

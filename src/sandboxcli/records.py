@@ -370,7 +370,7 @@ class TimelinePoint(Record):
 
 
 class StatItem(Record):
-    """One count in `sandbox stats`: `dimension` (programme, category, technology, institution-kind, applicant)
+    """One count in `sandbox stats`: `dimension` (programme, category, technology, institution-kind, applicant, group)
     and `key`; `share` is of the known projects in scope."""
 
     dimension: str

@@ -46,7 +46,8 @@ def Timeline(result: res.Timeline, width: int) -> list[Any]:
 
 STAT_TITLES = {"programme": N_("By programme"), "category": N_("By category"), "technology": N_("Top technologies"),
                "institution-kind": N_("Applications involving each kind of institution"),
-               "applicant": N_("Top applicants")}
+               "applicant": N_("Top applicants"),
+               "group": N_("Corporate groups (their members' applications included)")}
 
 
 
