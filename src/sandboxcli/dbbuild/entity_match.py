@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from . import source_rows as r
 
 LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集团公司", "集团", "Co., Ltd.", "Co.,Ltd.", "Ltd.")
+_UNITS_WITHOUT_PLACE = {"信用卡中心": "Credit card center"}  # the data's wording (中信银行信用卡中心)
 _UNIT = re.compile(r"(分行|分公司|分局|支行|营业部|信用卡中心)$")
 _ENDS_INSTITUTION = re.compile(r"(银行|公司|保险|证券|集团|协会|中心)$")
 _PLACE_MARK = re.compile(r"[(（][\u4e00-\u9fff]{2,4}[)）]")
@@ -95,17 +96,22 @@ class EntityIndex:
         index.keys = [{} for _ in _TIERS]
         for e in data.entities:
             index.add(e)
+        for region in data.regions:
+            for zh, en in ((region.name_zh, region.name_en), (region.province_zh, region.province_en)):
+                if zh and en:
+                    index.places.setdefault(zh, en)
+                    index.places.setdefault(re.sub(r"(市|省|新区|自治区|壮族自治区)$", "", zh), en)
         for batch in data.batches:
             for project in batch.projects:
                 for a in project.applicants:
                     m = re.fullmatch(r"(.+?) \((.+)\)", a.branch or "")
                     if m:
                         index.branch_labels.setdefault(m.group(2), a.branch or "")
-        for region in data.regions:
-            for zh, en in ((region.name_zh, region.name_en), (region.province_zh, region.province_en)):
-                if zh and en:
-                    index.places.setdefault(zh, en)
-                    index.places.setdefault(re.sub(r"(市|省|新区|自治区|壮族自治区)$", "", zh), en)
+                        # the place of a known branch names other branches there: Hebei Xiong'an (河北雄安)
+                        place = re.fullmatch(r"(.+?) (?:provincial )?branch \((.+?)(?:省|市)?(?:分行|分公司|分局)\)",
+                                             a.branch or "")
+                        if place:
+                            index.places.setdefault(place.group(2), place.group(1))
         return index
 
     def add(self, entity: r.Entity) -> None:
@@ -135,6 +141,8 @@ class EntityIndex:
         """English label for a branch and whether it is known (else the Chinese alone, to be completed)."""
         if branch_zh in self.branch_labels:
             return self.branch_labels[branch_zh], True
+        if not place and branch_zh in _UNITS_WITHOUT_PLACE:
+            return f"{_UNITS_WITHOUT_PLACE[branch_zh]} ({branch_zh})", True
         english = self.places.get(place) or self.places.get(re.sub(r"(市|省)$", "", place))
         if english:
             return f"{english} branch ({branch_zh})", True
