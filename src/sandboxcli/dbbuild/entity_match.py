@@ -199,7 +199,7 @@ def match_applicant(written: str, index: EntityIndex, chosen: dict[str, str] | N
     picked = chosen.get(fold(written))
     splits = branch_splits(written)
     if picked and picked in index.entities:
-        split = next((x for x in splits if index.lookup(x.base)[1] == {picked}), None)
+        split = next((x for x in splits if picked in index.lookup(x.base)[1]), None)
         label = index.branch_label(split.branch, split.place)[0] if split else None
         return Match(written, picked, label, flags=("chosen with --entity",))
     flags: list[str] = []

@@ -67,7 +67,8 @@ def source_id(url: str, date: str | None, taken: set[str]) -> str:
     host = [p for p in (urlsplit(url).hostname or "source").split(".") if p not in ("www", "m", "news", "wap")]
     site = next((p for p in host if p not in ("com", "cn", "gov", "org", "net", "edu")), "source")
     digits = re.findall(r"\d+", urlsplit(url).path + urlsplit(url).query)
-    tail = max(digits, key=len)[-8:] if digits else (date or "notice")
+    longest = max(digits, key=len, default="")
+    tail = longest[-8:] if len(longest) >= 4 else (date or "notice")
     base, candidate, n = re.sub(r"[^a-z0-9-]", "-", f"{site}-{tail}".lower()), "", 1
     candidate = base
     while candidate in taken:
@@ -246,6 +247,10 @@ def main(argv: list[str], build: Callable[[Path, Path, str], None]) -> int:
     parser.add_argument("--output", type=Path, default=Path("data/sandbox.db"), help="database file to rebuild")
     args = parser.parse_args(argv)
     display = args.sources.as_posix().rstrip("/")
+    if not args.sources.is_dir():
+        print(f"error: {display}: source folder not found (run from the repository root or pass --sources)",
+              file=sys.stderr)
+        return 1
     try:
         text = sys.stdin.read() if args.notice == "-" else Path(args.notice).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:

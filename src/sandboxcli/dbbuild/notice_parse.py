@@ -49,6 +49,7 @@ _CATEGORY_HEADERS = ("应用类型", "类型", "类别", "分类")
 _NUMBER_HEADERS = ("序号", "编号", "No")
 _NUMBERED = re.compile(r"^\s*[(（]?(\d{1,3})\s*[.、．)）:：]\s*(.+)$")
 _APPLICANT_LABEL = re.compile(r"\s*[（(]?\s*(?:申请机构|申请单位|申请主体|申报机构|申请人|参与机构)\s*[:：]\s*")
+_CATEGORY_LABEL = re.compile(r"\s*(?:应用类型|类型|类别)\s*[:：]\s*")
 _SPLIT = "、，,;；"
 _OPEN, _CLOSE = "（(", "）)"
 
@@ -117,9 +118,8 @@ def _numbered_row(body: str, category: str | None, line: int) -> NoticeRow:
 def _is_section(text: str) -> str | None:
     """`一、金融服务类（3个）` or `科技产品：` sets the category of the numbered lines below it."""
     category = category_of(text)
-    if category and len(re.sub(r"[\s\d一二三四五六七八九十、.．:：()（）个项类应用]", "", fold(text))) <= 4:
-        return category
-    return None
+    rest = re.sub(r"金融服务|科技产品|创新|应用|[\s\d一二三四五六七八九十、.．:：()（）个项类]", "", fold(text))
+    return category if category and len(rest) <= 2 else None
 
 
 def _header_columns(cells: list[str]) -> dict[str, int] | None:
@@ -266,8 +266,16 @@ def _from_lines(lines: list[str]) -> Notice:
             rows = _table_rows(body, columns, header_width)
             return Notice(title, tuple(rows), "table")
         match = _NUMBERED.match(text)
+        label = _APPLICANT_LABEL.match(text) or _CATEGORY_LABEL.match(text)
         if match:
             numbered.append(_numbered_row(match.group(2), section, number))
+        elif label and numbered:  # 申请机构：… or 类型：… on a line of its own, below its numbered line
+            last, value = numbered[-1], text[label.end():].strip()
+            if label.re is _CATEGORY_LABEL:
+                numbered[-1] = NoticeRow(last.name, last.applicants, category_of(value) or last.category, last.line)
+            else:
+                numbered[-1] = NoticeRow(last.name, last.applicants + split_applicants(value.rstrip("）)")),
+                                         last.category, last.line)
         elif _is_section(text):
             section = _is_section(text)
         elif not numbered and title is None and ("批" in text or "公示" in text or "公告" in text):
