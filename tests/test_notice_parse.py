@@ -88,6 +88,16 @@ def test_html_table_of_a_saved_page() -> None:
     assert parse_notice(text).form == "html-table"
 
 
+def test_html_table_with_rowspan_and_paragraphs_in_cells() -> None:
+    """A 类型 cell spanning rows gives every row its category; <p>s in a cell are separate applicants."""
+    text = ("<table><tr><td>类型</td><td>序号</td><td>项目名称</td><td>申请机构</td></tr>"
+            "<tr><td rowspan='2'>金融服务</td><td>1</td><td>甲服务</td><td><p>甲银行</p><p>乙公司</p></td></tr>"
+            "<tr><td>2</td><td>乙服务</td><td>丙银行</td></tr>"
+            "<tr><td>科技产品</td><td>3</td><td>丙产品</td><td>丁公司<br><br>戊公司</td></tr></table>")
+    assert rows(text) == [("甲服务", ("甲银行", "乙公司"), FS), ("乙服务", ("丙银行",), FS),
+                          ("丙产品", ("丁公司", "戊公司"), TP)]
+
+
 def test_html_page_with_numbered_paragraphs() -> None:
     """A saved page without a table is read as its lines."""
     text = "<div><p>1. 基于区块链的数字函证平台（中国互联网金融协会、厦门银行）</p><p>2、智能银行（重庆银行）</p></div>"

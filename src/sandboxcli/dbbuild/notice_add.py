@@ -85,7 +85,8 @@ def plan_notice(root: Path, notice_text: str, *, programme: str, region: str, ke
     data = load_dataset(root, display_root)
     problems: list[str] = []
     if programme not in {p.id for p in data.programmes}:
-        problems.append(f"unknown programme {programme!r}{suggest(programme, [p.id for p in data.programmes])}")
+        ids = [p.id for p in data.programmes]
+        problems.append(f"unknown programme {programme!r}{suggest(programme, ids)}; one of {', '.join(ids)}")
     if region not in {x.slug for x in data.regions}:
         problems.append(f"unknown region {region!r}{suggest(region, [x.slug for x in data.regions])}"
                         " (add it to data/sources/regions.yaml first)")
@@ -157,6 +158,8 @@ def plan_notice(root: Path, notice_text: str, *, programme: str, region: str, ke
         projects.append(w.NewProject(project, bool(technologies)))
         plan.report.append(f"#{len(projects)} {row.name} [{row.category or 'category not stated'}]"
                            + (f" technologies suggested: {', '.join(technologies)}" if technologies else ""))
+        if not row_matches:
+            plan.report.append("      ! no applicant found in the notice for this project: add it by hand")
         for m in row_matches:
             who = f"{m.entity}" + (f", {m.branch}" if m.branch else "")
             plan.report.append(f"    {m.written} → {who}" + "".join(f"\n      ! {f}" for f in m.flags))
@@ -168,7 +171,7 @@ def plan_notice(root: Path, notice_text: str, *, programme: str, region: str, ke
     in_file = [b for b in data.batches if (b.programme, b.region) == (programme, region)]
     files[region_path], following = w.insert_batch(region_text, w.batch_block(batch, projects), batch, in_file)
     where = f"{programme}/{region}.yaml"
-    plan.report.insert(0, f"batch {key} of {region} ({programme}): {len(projects)} projects from a "
+    plan.report.insert(0, f"batch {key} of {region} ({programme}): {len(projects)} project(s) from a "
                           f"{notice.form.replace('-', ' ')} notice → {display_root}/{where}")
     if following:
         plan.report.append(f"note: inserted before {following} later batch(es) of this file: the project ids and "

@@ -206,7 +206,10 @@ def _table_rows(lines: list[tuple[int, list[str]]], columns: dict[str, int], wid
 
 
 class _TableReader(HTMLParser):
-    """Collect the cells of every <tr> and the text of the page, one line per block element."""
+    """Collect the cells of every <tr> and the text of the page, one line per block element.
+
+    A cell spanning rows (a 类型 cell with rowspan="3") is repeated in the rows below it, and <br> or <p> inside a
+    cell separates applicants, as both are common in notices exported from word processors."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -214,7 +217,18 @@ class _TableReader(HTMLParser):
         self.text: list[str] = [""]
         self._cell: list[str] | None = None
         self._row: list[str] | None = None
+        self._rowspan = 1
+        self._spans: dict[int, tuple[int, str]] = {}  # column → (rows still to fill, text)
         self._skip = 0
+
+    def _fill(self) -> None:
+        """Put the cells of rowspans from above into the current row, at their columns."""
+        while self._row is not None and len(self._row) in self._spans:
+            column = len(self._row)
+            left, text = self._spans.pop(column)
+            self._row.append(text)
+            if left > 1:
+                self._spans[column] = (left - 1, text)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("script", "style"):
@@ -222,8 +236,11 @@ class _TableReader(HTMLParser):
         elif tag == "tr":
             self._row = []
         elif tag in ("td", "th"):
+            self._fill()
             self._cell = []
-        elif tag == "br" and self._cell is not None:
+            span = dict(attrs).get("rowspan") or "1"
+            self._rowspan = int(span) if span.isdigit() else 1
+        elif tag in ("br", "p", "div") and self._cell is not None:
             self._cell.append("、")
         if tag in ("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "title"):
             self.text.append("")
@@ -232,9 +249,13 @@ class _TableReader(HTMLParser):
         if tag in ("script", "style"):
             self._skip = max(0, self._skip - 1)
         elif tag in ("td", "th") and self._cell is not None and self._row is not None:
-            self._row.append(re.sub(r"\s+", " ", "".join(self._cell)).strip(" 、"))
+            text = re.sub(r"、(\s*、)+", "、", re.sub(r"\s+", " ", "".join(self._cell))).strip(" 、")
+            if self._rowspan > 1:
+                self._spans[len(self._row)] = (self._rowspan - 1, text)
+            self._row.append(text)
             self._cell = None
         elif tag == "tr" and self._row is not None:
+            self._fill()
             if any(self._row):
                 self.rows.append(self._row)
             self._row = None
