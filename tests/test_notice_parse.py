@@ -71,10 +71,12 @@ def test_space_table_with_spaces_in_a_name() -> None:
     """Single spaces between cells: the number and category are recognised, a name's own spaces stay in it."""
     text = ("序号 项目名称 申请单位 应用类型\n"
             "1 AIBank Inside产品 中信百信银行股份有限公司 金融服务\n"
-            "2 手机POS创新应用 中国银联股份有限公司 小米数字科技有限公司 科技产品\n")
+            "2 手机POS创新应用 中国银联股份有限公司 小米数字科技有限公司 科技产品\n"
+            "3 手机POS创新应用二 中国银联 小米数科 京东数科 科技产品\n")
     assert rows(text) == [
         ("AIBank Inside产品", ("中信百信银行股份有限公司",), FS),
         ("手机POS创新应用", ("中国银联股份有限公司", "小米数字科技有限公司"), TP),
+        ("手机POS创新应用二", ("中国银联", "小米数科", "京东数科"), TP),
     ]
 
 

@@ -171,8 +171,9 @@ def plan_notice(root: Path, notice_text: str, *, programme: str, region: str, ke
     in_file = [b for b in data.batches if (b.programme, b.region) == (programme, region)]
     files[region_path], following = w.insert_batch(region_text, w.batch_block(batch, projects), batch, in_file)
     where = f"{programme}/{region}.yaml"
-    plan.report.insert(0, f"batch {key} of {region} ({programme}): {len(projects)} project(s) from a "
-                          f"{notice.form.replace('-', ' ')} notice → {display_root}/{where}")
+    plan.report[:0] = [f"batch {key} of {region} ({programme}): {len(projects)} project(s) from a "
+                       f"{notice.form.replace('-', ' ')} notice → {display_root}/{where}",
+                       f"label: {batch.label or 'null (no title line in the notice; pass --label)'}"]
     if following:
         plan.report.append(f"note: inserted before {following} later batch(es) of this file: the project ids and "
                            "positions of every batch after it shift by the build")

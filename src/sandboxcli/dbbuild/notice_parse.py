@@ -151,8 +151,9 @@ _INSTITUTION_END = re.compile(r"(银行|公司|分行|支行|中心|协会|集�
 
 def _row_cells(cells: list[str], columns: dict[str, int], width: int) -> dict[str, str] | None:
     """The cells of one row by role. A space-separated row can have more cells than the header when a name holds
-    spaces: the number and the category are recognisable, the first cell left is the name, and further cells join
-    the name until one ends like an institution (…银行, …有限公司), from where on they are applicants."""
+    spaces: the number and the category are recognisable, the first cell left is the name, and a further cell joins
+    the name where Latin words meet (AIBank Inside产品) unless it ends like an institution (…银行, …有限公司); the
+    cells from there on are applicants."""
     if len(cells) == width:
         return {role: cells[i] for role, i in columns.items()}
     if len(cells) < width:
@@ -166,7 +167,8 @@ def _row_cells(cells: list[str], columns: dict[str, int], width: int) -> dict[st
     if not rest:
         return None
     name = [rest.pop(0)]
-    while rest and len(rest) > 1 and not _INSTITUTION_END.search(rest[0]):
+    while (len(rest) > 1 and not _INSTITUTION_END.search(rest[0])
+           and (re.search(r"[A-Za-z0-9]$", name[-1]) or re.match(r"[A-Za-z0-9]", rest[0]))):
         name.append(rest.pop(0))
     out["name"] = " ".join(name)
     out["applicants"] = "、".join(rest)

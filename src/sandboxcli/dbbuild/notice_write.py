@@ -15,7 +15,6 @@ from pathlib import Path
 import yaml
 
 from . import source_rows as r
-from .yamlio import _Loader
 
 SUGGESTED = "# suggested from the name by dbbuild add: keep only what the name or the source states"
 NEW_ENTITY = "# new (dbbuild add): check id, names and kind"
@@ -36,7 +35,7 @@ def scalar(value: object, *, flow: bool = False) -> str:
     if plain:
         try:
             probe = f"{{k: {text}}}" if flow else f"k: {text}"
-            plain = yaml.load(probe, Loader=_Loader) == {"k": text}
+            plain = yaml.safe_load(probe) == {"k": text}  # stricter than the build's loader: never too plain
         except yaml.YAMLError:
             plain = False
     return text if plain else "'" + text.replace("'", "''") + "'"
@@ -118,12 +117,13 @@ def batch_spans(text: str) -> list[tuple[int, int]]:
 
 
 def comes_before(new: r.Batch, old: r.Batch) -> bool:
-    """The order of the files: by number where both have one, else by date, batches with no date last."""
+    """The order of the files: by number where both have one, else by date; undated listings without a number
+    come last."""
     if new.number is not None and old.number is not None:
         return new.number < old.number
     if new.announced and old.announced:
         return new.announced < old.announced
-    return bool(new.announced) and not old.announced
+    return not old.announced and (bool(new.announced) or (new.number is not None and old.number is None))
 
 
 def insert_batch(text: str, block: str, new: r.Batch, existing: list[r.Batch]) -> tuple[str, int]:
