@@ -193,6 +193,18 @@ def test_bad_input_is_one_line_each(sources: Path, capsys: pytest.CaptureFixture
     assert "Traceback" not in err
 
 
+def test_notice_from_stdin_in_gbk(sources: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`-` reads the notice from standard input; a page saved in GBK (as many government sites serve) is read."""
+    import io
+    import sys
+
+    page = "<p>1. 基于区块链的贸易融资（中国银行股份有限公司河北省分行）</p>".encode("gbk")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(page)))
+    assert add(sources, "-", "hebei", "1", "https://example.org/gbk.html") == 0
+    _, batch = find(load_dataset(sources), "hebei", "1")
+    assert shape(batch) == [("基于区块链的贸易融资", None, [("boc", "Hebei branch (河北省分行)")])]
+
+
 def test_text_without_a_list_is_refused(sources: Path, capsys: pytest.CaptureFixture[str]) -> None:
     notice = sources.parent / "notice.txt"
     notice.write_text("近日，某地公示了新一批创新应用。\n", encoding="utf-8")

@@ -115,3 +115,8 @@ def test_text_without_a_list(text: str) -> None:
 
 def test_split_applicants_keeps_bracketed_separators() -> None:
     assert split_applicants("甲（北京、上海）公司、乙银行, 丙；丁。") == ("甲（北京、上海）公司", "乙银行", "丙", "丁")
+
+
+def test_byte_order_mark_and_no_break_spaces() -> None:
+    """A Windows editor's byte-order mark and a page's &nbsp; do not hide the numbering or stick to names."""
+    assert rows("\ufeff1.\xa0智能银行\xa0（重庆银行）\n") == [("智能银行", ("重庆银行",), None)]

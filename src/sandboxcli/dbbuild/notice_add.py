@@ -222,6 +222,15 @@ def diff(plan: Plan, root: Path, display_root: str) -> str:
     return "".join(out)
 
 
+def read_notice(data: bytes) -> str:
+    """UTF-8 (with or without the byte-order mark Windows editors write), else GB18030: Chinese government sites
+    still serve GBK pages, and a browser saves them as served."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("gb18030")
+
+
 def _entity_choice(text: str) -> tuple[str, str]:
     name, sep, ident = text.rpartition("=")
     if not sep or not name.strip() or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", ident.strip()):
@@ -256,9 +265,12 @@ def main(argv: list[str], build: Callable[[Path, Path, str], None]) -> int:
               file=sys.stderr)
         return 1
     try:
-        text = sys.stdin.read() if args.notice == "-" else Path(args.notice).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        print(f"error: {args.notice}: cannot read the notice ({exc})", file=sys.stderr)
+        text = read_notice(sys.stdin.buffer.read() if args.notice == "-" else Path(args.notice).read_bytes())
+    except OSError as exc:
+        print(f"error: {args.notice}: cannot read the notice ({exc.strerror or exc})", file=sys.stderr)
+        return 1
+    except UnicodeDecodeError:
+        print(f"error: {args.notice}: the notice is neither UTF-8 nor GB18030/GBK text", file=sys.stderr)
         return 1
     try:
         plan = plan_notice(args.sources, text, programme=args.programme, region=args.region, key=args.batch,

@@ -312,6 +312,7 @@ def _from_lines(lines: list[str]) -> Notice:
 
 def parse_notice(text: str) -> Notice:
     """Rows of a notice in any supported form; NoticeError when none is found."""
+    text = text.replace("\xa0", " ").replace("\ufeff", "")  # &nbsp; of pages, a byte-order mark
     if re.search(r"<(table|tr|p|div|html|body)\b", text, re.IGNORECASE):
         reader = _TableReader()
         reader.feed(text)
