@@ -162,8 +162,19 @@ def test_ambiguous_name_stops_until_chosen(sources: Path, capsys: pytest.Capture
     assert shape(batch) == [("基于区块链的贸易融资", None, [("haixi-bank", None)])]
 
 
+def test_batch_already_there_under_another_key_is_refused(sources: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The Xiong'an batch 2 notice given as batch 3 would count its projects twice: refused, with the right key."""
+    before = {p: p.read_bytes() for p in sources.rglob("*.yaml")}
+    assert add(sources, NOTICES / "xiongan-2-tab.txt", "xiongan", "3", "https://example.org/x.html") == 1
+    err = capsys.readouterr().err
+    assert "project '基于5G切片技术的敏捷银行服务' is already in batch 2 of this region" in err
+    assert "rerun with --batch 2" in err
+    assert {p: p.read_bytes() for p in sources.rglob("*.yaml")} == before
+
+
 def test_dry_run_prints_the_diff_and_writes_nothing(sources: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """--dry-run shows the inserted batch and the new source as a diff; no file or database changes."""
+    remove_batch(sources / PBOC / "xiongan.yaml", "- number: 2")
     before = {p: p.read_bytes() for p in sources.rglob("*.yaml")}
     assert add(sources, NOTICES / "xiongan-2-tab.txt", "xiongan", "9", "https://example.org/x.html",
                "--dry-run") == 0

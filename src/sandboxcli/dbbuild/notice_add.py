@@ -23,7 +23,7 @@ from . import notice_write as w
 from . import source_rows as r
 from .checker import check_date, suggest
 from .entity_match import EntityIndex, Match, fold, match_applicant
-from .notice_parse import Notice, NoticeError, parse_notice
+from .notice_parse import Notice, NoticeError, NoticeRow, parse_notice
 from .validate import ValidationFailed, load_dataset
 
 
@@ -69,8 +69,8 @@ def source_id(url: str, date: str | None, taken: set[str]) -> str:
     digits = re.findall(r"\d+", urlsplit(url).path + urlsplit(url).query)
     longest = max(digits, key=len, default="")
     tail = longest[-8:] if len(longest) >= 4 else (date or "notice")
-    base, candidate, n = re.sub(r"[^a-z0-9-]", "-", f"{site}-{tail}".lower()), "", 1
-    candidate = base
+    base = re.sub(r"[^a-z0-9-]", "-", f"{site}-{tail}".lower())
+    candidate, n = base, 1
     while candidate in taken:
         n += 1
         candidate = f"{base}-{n}"
@@ -108,9 +108,8 @@ def plan_notice(root: Path, notice_text: str, *, programme: str, region: str, ke
     existing = next((b for b in data.batches if (b.programme, b.region, b.key) == (programme, region, key)), None)
     if existing is not None:
         return _already_there(existing, notice, plan)
+    _not_elsewhere(notice, [b for b in data.batches if (b.programme, b.region) == (programme, region)])
 
-    by_url = {s.url: s for s in data.sources}
-    source = by_url.get(url)
     files: dict[Path, str] = {}
 
     def text_of(path: Path) -> str:
@@ -118,6 +117,7 @@ def plan_notice(root: Path, notice_text: str, *, programme: str, region: str, ke
             files[path] = path.read_text(encoding="utf-8") if path.exists() else ""
         return files[path]
 
+    source = next((s for s in data.sources if s.url == url), None)
     if source is None:
         language = "zh" if re.search(r"[\u4e00-\u9fff]", notice_text) else "en"
         source = r.Source(source_id(url, source_date or announced, {s.id for s in data.sources}), url, title,
@@ -128,41 +128,12 @@ def plan_notice(root: Path, notice_text: str, *, programme: str, region: str, ke
         plan.report.append(f"source: {source.id} (already cited)")
 
     index = EntityIndex.build(data)
-    chosen_folded = {fold(k): v for k, v in (chosen or {}).items()}
-    matches: list[list[Match]] = []
-    ambiguous: list[str] = []
-    for row in notice.rows:
-        row_matches = []
-        for name in row.applicants:
-            m = match_applicant(name, index, chosen_folded)
-            if m.new is not None:
-                index.add(m.new)
-                files[root / "entities.yaml"] = w.append(text_of(root / "entities.yaml"), w.entity_line(m.new))
-            if m.entity is None:
-                ambiguous.append(f"notice line {row.line}: applicant {name!r} could be any of "
-                                 f"{', '.join(m.candidates)}: add --entity '{name}=ID'")
-            row_matches.append(m)
-        matches.append(row_matches)
-    if ambiguous:
-        raise AddFailed(ambiguous)
-
-    projects = []
-    for row, row_matches in zip(notice.rows, matches, strict=True):
-        latin = not re.search(r"[\u4e00-\u9fff]", row.name)
-        applicants = tuple(r.Applicant(str(m.entity), m.branch, _as_written(m, index), source.id)
-                           for m in row_matches)
-        technologies = suggest_technologies(row.name, data.technologies)
-        project = r.Project(None if latin else row.name, row.name if latin else None, False, False, False,
-                            row.category, False, False, None, None, None, source.id, (), (), applicants,
-                            technologies, ())
-        projects.append(w.NewProject(project, bool(technologies)))
-        plan.report.append(f"#{len(projects)} {row.name} [{row.category or 'category not stated'}]"
-                           + (f" technologies suggested: {', '.join(technologies)}" if technologies else ""))
-        if not row_matches:
-            plan.report.append("      ! no applicant found in the notice for this project: add it by hand")
-        for m in row_matches:
-            who = f"{m.entity}" + (f", {m.branch}" if m.branch else "")
-            plan.report.append(f"    {m.written} → {who}" + "".join(f"\n      ! {f}" for f in m.flags))
+    matches = _match_rows(notice, index, {fold(k): v for k, v in (chosen or {}).items()})
+    for new in (m.new for row_matches in matches for m in row_matches):
+        if new is not None:
+            files[root / "entities.yaml"] = w.append(text_of(root / "entities.yaml"), w.entity_line(new))
+    projects = [_project(n, row, row_matches, index, data.technologies, source.id, plan.report)
+                for n, (row, row_matches) in enumerate(zip(notice.rows, matches, strict=True), start=1)]
 
     batch = r.Batch(programme, region, int(key) if key.isdigit() else None, key, label or notice.title, announced,
                     regulator, len(notice.rows), False, (source.id,), (), (), (), "")
@@ -170,9 +141,8 @@ def plan_notice(root: Path, notice_text: str, *, programme: str, region: str, ke
     region_text = text_of(region_path) or w.new_region_file(programme, region)
     in_file = [b for b in data.batches if (b.programme, b.region) == (programme, region)]
     files[region_path], following = w.insert_batch(region_text, w.batch_block(batch, projects), batch, in_file)
-    where = f"{programme}/{region}.yaml"
     plan.report[:0] = [f"batch {key} of {region} ({programme}): {len(projects)} project(s) from a "
-                       f"{notice.form.replace('-', ' ')} notice → {display_root}/{where}",
+                       f"{notice.form.replace('-', ' ')} notice → {display_root}/{programme}/{region}.yaml",
                        f"label: {batch.label or 'null (no title line in the notice; pass --label)'}"]
     if following:
         plan.report.append(f"note: inserted before {following} later batch(es) of this file: the project ids and "
@@ -180,6 +150,55 @@ def plan_notice(root: Path, notice_text: str, *, programme: str, region: str, ke
     _validate(root, files, display_root)
     plan.files = {p: (p.read_text(encoding="utf-8") if p.exists() else "", t) for p, t in files.items()}
     return plan
+
+
+def _match_rows(notice: Notice, index: EntityIndex, chosen: dict[str, str]) -> list[list[Match]]:
+    """Each row's applicants as institutions; a new one joins the index so a second mention reuses it. An
+    ambiguous name anywhere stops the whole notice (AddFailed), so nothing half-decided is written."""
+    matches: list[list[Match]] = []
+    ambiguous: list[str] = []
+    for row in notice.rows:
+        row_matches = []
+        for name in row.applicants:
+            m = match_applicant(name, index, chosen)
+            if m.new is not None:
+                index.add(m.new)
+            if m.entity is None:
+                ambiguous.append(f"notice line {row.line}: applicant {name!r} could be any of "
+                                 f"{', '.join(m.candidates)}: add --entity '{name}=ID'")
+            row_matches.append(m)
+        matches.append(row_matches)
+    if ambiguous:
+        raise AddFailed(ambiguous)
+    return matches
+
+
+def _project(number: int, row: NoticeRow, matches: list[Match], index: EntityIndex, technologies: list[r.Technology],
+             source: str, report: list[str]) -> w.NewProject:
+    """The project of one row, with what the maintainer should check added to `report`."""
+    latin = not re.search(r"[\u4e00-\u9fff]", row.name)
+    applicants = tuple(r.Applicant(str(m.entity), m.branch, _as_written(m, index), source) for m in matches)
+    suggested = suggest_technologies(row.name, technologies)
+    project = r.Project(None if latin else row.name, row.name if latin else None, False, False, False,
+                        row.category, False, False, None, None, None, source, (), (), applicants, suggested, ())
+    report.append(f"#{number} {row.name} [{row.category or 'category not stated'}]"
+                  + (f" technologies suggested: {', '.join(suggested)}" if suggested else ""))
+    if not matches:
+        report.append("      ! no applicant found in the notice for this project: add it by hand")
+    for m in matches:
+        who = f"{m.entity}" + (f", {m.branch}" if m.branch else "")
+        report.append(f"    {m.written} → {who}" + "".join(f"\n      ! {f}" for f in m.flags))
+    return w.NewProject(project, bool(suggested))
+
+
+def _not_elsewhere(notice: Notice, batches: list[r.Batch]) -> None:
+    """A project of the notice already in another batch of the region means the batch is there under another
+    number or key: adding it again would count its projects twice."""
+    where = {fold(n): b.key for b in batches for p in b.projects for n in (p.name_zh, p.name_en) if n}
+    found = [(row.name, where[fold(row.name)]) for row in notice.rows if fold(row.name) in where]
+    if found:
+        raise AddFailed([f"project {name!r} is already in batch {key} of this region" for name, key in found]
+                        + [f"is the notice that batch? then rerun with --batch {found[0][1]}"])
 
 
 def _as_written(m: Match, index: EntityIndex) -> str | None:
