@@ -216,6 +216,17 @@ def test_notice_from_stdin_in_gbk(sources: Path, monkeypatch: pytest.MonkeyPatch
     assert shape(batch) == [("基于区块链的贸易融资", None, [("boc", "Hebei branch (河北省分行)")])]
 
 
+def test_build_checks_run_on_the_result(sources: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The build's validator sees the new batch before anything is written: a project listed twice is file:line."""
+    notice = sources.parent / "notice.txt"
+    notice.write_text("1. 甲服务（中国银行）\n2. 甲服务（中国银行）\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in sources.rglob("*.yaml")}
+    assert add(sources, notice, "hebei", "9", "https://example.org/9.html") == 1
+    err = capsys.readouterr().err
+    assert f"{sources}/pboc-regulatory-pilot/hebei.yaml:" in err and "duplicate project '甲服务'" in err
+    assert {p: p.read_bytes() for p in sources.rglob("*.yaml")} == before
+
+
 def test_text_without_a_list_is_refused(sources: Path, capsys: pytest.CaptureFixture[str]) -> None:
     notice = sources.parent / "notice.txt"
     notice.write_text("近日，某地公示了新一批创新应用。\n", encoding="utf-8")

@@ -229,7 +229,8 @@ def _validate(root: Path, files: dict[Path, str], display_root: str) -> None:
         try:
             load_dataset(copy, display_root)
         except ValidationFailed as exc:
-            raise AddFailed([str(e) for e in exc.errors] + ["the notice was not added"]) from None
+            raise AddFailed([str(e) for e in exc.errors]
+                            + ["the notice was not added (the line numbers are those of the --dry-run diff)"]) from None
 
 
 def diff(plan: Plan, root: Path, display_root: str) -> str:
