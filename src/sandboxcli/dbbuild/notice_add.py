@@ -260,9 +260,17 @@ def _entity_choice(text: str) -> tuple[str, str]:
 
 def main(argv: list[str], build: Callable[[Path, Path, str], None]) -> int:
     """Run `add`; `build` rebuilds the database afterwards (passed in by __main__, which owns it)."""
-    parser = argparse.ArgumentParser(prog="python -m sandboxcli.dbbuild add", description=__doc__.splitlines()[0])
-    parser.add_argument("notice", help="file with the notice as copied from the page, or its saved HTML (- = stdin)")
-    parser.add_argument("--programme", required=True, help="pboc-regulatory-pilot, csrc-capital-market-pilot, …")
+    parser = argparse.ArgumentParser(
+        prog="python -m sandboxcli.dbbuild add",
+        description="Add a batch to data/sources/ from its published notice (a pasted table, the saved HTML page "
+                    "or numbered lines), then rebuild data/sandbox.db. Run with --dry-run first and read the report.",
+        epilog="example: python -m sandboxcli.dbbuild add notice.txt --programme pboc-regulatory-pilot --region "
+               "chongqing --batch 7 --announced 2025-03-01 --source-url https://example.org/notice.html --dry-run "
+               "(walk-through: data/README.md, 'Adding a notice')")
+    parser.add_argument("notice", metavar="NOTICE",
+                        help="file with the notice as copied from the page, or its saved HTML (- = stdin)")
+    parser.add_argument("--programme", required=True,
+                        help="pboc-regulatory-pilot, csrc-capital-market-pilot or pboc-application-pilot")
     parser.add_argument("--region", required=True, help="region slug of regions.yaml, e.g. chongqing")
     parser.add_argument("--batch", required=True, metavar="KEY", help="the batch number (第N批), or a key such as "
                         "2025-listing when the notice gives none")
