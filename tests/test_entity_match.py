@@ -37,12 +37,14 @@ def index() -> EntityIndex:
 ])
 def test_known_institutions(index: EntityIndex, written: str, entity: str, branch: str | None,
                             flagged: bool) -> None:
+    """Each tier, and each kind of branch, on names as notices write them."""
     m = match_applicant(written, index)
     assert (m.entity, m.branch, m.new) == (entity, branch, None)
     assert bool(m.flags) is flagged
 
 
 def test_branch_in_an_unknown_place_is_chinese_only_and_flagged(index: EntityIndex) -> None:
+    """No English place is invented: the branch stays in Chinese and the report says so."""
     m = match_applicant("河北银行股份有限公司邢台分行", index)
     assert (m.entity, m.branch) == ("bank-of-hebei", "邢台分行")
     assert "no English name is known for the place" in m.flags[0]
@@ -60,6 +62,7 @@ def test_unknown_institution_is_proposed(index: EntityIndex) -> None:
 
 
 def test_ambiguous_name_is_a_question() -> None:
+    """Two institutions answering to one name give no entity, only the candidates; --entity decides."""
     data = r.Dataset(entities=[r.Entity("bank-a", None, "甲银行", "bank", ("海西银行",)),
                                r.Entity("bank-b", None, "海西银行", "bank", ())])
     index = EntityIndex.build(data)
@@ -70,6 +73,7 @@ def test_ambiguous_name_is_a_question() -> None:
 
 
 def test_fold_ignores_width_case_spaces_and_quotes() -> None:
+    """Full- and half-width brackets, case, spaces and quotation marks do not stop a match."""
     assert fold("度小满（重庆）科技") == fold("度小满(重庆)科技")
     assert fold("Wisdom  BaaS") == fold("wisdombaas")
     assert fold("“磐石”产品") == fold('"磐石"产品')

@@ -228,6 +228,7 @@ def test_build_checks_run_on_the_result(sources: Path, capsys: pytest.CaptureFix
 
 
 def test_text_without_a_list_is_refused(sources: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A report that only mentions a batch is not a list: one error line, exit 1."""
     notice = sources.parent / "notice.txt"
     notice.write_text("近日，某地公示了新一批创新应用。\n", encoding="utf-8")
     assert add(sources, notice, "hebei", "1", "https://example.org/a.html") == 1

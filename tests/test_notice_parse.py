@@ -109,11 +109,13 @@ def test_html_page_with_numbered_paragraphs() -> None:
 
 @pytest.mark.parametrize("text", ["近日，某地公示了新一批创新应用。", "", "<p>no list here</p>"])
 def test_text_without_a_list(text: str) -> None:
+    """Prose, an empty file or a page without a list is refused with the forms that are read."""
     with pytest.raises(NoticeError, match="no list of applications found"):
         parse_notice(text)
 
 
 def test_split_applicants_keeps_bracketed_separators() -> None:
+    """A separator inside brackets belongs to the name; a closing 。 is dropped."""
     assert split_applicants("甲（北京、上海）公司、乙银行, 丙；丁。") == ("甲（北京、上海）公司", "乙银行", "丙", "丁")
 
 

@@ -49,6 +49,7 @@ EXISTING = [batch(1, "1", "2020-01"), batch(3, "3", "2021-01"), batch(None, "und
     (batch(None, "later", None), None, 0),  # undated: at the end
 ])
 def test_insert_where_the_order_puts_it(new: r.Batch, before_line: str | None, following: int) -> None:
+    """By number, by date, numbered before undated listings, else at the end; nothing else in the file moves."""
     block = "- NEW\n"
     text, after = insert_batch(FILE, block, new, EXISTING)
     assert after == following
@@ -59,6 +60,7 @@ def test_insert_where_the_order_puts_it(new: r.Batch, before_line: str | None, f
 
 
 def test_batch_spans_give_a_comment_to_the_item_below() -> None:
+    """A comment line just above a batch is kept with that batch when another is inserted before it."""
     lines = FILE.splitlines()
     assert [(lines[a], b - a) for a, b in batch_spans(FILE)] == [
         ("- number: 1", 2), ("- number: 3", 2), ("# about the undated one", 3)]
