@@ -63,6 +63,7 @@ ROUND_TRIPS = [
     pytest.param("xiongan", "2", "xiongan-2-tab.txt", (), id="xiongan-2-tab-table"),
     pytest.param("beijing", "1", "beijing-1-space.txt", (), id="beijing-1-space-table"),
     pytest.param("beijing", "2", "beijing-2.html", (), id="beijing-2-html-table"),
+    pytest.param("shenzhen", "2", "shenzhen-2-prose.txt", (), id="shenzhen-2-report-sentence"),
     pytest.param("shenzhen", "1", "shenzhen-1-labelled.txt",
                  ("--entity", "华为技术有限公司=huawei", "--entity", "深圳前海微众银行股份有限公司=webank"),
                  id="shenzhen-1-labelled-lines"),

@@ -122,3 +122,20 @@ def test_split_applicants_keeps_bracketed_separators() -> None:
 def test_byte_order_mark_and_no_break_spaces() -> None:
     """A Windows editor's byte-order mark and a page's &nbsp; do not hide the numbering or stick to names."""
     assert rows("\ufeff1.\xa0智能银行\xa0（重庆银行）\n") == [("智能银行", ("重庆银行",), None)]
+
+
+def test_sentences_of_a_report() -> None:
+    """甲申请的“名称”: applicants since the last comma or colon, 共同 with 与 between two, 等 marks a partial list,
+    ‘’ inside a quoted name are its own “”, and 和 at the start of a name stays (和泰人寿)."""
+    text = ("名单如下：平安银行申请的“平安好链供应链金融服务”，深圳微众信用科技、农业银行深圳分行共同申请的"
+            "“基于大数据的智能风控产品”，度小满（重庆）科技有限公司等申请的“‘磐石’智能风控产品”，"
+            "另有工商银行与华为联合申请的“甲服务”，和泰人寿申请的“乙服务”。")
+    notice = parse_notice(text)
+    assert (notice.form, notice.title) == ("prose", None)
+    assert [(r.name, r.applicants, r.more_applicants) for r in notice.rows] == [
+        ("平安好链供应链金融服务", ("平安银行",), False),
+        ("基于大数据的智能风控产品", ("深圳微众信用科技", "农业银行深圳分行"), False),
+        ("“磐石”智能风控产品", ("度小满（重庆）科技有限公司",), True),
+        ("甲服务", ("工商银行", "华为"), False),
+        ("乙服务", ("和泰人寿",), False),
+    ]

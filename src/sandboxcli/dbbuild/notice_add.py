@@ -185,6 +185,8 @@ def _project(number: int, row: NoticeRow, matches: list[Match], index: EntityInd
                   + (f" technologies suggested: {', '.join(suggested)}" if suggested else ""))
     if not matches:
         report.append("      ! no applicant found in the notice for this project: add it by hand")
+    if row.more_applicants:
+        report.append("      ! the notice names the first applicants only (等): look for the others in the sources")
     for m in matches:
         who = f"{m.entity}" + (f", {m.branch}" if m.branch else "")
         report.append(f"    {m.written} → {who}" + "".join(f"\n      ! {f}" for f in m.flags))

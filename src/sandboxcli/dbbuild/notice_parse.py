@@ -7,7 +7,8 @@ parser finds the shape from the text itself, so `dbbuild add` takes one NOTICE a
   space-separated as a browser pastes it;
 - an HTML `<table>` (a saved page; read with the standard library's html.parser);
 - numbered lines: `1. 名称（申请机构）` or `2、名称 申请机构：甲、乙`, optionally under section lines such as
-  `金融服务类` / `（二）科技产品` that give the category of the lines below them.
+  `金融服务类` / `（二）科技产品` that give the category of the lines below them;
+- sentences as news reports write them: `甲银行申请的“名称”，乙公司、丙银行共同申请的“名称”`.
 
 Names are kept as written (only surrounding space and the numbering are removed); applicants are split on 、，,;；
 outside brackets. Nothing is guessed here: matching to institutions is entity_match's job.
@@ -33,6 +34,7 @@ class NoticeRow:
     applicants: tuple[str, ...]
     category: str | None  # financial-service | technology-product | None when the notice does not say
     line: int  # 1-based line of the notice text (of the extracted text for HTML)
+    more_applicants: bool = False  # the notice names the first applicants and adds 等 (and others)
 
 
 @dataclass(frozen=True)
@@ -301,13 +303,53 @@ def _from_lines(lines: list[str]) -> Notice:
                                          last.category, last.line)
         elif _is_section(text):
             section = _is_section(text)
-        elif not numbered and title is None and ("批" in text or "公示" in text or "公告" in text):
+        elif not numbered and title is None and _is_title(text):
             title = text
-    if not numbered:
-        raise NoticeError("no list of applications found: expected a table with a header row "
-                          "(序号 / 名称 / 申请机构 / 类型), an HTML <table>, or numbered lines such as "
-                          "'1. 名称（申请机构）'")
-    return Notice(title, tuple(numbered), "numbered")
+    if numbered:
+        return Notice(title, tuple(numbered), "numbered")
+    prose = _prose_rows(lines)
+    if prose:
+        return Notice(title, tuple(prose), "prose")
+    raise NoticeError("no list of applications found: expected a table with a header row "
+                      "(序号 / 名称 / 申请机构 / 类型), an HTML <table>, numbered lines such as "
+                      "'1. 名称（申请机构）', or sentences such as '甲银行申请的“名称”'")
+
+
+def _is_title(text: str) -> bool:
+    """A heading such as 重庆市金融科技创新监管试点应用公示(2020年第一批), not a sentence of a report."""
+    return len(text) <= 60 and "申请的" not in text and any(w in text for w in ("批", "公示", "公告"))
+
+
+_PROSE_VERB = re.compile(r"(等)?\s*(共同|联合)?\s*(?:申请|申报)的\s*“")
+# words that open a clause before the applicants; one-character ones (和, 有) also begin names (和泰人寿), so not them
+_PROSE_LEAD = re.compile(r"^(?:分别是|分别为|依次是|依次为|包括|其中|此外|另有|还有|以及)\s*")
+
+
+def _prose_rows(lines: list[str]) -> list[NoticeRow]:
+    """`甲银行申请的“名称”，乙公司、丙银行共同申请的“名称”`: the way reports list a batch in a sentence.
+
+    The applicants are the words since the previous comma, colon or closing quote; 等 after them means the report
+    names only the first ones. Quotation marks inside a quoted name are written ‘’ and are the name's own “”."""
+    rows: list[NoticeRow] = []
+    for number, line in enumerate(lines, start=1):
+        boundary = 0
+        for verb in _PROSE_VERB.finditer(line):
+            if verb.start() < boundary:
+                continue
+            cut = max(line.rfind(ch, boundary, verb.start()) for ch in "，,；;。：:”")
+            who = _PROSE_LEAD.sub("", line[max(cut + 1, boundary):verb.start()].strip())
+            depth, end = 1, verb.end()
+            while end < len(line) and depth:
+                depth += {"“": 1, "”": -1}.get(line[end], 0)
+                end += 1
+            name = line[verb.end():end - 1].translate(str.maketrans("‘’", "“”")).strip()
+            boundary = end
+            if not name or not who:
+                continue
+            names = re.split(r"[与及]", who) if verb.group(2) and "、" not in who else [who]
+            applicants = tuple(a for n in names for a in split_applicants(n))
+            rows.append(NoticeRow(name, applicants, None, number, more_applicants=bool(verb.group(1))))
+    return rows
 
 
 def parse_notice(text: str) -> Notice:
@@ -321,7 +363,7 @@ def parse_notice(text: str) -> Notice:
             columns = _header_columns(cells)
             if columns:
                 body = [(n, cells) for n, cells in enumerate(reader.rows[i + 1:], start=i + 2)]
-                title = next((t.strip() for t in reader.text if "批" in t and len(t.strip()) < 80), None)
+                title = next((t.strip() for t in reader.text if _is_title(t.strip())), None)
                 return Notice(title, tuple(_table_rows(body, columns, len(cells))), "html-table")
         return _from_lines([t for t in reader.text if t.strip()])
     return _from_lines(text.splitlines())
