@@ -173,6 +173,22 @@ def test_batch_already_there_under_another_key_is_refused(sources: Path, capsys:
     assert {p: p.read_bytes() for p in sources.rglob("*.yaml")} == before
 
 
+def test_entity_option_names_a_new_institution_or_is_refused(sources: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """--entity with a new id makes that institution even where a name would match; a name not in the notice is an
+    error, not silently ignored."""
+    notice = sources.parent / "notice.txt"
+    notice.write_text("1. 基于区块链的贸易融资（兰州银行股份有限公司）\n", encoding="utf-8")
+    assert add(sources, notice, "hebei", "1", "https://example.org/a.html", "--entity", "兰州银行=lanzhou") == 1
+    assert "--entity: no applicant of the notice is written '兰州银行'" in capsys.readouterr().err
+    assert add(sources, notice, "hebei", "1", "https://example.org/a.html", "--entity",
+               "兰州银行股份有限公司=lanzhou-bank-new") == 0
+    _, batch = find(load_dataset(sources), "hebei", "1")
+    assert shape(batch) == [("基于区块链的贸易融资", None, [("lanzhou-bank-new", None)])]
+    assert "- {id: lanzhou-bank-new, name_en: null, name_zh: 兰州银行股份有限公司, kind: bank" in \
+        (sources / "entities.yaml").read_text(encoding="utf-8")
+
+
 def test_dry_run_prints_the_diff_and_writes_nothing(sources: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """--dry-run shows the inserted batch and the new source as a diff; no file or database changes."""
     remove_batch(sources / PBOC / "xiongan.yaml", "- number: 2")

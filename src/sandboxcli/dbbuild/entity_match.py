@@ -194,7 +194,8 @@ def branch_splits(written: str) -> list[_Split]:
 
 
 def match_applicant(written: str, index: EntityIndex, chosen: dict[str, str] | None = None) -> Match:
-    """Resolve one applicant; `chosen` maps a written name (folded) to the id the maintainer picked."""
+    """Resolve one applicant; `chosen` maps a written name (folded) to the id the maintainer picked: an existing
+    institution, or the id for a new one (which then wins over any match, as the maintainer said it is new)."""
     chosen = chosen or {}
     picked = chosen.get(fold(written))
     splits = branch_splits(written)
@@ -202,6 +203,8 @@ def match_applicant(written: str, index: EntityIndex, chosen: dict[str, str] | N
         split = next((x for x in splits if picked in index.lookup(x.base)[1]), None)
         label = index.branch_label(split.branch, split.place)[0] if split else None
         return Match(written, picked, label, flags=("chosen with --entity",))
+    if picked:
+        return _new_entity(written, splits, index, picked)
     flags: list[str] = []
     branch: str | None = None
     tier, found = index.lookup(written)

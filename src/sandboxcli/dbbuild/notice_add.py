@@ -128,7 +128,7 @@ def plan_notice(root: Path, notice_text: str, *, programme: str, region: str, ke
         plan.report.append(f"source: {source.id} (already cited)")
 
     index = EntityIndex.build(data)
-    matches = _match_rows(notice, index, {fold(k): v for k, v in (chosen or {}).items()})
+    matches = _match_rows(notice, index, chosen or {})
     for new in (m.new for row_matches in matches for m in row_matches):
         if new is not None:
             files[root / "entities.yaml"] = w.append(text_of(root / "entities.yaml"), w.entity_line(new))
@@ -160,7 +160,7 @@ def _match_rows(notice: Notice, index: EntityIndex, chosen: dict[str, str]) -> l
     for row in notice.rows:
         row_matches = []
         for name in row.applicants:
-            m = match_applicant(name, index, chosen)
+            m = match_applicant(name, index, {fold(k): v for k, v in chosen.items()})
             if m.new is not None:
                 index.add(m.new)
             if m.entity is None:
@@ -168,8 +168,11 @@ def _match_rows(notice: Notice, index: EntityIndex, chosen: dict[str, str]) -> l
                                  f"{', '.join(m.candidates)}: add --entity '{name}=ID'")
             row_matches.append(m)
         matches.append(row_matches)
-    if ambiguous:
-        raise AddFailed(ambiguous)
+    written = {fold(name) for row in notice.rows for name in row.applicants}
+    unused = [f"--entity: no applicant of the notice is written {name!r}" for name in chosen
+              if fold(name) not in written]
+    if ambiguous or unused:
+        raise AddFailed(ambiguous + unused)
     return matches
 
 
