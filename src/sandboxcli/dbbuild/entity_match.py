@@ -46,6 +46,7 @@ def fold(name: str) -> str:
 
 
 def strip_legal(key: str) -> str:
+    """Without a trailing legal form: 宁波银行股份有限公司 → 宁波银行 (never down to a single character)."""
     for form in LEGAL_FORMS:
         form_key = fold(form)
         if key.endswith(form_key) and len(key) > len(form_key) + 1:
@@ -54,10 +55,12 @@ def strip_legal(key: str) -> str:
 
 
 def strip_china(key: str) -> str:
+    """Without a leading 中国 when three or more characters stay: 中国光大银行 → 光大银行, but 中国银行 stays."""
     return key[2:] if key.startswith("中国") and len(key) >= 5 else key
 
 
 def strip_place(key: str) -> str:
+    """Without bracketed place marks of two to four characters: 腾讯云计算(北京)有限公司 → 腾讯云计算有限公司."""
     return _PLACE_MARK.sub("", key)
 
 
