@@ -9,7 +9,7 @@ from .. import records as m
 from ..i18n import _, listing
 from . import cells as c
 from .fit import Col, Sheet
-from .terminal import Link
+from .link import Link
 from .text import Text
 
 
