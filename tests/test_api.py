@@ -28,7 +28,7 @@ CASES = [
     (("coverage", "--incomplete", "--city", "beijing"), lambda s: s.coverage("beijing", incomplete=True), 4),
     # Beijing: sandbox batch 3 (1 of 5 known), CSRC 1 (1 of 16) and 2 (size unknown), application pilot (1 of 46)
     (("timeline", "--by", "month"), lambda s: s.timeline("month"), 20),
-    (("stats", "--top", "3"), lambda s: s.stats(top=3), 18),  # 3 programmes, 3 categories, 3 + 6 kinds + 3
+    (("stats", "--top", "3"), lambda s: s.stats(top=3), 21),  # 3 programmes, 3 categories, 3 + 6 kinds + 3 + 3 groups
     (("applicant", "cmb"), lambda s: s.applicant("cmb"), 1),
     (("export", "--table", "regions"), lambda s: s.export("regions"), 28),
     (("sql", "select key from batches where region = :r", "-p", "r", "hebei"),

@@ -162,6 +162,23 @@ class Data:
         wanted = set(slugs)
         return wanted | {s for s, t in self.techs.items() if t.get("parent") in wanted}
 
+    def with_members(self, entities: Iterable[str]) -> set[str]:
+        """Institutions and, for a corporate group, every institution under it (a member of a member too)."""
+        found = set(entities)
+        while True:
+            more = {e for e, x in self.entities.items() if parent_of(x) in found} - found
+            if not more:
+                return found
+            found |= more
+
+    def groups_of(self, entity: str) -> set[str]:
+        """The corporate groups an applicant counts for: itself if others belong to it, and every group above it."""
+        chain, parent = {entity}, parent_of(self.entities[entity])
+        while parent and parent not in chain:
+            chain.add(parent)
+            parent = parent_of(self.entities[parent])
+        return {g for g in chain if any(parent_of(x) == g for x in self.entities.values())}
+
     def entity_names(self, entity: str) -> list[str]:
         e = self.entities[entity]
         return [n for n in (e.get("name_en"), e.get("name_zh"), *e.get("aliases", [])) if n]
@@ -237,7 +254,8 @@ class Data:
         """Project ids matching every filter (any of several values of one filter), by date, region, batch."""
         words = [w for w in (text or "").split() if words_of(w).strip()]
         techs = self.family(self.technology(t) for t in many(technologies))
-        entities = {e for name in many(applicants) for e in self.applicant(name)} if applicants else None
+        entities = self.with_members(e for name in many(applicants) for e in self.applicant(name)) \
+            if applicants else None
         cats = {self.category(c) for c in many(categories)}
         regions = {self.region(c) for c in many(cities)}
         progs = {self.programme(p) for p in many(programmes)}
@@ -337,6 +355,12 @@ class Data:
     def projects_in(self, programme: str | None, region: str | None) -> list[dict[str, Any]]:
         return [p for p in self.projects if self.in_scope(p["batch"], [programme] if programme else [],
                                                           [region] if region else [])]
+
+
+def parent_of(entity: dict[str, Any]) -> str | None:
+    """The group an institution belongs to: `parent: {id: ..., relation: ..., source: ...}` (or a bare id)."""
+    parent = entity.get("parent")
+    return parent.get("id") if isinstance(parent, dict) else parent
 
 
 def many(values: str | list[str] | None) -> list[str]:
@@ -529,7 +553,8 @@ def _stats(data: Data, programme: str | None = None, city: str | None = None, to
                     *{f"technology:{t}" for t in p["technologies"]},
                     *{f"institution-kind:{data.entities[a['entity']].get('kind') or 'unknown'}"
                       for a in p["applicants"]},
-                    *{f"applicant:{a['entity']}" for a in p["applicants"]}):
+                    *{f"applicant:{a['entity']}" for a in p["applicants"]},
+                    *{f"group:{g}" for a in p["applicants"] for g in data.groups_of(a["entity"])}):
             out[key] = out.get(key, 0) + 1
     return {"stats": out, "exit": 0}
 
@@ -537,8 +562,8 @@ def _stats(data: Data, programme: str | None = None, city: str | None = None, to
 def _applicant(data: Data, name: str) -> dict[str, Any]:
     ids = data.applicant(name)
     profiles = {}
-    for e in ids:
-        mine = [p for p in data.projects if e in {a["entity"] for a in p["applicants"]}]
+    for e in ids:  # a group's profile holds its members' projects
+        mine = [p for p in data.projects if data.with_members([e]) & {a["entity"] for a in p["applicants"]}]
         mine.sort(key=lambda p: (p["batch"]["announced"] is None, p["batch"]["announced"] or "",
                                  p["batch"]["region"], p["position"]))
         profiles[e] = [p["id"] for p in mine]
