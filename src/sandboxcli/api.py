@@ -112,10 +112,11 @@ class Sandbox:
         A technology family (privacy-computing) includes its members; an applicant matches by name, alias or the
         start of a word of one; a status matches the project's status or a lifecycle event of that kind.
         """
-        from .search import SearchQuery
+        from .search import SearchQuery, read_as_technology, typed_words
         from .search import search as run_search
 
         tech = [resolve.technology(self.conn, t) for t in _many(technologies)]
+        status_words = {word: list(resolve.statuses(word)) for word in _many(statuses)}
         names = _many(applicants)
         entities = sorted({e for name in names for e in resolve.entities(self.conn, name)}) if names else None
         q = SearchQuery(
@@ -126,10 +127,13 @@ class Sandbox:
             categories=tuple(dict.fromkeys(c for c in (resolve.category(x) for x in _many(categories)) if c)),
             regions=tuple(dict.fromkeys(resolve.region(self.conn, c) for c in _many(cities))),
             programmes=tuple(dict.fromkeys(p for p in (resolve.programme(x) for x in _many(programmes)) if p)),
-            statuses=tuple(dict.fromkeys(resolve.status(s) for s in _many(statuses))),
+            statuses=tuple(dict.fromkeys(s for read in status_words.values() for s in read)),
             since=_check_date(since, "--since"), until=_check_date(until, "--until"),
+            read_as_status=status_words,
         )
-        return res.ProjectList(command="search", query=q.as_dict(), results=run_search(self.conn, q))
+        found = run_search(self.conn, q)  # checks the words first (too many, none)
+        q.read_as_technology = read_as_technology(self.conn, typed_words(q.text))
+        return res.ProjectList(command="search", query=q.as_dict(), results=found)
 
     def events(self, kinds: str | Iterable[str] | None = None, *, cities: str | Iterable[str] | None = None,
                programmes: str | Iterable[str] | None = None, since: str | None = None,
@@ -138,12 +142,13 @@ class Sandbox:
         (`sandbox events`)."""
         from .queries import event_rows
 
-        wanted = tuple(dict.fromkeys(resolve.event_kind(k) for k in _many(kinds)))
+        read = {word: list(resolve.event_kinds(word)) for word in _many(kinds)}
+        wanted = tuple(dict.fromkeys(k for values in read.values() for k in values))
         regions = tuple(dict.fromkeys(resolve.region(self.conn, c) for c in _many(cities)))
         progs = tuple(dict.fromkeys(p for p in (resolve.programme(x) for x in _many(programmes)) if p))
         start, end = _check_date(since, "--since"), _check_date(until, "--until")
         query = {"kinds": list(wanted), "regions": list(regions), "programmes": list(progs), "since": start,
-                 "until": end}
+                 "until": end, "read_as_kind": read}
         return res.EventList(command="events", query=query,
                            results=event_rows(self.conn, wanted, regions, progs, start, end))
 

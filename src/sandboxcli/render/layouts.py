@@ -127,13 +127,15 @@ def _projects_sheet(projects: list[m.Project], caption: str | None, notes: Footn
 
 
 def ProjectList(result: res.ProjectList, width: int) -> list[Any]:
+    from .readings import search_line
+
     if not result.results:
-        return [Text(_("No matching projects."))]
+        return [*search_line(result.query), Text(_("No matching projects."))]
     n = len(result.results)
     caption = ngettext("{n} result.", "{n} results.", n).format(n=n) + c.sentence_gap() + _(
         "`sandbox project ID` shows one whole.")
     notes = Footnotes()
-    return [_projects_sheet(result.results, caption, notes), *notes.lines()]
+    return [*search_line(result.query), _projects_sheet(result.results, caption, notes), *notes.lines()]
 
 
 def ProjectView(result: res.ProjectView, width: int) -> list[Any]:
@@ -174,8 +176,10 @@ def ProjectView(result: res.ProjectView, width: int) -> list[Any]:
 
 
 def EventList(result: res.EventList, width: int) -> list[Any]:
+    from .readings import events_line
+
     if not result.results:
-        return [Text(_("No matching events."))]
+        return [*events_line(result.query), Text(_("No matching events."))]
     rows = []
     notes = Footnotes()
     for e in result.results:
@@ -191,7 +195,8 @@ def EventList(result: res.EventList, width: int) -> list[Any]:
     columns = [Col(_("Date"), "key"), Col(_("Event"), "key"), Col(_("Region"), "key"), Col(_("Batch"), "key"),
                Col(_("Id"), "key"), Col(_("Project")), Col(_("Note")), Col(_("Source"), "token")]
     n = len(result.results)
-    return [Sheet(columns, rows, caption=ngettext("{n} event.", "{n} events.", n).format(n=n)), *notes.lines()]
+    return [*events_line(result.query), Sheet(columns, rows, caption=ngettext("{n} event.", "{n} events.", n).format(
+        n=n)), *notes.lines()]
 
 
 def _ranked(items: list[m.Ranked], show_key: bool = False) -> str:
