@@ -160,6 +160,8 @@ class EventRow(Record):
     region_name_en: str
     region_name_zh: str
     batch_key: str
+    batch_number: int | None
+    batch_announced: str | None
     project_id: int | None
     project_name_zh: str | None
     project_name_en: str | None

@@ -10,7 +10,7 @@ import re
 import sqlite3
 
 from .errors import NotFound, UsageError
-from .i18n import _, listing
+from .i18n import _, either, listing
 from .names import is_latin, normalise_name, normalise_region
 from .vocabulary import EVENT_KINDS, LIFECYCLE_WORDS, PROGRAMMES, STATUSES
 
@@ -87,8 +87,7 @@ def _did_you_mean(word: str, choices: dict[str, str], hint: str) -> str:
     names = list(dict.fromkeys(shown))[:3]
     if names:
         quoted = [_("'{name}'").format(name=n) for n in names]
-        either = quoted[0] if len(quoted) == 1 else listing(quoted[:-1]) + _(" or ") + quoted[-1]
-        return _("did you mean {names}? ({hint})").format(names=either, hint=hint)
+        return _("did you mean {names}? ({hint})").format(names=either(quoted), hint=hint)
     return hint
 
 

@@ -37,6 +37,17 @@ def complete_format(incomplete: str) -> list[str]:
     return [f for f in ("table", "json", "ndjson", "csv") if f.startswith(incomplete.lower())]
 
 
+def lifecycle_help(column: int) -> str:
+    """The words a lifecycle filter takes (column 1: statuses, 2: event kinds), each group with what it means and
+    the stored values it reads as: the vocabulary of vocabulary.LIFECYCLE_WORDS, listed where people look."""
+    from ..i18n import listing
+    from ..vocabulary import LIFECYCLE_WORDS
+
+    return _("; ").join(_("{words} ({meaning}) → {values}").format(
+        words=listing(group[0]), meaning=_(group[3]), values=listing(group[column]))
+        for group in LIFECYCLE_WORDS if group[column])
+
+
 FormatOpt = Annotated[str | None, typer.Option(
     "--format", "-f", metavar=_("FORMAT"), help=_("table (default), json, ndjson or csv."), show_default=False,
     autocompletion=complete_format)]

@@ -16,6 +16,7 @@ from .options import (
     UntilOpt,
     complete_category,
     complete_technology,
+    lifecycle_help,
 )
 from .runner import run
 
@@ -36,7 +37,8 @@ def search(
         "--category", "-c", metavar=_("CATEGORY"), help=_("financial-service or technology-product."),
         show_default=False, autocompletion=complete_category)] = None,
     status: Annotated[list[str] | None, typer.Option(
-        "--status", "-s", metavar=_("STATUS"), help=_("in-testing, in-service, completed-testing or exited."),
+        "--status", "-s", metavar=_("STATUS"), help=_("Status, in either language, any case: {words}.").format(
+            words=lifecycle_help(1)),
         show_default=False)] = None,
     city: CitiesOpt = None,
     programme: ProgrammesOpt = None,

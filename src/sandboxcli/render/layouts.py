@@ -62,7 +62,7 @@ def BatchView(result: res.BatchView, width: int) -> list[Any]:
     d = result.batch
     head = Text()
     programme = d.programme_name_zh if c.zh() else d.programme_name_en
-    batch = c.unbroken(_("batch {key}").format(key=d.key))
+    batch = c.batch_heading(d.key, d.number, d.announced)
     head.append(f"{c.names(d.region_name_en, d.region_name_zh)} · {programme} · {batch}", style="bold")
     if d.label:
         head.append(f"\n{d.label}")
@@ -141,7 +141,9 @@ def ProjectList(result: res.ProjectList, width: int) -> list[Any]:
 def ProjectView(result: res.ProjectView, width: int) -> list[Any]:
     parts: list[Any] = []
     for p in result.results:
-        batch = c.unbroken(_("{programme} batch {key}").format(programme=c.programme(p.programme), key=p.batch_key))
+        batch = c.unbroken(_("{programme} batch {key}").format(programme=c.programme(p.programme), key=p.batch_number)
+                           ) if p.batch_number is not None else c.programme(p.programme) + " · " + c.batch_name(
+                               p.batch_key, p.batch_number, p.batch_announced)
         parts.append(Text(f"#{p.id} · {c.names(p.region_name_en, p.region_name_zh)} · {batch} · "
                           f"{c.date(p.batch_announced)}", style="bold"))
         applicants = []
@@ -189,7 +191,8 @@ def EventList(result: res.EventList, width: int) -> list[Any]:
         if e.project_name_en:
             what.append(("\n" if what else "") + e.project_name_en, style="italic")
         region = e.region_name_zh if c.zh() else e.region_name_en
-        batch = _("{key} ({programme})").format(key=e.batch_key, programme=c.programme(e.programme))
+        batch = _("{key} ({programme})").format(key=c.batch_name(e.batch_key, e.batch_number, e.batch_announced),
+                                                programme=c.programme(e.programme))
         rows.append([c.date(e.date), c.event_kind(e.kind), region, batch, f"#{e.project_id}" if e.project_id else "—",
                      what if what else Text(_("the whole batch"), style="dim"), e.note or "—", notes.mark(e.source)])
     columns = [Col(_("Date"), "key"), Col(_("Event"), "key"), Col(_("Region"), "key"), Col(_("Batch"), "key"),

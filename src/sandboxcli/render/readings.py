@@ -7,18 +7,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from ..i18n import _, listing
+from ..i18n import _, either
 from . import cells as c
 from .text import Text
 
 
 def _quoted(words: str) -> str:
     return _("\"{words}\"").format(words=words)
-
-
-def _either(values: Sequence[str], name: Callable[[str], str]) -> str:
-    names = [name(v) for v in values]
-    return names[0] if len(names) == 1 else listing(names[:-1]) + _(" or ") + names[-1]
 
 
 def technology_clauses(read: Mapping[str, Sequence[str]]) -> list[str]:
@@ -32,7 +27,7 @@ def technology_clauses(read: Mapping[str, Sequence[str]]) -> list[str]:
 
 def lifecycle_clauses(read: Mapping[str, Sequence[str]], message: str, name: Callable[[str], str]) -> list[str]:
     """'--status "exited" read as completed-testing or exited' for each word that means more than itself."""
-    return [message.format(word=_quoted(word), values=_either(values, name))
+    return [message.format(word=_quoted(word), values=either([name(v) for v in values]))
             for word, values in read.items() if list(values) != [word]]
 
 
