@@ -4,9 +4,10 @@ Free text is split on spaces; every word must match a project's names, its appli
 technology labels in either language. A word, or a run of consecutive words, that names a technology (its slug,
 a label in either language or an alias; any case; with or without spaces or hyphens: `privacy computing`,
 `privacycomputing`, `隐私计算`) also matches every project tagged with it or, for a family, with a member: free
-text finds at least what `--tech` finds, even where a project's names do not spell the technology out. Words are folded like the stored `search_text` (case, width, punctuation as
-spaces: `"`, `*`, `-`, `:` and parentheses are never query syntax). A word in Latin script matches where a word
-starts (`chain` finds "supply chain", `AI` finds "AI" and "aiBank" but never "blockchain"); a Chinese word matches
+text finds at least what `--tech` finds, even where a project's names do not spell the technology out.
+
+Words are folded like the stored `search_text` (case, width, punctuation as spaces: `"`, `*`, `-`, `:` and
+parentheses are never query syntax). A word in Latin script matches where a word starts (`chain` finds "supply chain", `AI` finds "AI" and "aiBank" but never "blockchain"); a Chinese word matches
 anywhere. That is decided by LIKE on the base table's `search_text`; pieces of three or more characters are first
 looked up in the FTS5 trigram index (quoted as phrases) to narrow the rows, because trigram cannot match shorter
 ones (区块, AI) and on SQLite 3.40 a LIKE against the FTS table itself returns wrong results
@@ -122,7 +123,8 @@ def search(conn: sqlite3.Connection, q: SearchQuery) -> list[m.Project]:
     """Projects matching every given filter, ordered by batch date, then region, batch and position."""
     words = typed_words(q.text)
     if not words and not q.filters_given():
-        what = _("nothing to search for: the words have no letters or digits") if (q.text or "").replace("\x00", "").split() else _(
+        typed = (q.text or "").replace("\x00", "").split()
+        what = _("nothing to search for: the words have no letters or digits") if typed else _(
             "nothing to search for")
         raise UsageError(what, _("give words to look for or a filter such as --tech blockchain"))
     if len(words) > MAX_WORDS:
