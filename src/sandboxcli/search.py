@@ -7,11 +7,11 @@ a label in either language or an alias; any case; with or without spaces or hyph
 text finds at least what `--tech` finds, even where a project's names do not spell the technology out.
 
 Words are folded like the stored `search_text` (case, width, punctuation as spaces: `"`, `*`, `-`, `:` and
-parentheses are never query syntax). A word in Latin script matches where a word starts (`chain` finds "supply chain", `AI` finds "AI" and "aiBank" but never "blockchain"); a Chinese word matches
-anywhere. That is decided by LIKE on the base table's `search_text`; pieces of three or more characters are first
-looked up in the FTS5 trigram index (quoted as phrases) to narrow the rows, because trigram cannot match shorter
-ones (区块, AI) and on SQLite 3.40 a LIKE against the FTS table itself returns wrong results
-(../shared/CLI-NOTES.md §5).
+parentheses are never query syntax). A word in Latin script matches where a word starts (`chain` finds "supply
+chain", `AI` finds "AI" and "aiBank" but never "blockchain"); a Chinese word matches anywhere. That is decided by
+LIKE on the base table's `search_text`; pieces of three or more characters are first looked up in the FTS5
+trigram index (quoted as phrases) to narrow the rows, because trigram cannot match shorter ones (区块, AI) and on
+SQLite 3.40 a LIKE against the FTS table itself returns wrong results (../shared/CLI-NOTES.md §5).
 """
 
 from __future__ import annotations
