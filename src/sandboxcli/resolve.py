@@ -46,10 +46,11 @@ CATEGORY_ALIASES = {
 def _lifecycle_words(column: int, stored: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     """Word → the stored values it means, for statuses (column 1) or event kinds (column 2): every stored id means
     itself unless a group of LIFECYCLE_WORDS says more (exited: completed-testing or exited)."""
-    words = {value: (value,) for value in stored}
-    for group in LIFECYCLE_WORDS:
-        if group[column]:
-            words.update((word, group[column]) for word in group[0])
+    words: dict[str, tuple[str, ...]] = {value: (value,) for value in stored}
+    for names, statuses, kinds, _meaning in LIFECYCLE_WORDS:
+        values = statuses if column == 1 else kinds
+        if values:
+            words.update((name, values) for name in names)
     return words
 
 

@@ -43,9 +43,10 @@ def lifecycle_help(column: int) -> str:
     from ..i18n import listing
     from ..vocabulary import LIFECYCLE_WORDS
 
+    groups = [(names, statuses if column == 1 else kinds, meaning)
+              for names, statuses, kinds, meaning in LIFECYCLE_WORDS]
     return _("; ").join(_("{words} ({meaning}) → {values}").format(
-        words=listing(group[0]), meaning=_(group[3]), values=listing(group[column]))
-        for group in LIFECYCLE_WORDS if group[column])
+        words=listing(names), meaning=_(meaning), values=listing(values)) for names, values, meaning in groups if values)
 
 
 FormatOpt = Annotated[str | None, typer.Option(
