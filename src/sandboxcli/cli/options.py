@@ -46,7 +46,8 @@ def lifecycle_help(column: int) -> str:
     groups = [(names, statuses if column == 1 else kinds, meaning)
               for names, statuses, kinds, meaning in LIFECYCLE_WORDS]
     return _("; ").join(_("{words} ({meaning}) → {values}").format(
-        words=listing(names), meaning=_(meaning), values=listing(values)) for names, values, meaning in groups if values)
+        words=listing(names), meaning=_(meaning), values=listing(values))
+        for names, values, meaning in groups if values)
 
 
 FormatOpt = Annotated[str | None, typer.Option(
