@@ -49,7 +49,9 @@ def RegionBatchList(result: res.RegionBatchList, width: int) -> list[Any]:
         derived = "*" if b.announced_count_derived else ""
         announced = "?" if b.announced_count is None else f"{b.announced_count}{derived}"
         apps = Text(f"{announced} / {b.known_count}", style="green" if b.complete else "yellow")
-        rows.append([c.programme(b.programme), b.key, c.date(b.announced), apps, b.label or "—"])
+        # the key is what `show CITY KEY` takes; a batch with neither number nor title is named for the reader
+        name = b.label or (c.batch_name(b.key, b.number, b.announced) if b.number is None else "—")
+        rows.append([c.programme(b.programme), b.key, c.date(b.announced), apps, name])
     columns = [Col(_("Programme"), "key"), Col(_("Batch"), "key"), Col(_("Announced"), "key"),
                Col(_("Applications"), "token", "right"), Col(_("Label"))]
     n = len(result.results)
