@@ -18,6 +18,9 @@ from .options import (
 )
 from .runner import run
 
+RESULTS = ("EventList",)
+"""The result records (results.py) this command prints: the README's JSON shapes are generated from them."""
+
 
 def events(
     kind: Annotated[list[str] | None, typer.Argument(
