@@ -109,8 +109,11 @@ class Sandbox:
                until: str | None = None) -> res.ProjectList:
         """Projects matching every filter given; several values of one filter match any of them (`sandbox search`).
 
-        A technology family (privacy-computing) includes its members; an applicant matches by name, alias or the
-        start of a word of one; a status matches the project's status or a lifecycle event of that kind.
+        A technology family (privacy-computing) includes its members; words of `text` that name a technology (隐私计算,
+        "privacy computing") also find the projects tagged with it or a member; an applicant matches by name, alias
+        or the start of a word of one; a status word (in-service, exited, 出盒 …: vocabulary.LIFECYCLE_WORDS) means
+        a set of stored statuses, matched by the project's status or a lifecycle event of one of those kinds. The
+        result's query says how words were read (`read_as_technology`, `read_as_status`).
         """
         from .search import SearchQuery, read_as_technology, typed_words
         from .search import search as run_search
@@ -139,7 +142,8 @@ class Sandbox:
                programmes: str | Iterable[str] | None = None, since: str | None = None,
                until: str | None = None) -> res.EventList:
         """Lifecycle events (completed testing, exited, launched ...) with their batch and project
-        (`sandbox events`)."""
+        (`sandbox events`). A kind may be a word people use, in either language (exited, 出盒, 上线): it means a set
+        of stored kinds, given in the query's `read_as_kind`."""
         from .queries import event_rows
 
         read = {word: list(resolve.event_kinds(word)) for word in _many(kinds)}

@@ -28,7 +28,8 @@ RESULTS = ("ProjectList",)
 
 def search(
     text: Annotated[list[str] | None, typer.Argument(
-        metavar=_("[WORDS]..."), help=_("Words to find in project names, applicants and technologies."),
+        metavar=_("[WORDS]..."), help=_("Words to find in project names, applicants and technologies; "
+                                      "a technology's name also finds the projects tagged with it or a member."),
         show_default=False)] = None,
     tech: Annotated[list[str] | None, typer.Option(
         "--tech", "-t", metavar=_("TECH"), help=_("Technology or family (blockchain, 区块链, privacy-computing)."),
