@@ -97,9 +97,6 @@ def count_line(announced: int | None, known: int, derived: bool = False) -> Text
     return Text(label, style="green" if complete else "yellow")
 
 
-_KEY_YEAR = re.compile(r"(\d{4})-")
-
-
 def batch_name(key: str, number: int | None, announced: str | None) -> str:
     """A batch as a reader names it: its number (2); for a batch no source numbers, what is known of it rather than
     its key (the key stays what `sandbox show CITY KEY` takes): a programme without batches is the pilot (试点), a
@@ -111,11 +108,11 @@ def batch_name(key: str, number: int | None, announced: str | None) -> str:
         return _("pilot")
     if announced:
         return _("announced {date}").format(date=date(announced))
-    year = _KEY_YEAR.match(key)
+    year = key[:4] if key[:4].isdigit() and key[4:5] == "-" else None  # 2024-abc-mianyang-statement
     if "statement" in key:
-        return _("applicant's statement ({year})").format(year=year[1]) if year else _("applicant's statement")
+        return _("applicant's statement ({year})").format(year=year) if year else _("applicant's statement")
     if "listing" in key:
-        return _("listing of {year}").format(year=year[1]) if year else _("listing")
+        return _("listing of {year}").format(year=year) if year else _("listing")
     if "theme" in key:
         return _("themed batch")
     return _("unnumbered batch")
