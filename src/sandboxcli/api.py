@@ -68,14 +68,14 @@ class Sandbox:
 
     def regions(self, programme: str | None = None) -> res.RegionList:
         """Every city and province with batches, with figures per programme (`sandbox list-cities`)."""
-        from .queries import list_regions
+        from .figures import list_regions
 
         prog = resolve.programme(programme)
         return res.RegionList(command="list-cities", query={"programme": prog},
                             results=list_regions(self.conn, prog))
 
     def region(self, city: str, programme: str | None = None) -> res.RegionBatchList:
-        """One region's batches (`sandbox show CITY`)."""
+        """One region's batches (`sandbox show CITY`), those known only by their number in their place."""
         from .queries import region_batches
 
         prog = resolve.programme(programme)
@@ -85,7 +85,8 @@ class Sandbox:
                                  region=ref, results=batches)
 
     def batch(self, city: str, batch: str | int, programme: str | None = None) -> res.BatchView:
-        """One batch with every project (`sandbox show CITY BATCH`)."""
+        """One batch with every project (`sandbox show CITY BATCH`). A batch known only by its number (Chongqing 3,
+        since batch 6 exists) has `batch.listed` false, `batch.implied_by` "6" and no projects."""
         from .queries import batch_detail
 
         prog = resolve.programme(programme)
@@ -122,6 +123,18 @@ class Sandbox:
         status_words = {word: list(resolve.statuses(word)) for word in _many(statuses)}
         names = _many(applicants)
         entities = sorted({e for name in names for e in resolve.entities(self.conn, name)}) if names else None
+        groups: list[dict[str, Any]] = []
+        if entities:  # a group means its members too (Ant Group → MYbank); the query says which were added
+            from .groups import members
+
+            for entity_id in entities:
+                found = [x for x in members(self.conn, entity_id) if x.applications]
+                if found:
+                    name_en, name_zh = self.conn.execute("SELECT name_en, name_zh FROM entities WHERE id = ?",
+                                                         (entity_id,)).fetchone()
+                    groups.append({"group": entity_id, "name_en": name_en, "name_zh": name_zh, "members": [
+                        {"entity_id": x.entity_id, "name_en": x.name_en, "name_zh": x.name_zh} for x in found]})
+            entities = sorted({*entities, *(x["entity_id"] for g in groups for x in g["members"])})
         q = SearchQuery(
             text=" ".join(text.split()) if text and text.strip() else None,
             technologies=resolve.with_family(self.conn, tech) if tech else (),
@@ -134,9 +147,10 @@ class Sandbox:
             since=_check_date(since, "--since"), until=_check_date(until, "--until"),
             read_as_status=status_words,
         )
-        found = run_search(self.conn, q)  # checks the words first (too many, none)
+        projects = run_search(self.conn, q)  # checks the words first (too many, none)
         q.read_as_technology = read_as_technology(self.conn, typed_words(q.text))
-        return res.ProjectList(command="search", query=q.as_dict(), results=found)
+        query = q.as_dict() | ({"group_members": groups} if groups else {})
+        return res.ProjectList(command="search", query=query, results=projects)
 
     def events(self, kinds: str | Iterable[str] | None = None, *, cities: str | Iterable[str] | None = None,
                programmes: str | Iterable[str] | None = None, since: str | None = None,
@@ -157,17 +171,19 @@ class Sandbox:
                            results=event_rows(self.conn, wanted, regions, progs, start, end))
 
     def compare(self, cities: Sequence[str], programme: str | None = None) -> res.ComparisonTable:
-        """Regions side by side (`sandbox compare`)."""
-        from .queries import compare_regions
+        """Regions side by side, per programme (`sandbox compare`): no figure adds programmes together."""
+        from .figures import compare_regions, programme_refs
 
         prog = resolve.programme(programme)
         regions = list(dict.fromkeys(resolve.region(self.conn, c) for c in _many(cities)))
         if len(regions) < 2:
             raise UsageError(_("compare needs at least two different cities"),
                              _("e.g. {example}").format(example="sandbox compare beijing shanghai"))
+        results = compare_regions(self.conn, regions, prog)
+        shown = [prog] if prog else [p.programme for r in results for p in r.programmes]
         return res.ComparisonTable(command="compare", query={"cities": list(cities), "regions": regions,
                                                            "programme": prog},
-                                 results=compare_regions(self.conn, regions, prog))
+                                   programmes=programme_refs(self.conn, shown), results=results)
 
     def technology_labels(self) -> dict[str, str]:
         """Technology slug → Chinese label (for tables in Chinese)."""
@@ -181,15 +197,18 @@ class Sandbox:
 
     def coverage(self, city: str | None = None, programme: str | None = None,
                  incomplete: bool = False) -> res.CoverageReport:
-        """How complete the data is, per batch and per programme (`sandbox coverage`)."""
+        """How complete the data is, per batch and per programme, and how complete its lifecycle facts are
+        (`sandbox coverage`)."""
         from .coverage import coverage
+        from .lifecycle import lifecycle_coverage
 
         prog = resolve.programme(programme)
         region = self._region(city)
         rows, totals, sources = coverage(self.conn, prog, region, incomplete)
         return res.CoverageReport(command="coverage", query={"programme": prog, "region": region,
                                                            "incomplete": incomplete},
-                                totals=totals, sources=sources, results=rows)
+                                totals=totals, sources=sources, lifecycle=lifecycle_coverage(self.conn, prog, region),
+                                results=rows)
 
     def timeline(self, by: str = "year", programme: str | None = None, city: str | None = None) -> res.Timeline:
         """Batches and applications per month or year and programme (`sandbox timeline`)."""
