@@ -177,11 +177,13 @@ def ProjectList(result: res.ProjectList, width: int) -> list[Any]:
 def ProjectView(result: res.ProjectView, width: int) -> list[Any]:
     parts: list[Any] = []
     for p in result.results:
-        batch = c.unbroken(_("{programme} batch {key}").format(programme=c.programme(p.programme), key=p.batch_number)
-                           ) if p.batch_number is not None else c.programme(p.programme) + " · " + c.batch_name(
-                               p.batch_key, p.batch_number, p.batch_announced)
-        parts.append(Text(f"#{p.id} · {c.names(p.region_name_en, p.region_name_zh)} · {batch} · "
-                          f"{c.date(p.batch_announced)}", style="bold"))
+        if p.batch_number is not None:
+            batch = c.unbroken(_("{programme} batch {key}").format(programme=c.programme(p.programme),
+                                                                  key=p.batch_number))
+            batch += f" · {c.date(p.batch_announced)}"
+        else:  # a batch without a number is named by what is known of it, its date included when there is one
+            batch = c.programme(p.programme) + " · " + c.batch_name(p.batch_key, p.batch_number, p.batch_announced)
+        parts.append(Text(f"#{p.id} · {c.names(p.region_name_en, p.region_name_zh)} · {batch}", style="bold"))
         applicants = []
         for a in p.applicants:
             branch = ("" if c.zh() else ",") + f" {c.in_language(a.branch)}" if a.branch else ""
