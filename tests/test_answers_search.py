@@ -249,3 +249,21 @@ def test_a_chinese_suggestion_prefers_the_same_first_character_and_reads_nativel
     assert "是否想输入" not in result.stderr
     stderr = real("--lang", "zh", "show", "广洲").stderr
     assert "是否想输入“广州”" in stderr and "'" not in stderr
+
+
+def test_a_batch_heading_names_an_unnumbered_batch_in_both_languages(real) -> None:
+    """`show CITY KEY` takes the key; the heading names the batch, never `batch 2024-…` / 第 2024-… 批."""
+    zh = real("--lang", "zh", "show", "sichuan", "2024-abc-mianyang-statement", env={"COLUMNS": "300"})
+    assert zh.exit_code == 0 and zh.stdout.splitlines()[0].endswith("· 申请机构声明书（2024年）")
+    en = real("--lang", "en", "show", "shanghai", "pilot", "--programme", "application", env={"COLUMNS": "300"})
+    assert en.stdout.splitlines()[0].endswith("· pilot") and "batch pilot" not in en.stdout
+
+
+def test_events_carry_what_names_their_batch(real) -> None:
+    """JSON gives an event's batch number and date beside its key, so a script can name the batch as the table
+    does."""
+    doc = json.loads(real("events", "--city", "hebei", "--json").stdout)
+    listing = [e for e in doc["results"] if e["batch_key"] == "2024-01-listing"]
+    hebei = {b["key"]: b for _, region, b in _batches() if region == "hebei" and "key" in b}
+    assert listing and all(e["batch_number"] is None and e["batch_announced"] == str(hebei["2024-01-listing"][
+        "announced"]) for e in listing)
