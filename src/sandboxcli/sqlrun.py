@@ -91,7 +91,11 @@ def _authorize(action: int, arg1: str | None, arg2: str | None, db: str | None, 
 
 def check_timeout(timeout: float) -> float:
     """A finite time limit between 0.1 and 300 seconds (NaN and infinity would disable it)."""
-    if not math.isfinite(timeout) or not 0.1 <= timeout <= 300:
+    try:
+        finite = math.isfinite(timeout)
+    except (OverflowError, TypeError):  # 10**400 is an int no float can hold
+        finite = False
+    if not finite or not 0.1 <= timeout <= 300:
         raise UsageError(_("--timeout {value!r} is not a number of seconds between 0.1 and 300").format(value=timeout))
     return timeout
 

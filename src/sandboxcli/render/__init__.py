@@ -3,6 +3,7 @@ terminal (terminal.py, imported only when asked for, so `--json` never pays for 
 
 from __future__ import annotations
 
+import io
 import sys
 from typing import TYPE_CHECKING, TextIO
 
@@ -33,6 +34,31 @@ def layout_choice(layout: str | None) -> str | None:
 def emit(result: Result, fmt: str, layout: str | None = None, out: TextIO | None = None, bom: bool = False) -> None:
     """Write `result` to `out` (stdout) as table, json, ndjson or csv (`layout`: as `layout_choice` gives it)."""
     out = out or sys.stdout
+    if fmt != "table" and not writes_utf8(out) and hasattr(out, "reconfigure"):
+        out.reconfigure(encoding="utf-8", errors="strict")  # JSON and CSV are UTF-8, whatever the locale
+    raw = getattr(out, "buffer", None)
+    if isinstance(raw, io.RawIOBase):  # PYTHONUNBUFFERED=1: the text layer would drop what a short write leaves
+        text = io.StringIO()
+        _emit(result, fmt, layout, text, bom)
+        write_all(raw, text.getvalue().encode(out.encoding, out.errors or "strict"))
+        return
+    _emit(result, fmt, layout, out, bom)
+
+
+def write_all(raw: io.RawIOBase, data: bytes) -> None:
+    """Write every byte to an unbuffered file, or raise: a full disk or a file-size limit (`ulimit -f`) first
+    shortens a write and only then fails, and a short write must never pass for a whole one."""
+    import errno
+
+    view = memoryview(data)
+    while view:
+        written = raw.write(view)
+        if not written:
+            raise OSError(errno.EIO, "short write")
+        view = view[written:]
+
+
+def _emit(result: Result, fmt: str, layout: str | None, out: TextIO, bom: bool) -> None:
     if fmt == "table":
         from .terminal import render
 
@@ -40,8 +66,6 @@ def emit(result: Result, fmt: str, layout: str | None = None, out: TextIO | None
         return
     from . import formats
 
-    if not writes_utf8(out) and hasattr(out, "reconfigure"):
-        out.reconfigure(encoding="utf-8", errors="strict")  # JSON and CSV are UTF-8, whatever the locale
     if fmt == "json":
         formats.write_json(result, out)
     elif fmt == "ndjson":
