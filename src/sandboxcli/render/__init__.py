@@ -14,6 +14,9 @@ if TYPE_CHECKING:
 
 LAYOUTS = ("table", "records")
 
+FORMATS = ("table", "json", "ndjson", "csv")
+"""The output formats every command takes (`--format`), defined once: the runner, completion and help read it."""
+
 
 def writes_utf8(stream: TextIO) -> bool:
     """Whether a text stream encodes as UTF-8 (not so for an ASCII or Latin-1 locale, or PYTHONIOENCODING)."""
@@ -34,15 +37,36 @@ def layout_choice(layout: str | None) -> str | None:
 def emit(result: Result, fmt: str, layout: str | None = None, out: TextIO | None = None, bom: bool = False) -> None:
     """Write `result` to `out` (stdout) as table, json, ndjson or csv (`layout`: as `layout_choice` gives it)."""
     out = out or sys.stdout
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown output format {fmt!r}")  # a bug: the runner resolves --format against FORMATS
     if fmt != "table" and not writes_utf8(out) and hasattr(out, "reconfigure"):
         out.reconfigure(encoding="utf-8", errors="strict")  # JSON and CSV are UTF-8, whatever the locale
     raw = getattr(out, "buffer", None)
     if isinstance(raw, io.RawIOBase):  # PYTHONUNBUFFERED=1: the text layer would drop what a short write leaves
-        text = io.StringIO()
+        text = _Collected(out)
         _emit(result, fmt, layout, text, bom)
         write_all(raw, text.getvalue().encode(out.encoding, out.errors or "strict"))
         return
     _emit(result, fmt, layout, out, bom)
+
+
+class _Collected(io.StringIO):
+    """Output collected to be written whole; questions about the terminal (its width, colour, encoding) go to the
+    stream it is for."""
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__()
+        self.stream = stream
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return self.stream.encoding
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
 
 
 def write_all(raw: io.RawIOBase, data: bytes) -> None:
@@ -66,9 +90,8 @@ def _emit(result: Result, fmt: str, layout: str | None, out: TextIO, bom: bool) 
         return
     from . import formats
 
-    if fmt == "json":
-        formats.write_json(result, out)
-    elif fmt == "ndjson":
-        formats.write_ndjson(result, out)
-    else:
+    writers = {"json": formats.write_json, "ndjson": formats.write_ndjson}
+    if fmt == "csv":
         formats.write_csv(result, out, bom)
+    else:
+        writers[fmt](result, out)
