@@ -85,6 +85,12 @@ def test_the_damage_is_named(real, damaged, kind: str, damage: str) -> None:
     assert lines and all(damage in line for line in lines), [r.stderr for r in results]
 
 
+def test_sql_on_a_damaged_file_is_exit_3(real, damaged) -> None:
+    result = real("sql", "select count(*) from project_search_fts where project_search_fts match 'blockchain'",
+                  env={"SANDBOX_DB": str(damaged["random-fts-pages"])})
+    assert result.exit_code == 3 and result.stderr.startswith("error: the database is damaged: ")
+
+
 def test_a_date_that_is_no_date_is_named_in_chinese_too(real, damaged) -> None:
     """English shows a stored date as it is; Chinese writes it 2021年6月4日, which needs a real date."""
     english = real("show", "guangzhou", "2", env={"SANDBOX_DB": str(damaged["not-dates"])})

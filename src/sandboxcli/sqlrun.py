@@ -14,7 +14,7 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
-from .errors import UsageError
+from .errors import DataError, UsageError
 from .i18n import _
 
 MAX_ROWS = 100_000
@@ -145,6 +145,10 @@ def run_sql(conn: sqlite3.Connection, query: str, params: Mapping[str, Any] | No
             raise UsageError(_("the function {name}() is not allowed in `sandbox sql`").format(
                 name=authorizer.refused),
                 _("SQLite's own scalar, aggregate, date, math, JSON and window functions are allowed")) from None
+        if primary_code(exc) in (getattr(sqlite3, "SQLITE_CORRUPT", 11), getattr(sqlite3, "SQLITE_NOTADB", 26)):
+            from .db import repair_hint  # the file, not the statement: exit 3 like every other command
+
+            raise DataError(_("the database is damaged: {problem}").format(problem=message), repair_hint()) from None
         if primary_code(exc) == sqlite3.SQLITE_TOOBIG or "string or blob too big" in message:
             raise UsageError(_("a value in the result is longer than {n} MB").format(n=LONGEST_CELL // 1_000_000),
                              _("select part of it (substr) or its length")) from None
