@@ -46,12 +46,12 @@ def _value(value: object) -> str:
 
 
 def _columns(conn: sqlite3.Connection, table: str) -> tuple[str, list[tuple[str, str, bool]]]:
-    """How a row is named in a message (its primary key, else its rowid), and (name, declared type, NOT NULL) of
-    each column of an ordinary table."""
+    """How a row is named in a message (its primary key, else its rowid), and (name, declared type, required) of
+    each column of an ordinary table: NOT NULL, or part of the primary key (which SQLite lets hold NULL)."""
     info = list(conn.execute(f"PRAGMA table_info({_quoted(table)})"))
     keys = [row[1] for row in sorted(info, key=lambda row: row[5]) if row[5]]
     key = " || ', ' || ".join(_quoted(k) for k in keys) if keys else "rowid"
-    return key, [(row[1], str(row[2]).upper(), bool(row[3])) for row in info]
+    return key, [(row[1], str(row[2]).upper(), bool(row[3] or row[5])) for row in info]
 
 
 def _column_problem(conn: sqlite3.Connection, table: str, key: str, column: str, kinds: tuple[str, ...],
