@@ -239,7 +239,7 @@ def technologies(conn: sqlite3.Connection) -> list[m.TechnologyCount]:
 
 def project_detail(conn: sqlite3.Connection, project_id: int) -> m.ProjectDetail:
     """One project with its batch's label and regulator, every source and its lifecycle events."""
-    found = projects_by_id(conn, [project_id]) if conn.execute(
+    found = projects_by_id(conn, [project_id]) if -2**63 <= project_id < 2**63 and conn.execute(
         "SELECT 1 FROM projects WHERE id = ?", (project_id,)).fetchone() else []
     if not found:
         top = conn.execute("SELECT max(id) FROM projects").fetchone()[0]

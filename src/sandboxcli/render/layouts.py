@@ -307,6 +307,10 @@ NAME_EN_FROM = {"official": N_("the official English name"), "press": N_("an Eng
 LONGEST_CELL = 2000
 """Characters of one value a table shows (`sandbox sql` can return megabytes in a cell)."""
 
+MOST_CELLS = 20_000
+"""Cells a table of SQL results draws (1,000 rows of 20 columns; 10 rows of 2,000): laying out takes time in
+proportion, about 40 s for a million; the machine formats print every row."""
+
 LISTING_HEADINGS = {"table": N_("Table"), "column": N_("Column"), "type": N_("Type"),
                     "description": N_("Description"), "columns": N_("Columns")}
 """Headings of the two listings that are Rows too (`export --list`, `sql --schema`): there the columns are the
@@ -318,7 +322,7 @@ def Rows(result: res.Rows, width: int) -> list[Any]:
     """SQL results and export tables: every column is data, so none is a key; cells are shown as they are."""
     if not result.columns:
         return [Text(_("Statement returned no columns."))]
-    shown = result.results[:1000]
+    shown = result.results[:max(1, min(1000, MOST_CELLS // len(result.columns)))]
     tool_listing = bool(result.query.get("list") or result.query.get("schema"))
 
     def value(v: Any) -> str:
