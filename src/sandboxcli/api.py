@@ -17,15 +17,16 @@ prints with `--json`. Names are resolved the way the CLI resolves them; a name t
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from . import resolve
 from . import results as res
-from .errors import UsageError
+from .errors import NotFound, UsageError
 from .i18n import N_, _
+from .records import DataInfo
 
 
 def _many(values: str | Iterable[str] | None) -> list[str]:
@@ -47,11 +48,28 @@ def _check_date(value: str | None, flag: str) -> str | None:
     return value.strip()
 
 
+P = ParamSpec("P")
+R = TypeVar("R", bound=res.Result)
+
+
+def _stamped(method: Callable[Concatenate[Sandbox, P], R]) -> Callable[Concatenate[Sandbox, P], R]:
+    """Every result says which data answered it (`data`: version, compilation date, counts)."""
+
+    def answer(self: Sandbox, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        result = method(self, *args, **kwargs)
+        result.data = self.data_info()
+        return result
+
+    answer.__name__, answer.__doc__ = method.__name__, method.__doc__
+    return answer
+
+
 class Sandbox:
     """An open, read-only database and the questions to ask it. Use as a context manager, or call `close()`."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
+        self._data: DataInfo | None = None
 
     def close(self) -> None:
         self.conn.close()
@@ -63,9 +81,19 @@ class Sandbox:
                  trace: TracebackType | None) -> None:
         self.close()
 
+    def data_info(self) -> DataInfo:
+        """Which data this is: its version, the date it was compiled (the "accessed" date of citations) and how
+        many projects, batches and sources it holds (`sandbox --version`)."""
+        if self._data is None:
+            from .sources import data_info
+
+            self._data = data_info(self.conn)
+        return self._data
+
     def _region(self, city: str | None) -> str | None:
         return resolve.region(self.conn, city) if city is not None else None
 
+    @_stamped
     def regions(self, programme: str | None = None) -> res.RegionList:
         """Every city and province with batches, with figures per programme (`sandbox list-cities`)."""
         from .queries import list_regions
@@ -74,6 +102,7 @@ class Sandbox:
         return res.RegionList(command="list-cities", query={"programme": prog},
                             results=list_regions(self.conn, prog))
 
+    @_stamped
     def region(self, city: str, programme: str | None = None) -> res.RegionBatchList:
         """One region's batches (`sandbox show CITY`)."""
         from .queries import region_batches
@@ -84,6 +113,7 @@ class Sandbox:
         return res.RegionBatchList(command="show", query={"city": city, "region": slug, "programme": prog},
                                  region=ref, results=batches)
 
+    @_stamped
     def batch(self, city: str, batch: str | int, programme: str | None = None) -> res.BatchView:
         """One batch with every project (`sandbox show CITY BATCH`)."""
         from .queries import batch_detail
@@ -95,6 +125,7 @@ class Sandbox:
                                                   "programme": info.programme},
                            batch=info, results=projects)
 
+    @_stamped
     def project(self, project_id: int) -> res.ProjectView:
         """One project with every field, its sources and lifecycle events (`sandbox project ID`)."""
         from .queries import project_detail
@@ -102,6 +133,7 @@ class Sandbox:
         detail = project_detail(self.conn, project_id)
         return res.ProjectView(command="project", query={"id": project_id}, results=[detail])
 
+    @_stamped
     def search(self, text: str | None = None, *, technologies: str | Iterable[str] | None = None,
                applicants: str | Iterable[str] | None = None, categories: str | Iterable[str] | None = None,
                cities: str | Iterable[str] | None = None, programmes: str | Iterable[str] | None = None,
@@ -131,6 +163,7 @@ class Sandbox:
         )
         return res.ProjectList(command="search", query=q.as_dict(), results=run_search(self.conn, q))
 
+    @_stamped
     def events(self, kinds: str | Iterable[str] | None = None, *, cities: str | Iterable[str] | None = None,
                programmes: str | Iterable[str] | None = None, since: str | None = None,
                until: str | None = None) -> res.EventList:
@@ -147,6 +180,7 @@ class Sandbox:
         return res.EventList(command="events", query=query,
                            results=event_rows(self.conn, wanted, regions, progs, start, end))
 
+    @_stamped
     def compare(self, cities: Sequence[str], programme: str | None = None) -> res.ComparisonTable:
         """Regions side by side (`sandbox compare`)."""
         from .queries import compare_regions
@@ -164,12 +198,14 @@ class Sandbox:
         """Technology slug → Chinese label (for tables in Chinese)."""
         return {r[0]: r[1] for r in self.conn.execute("SELECT slug, label_zh FROM technologies")}
 
+    @_stamped
     def technologies(self) -> res.TechnologyList:
         """Every technology, its family and how many projects use it (`sandbox technologies`)."""
         from .queries import technologies
 
         return res.TechnologyList(command="technologies", query={}, results=technologies(self.conn))
 
+    @_stamped
     def coverage(self, city: str | None = None, programme: str | None = None,
                  incomplete: bool = False) -> res.CoverageReport:
         """How complete the data is, per batch and per programme (`sandbox coverage`)."""
@@ -182,6 +218,7 @@ class Sandbox:
                                                            "incomplete": incomplete},
                                 totals=totals, sources=sources, results=rows)
 
+    @_stamped
     def timeline(self, by: str = "year", programme: str | None = None, city: str | None = None) -> res.Timeline:
         """Batches and applications per month or year and programme (`sandbox timeline`)."""
         from .analysis import timeline
@@ -192,6 +229,7 @@ class Sandbox:
         return res.Timeline(command="timeline", query={"by": by, "programme": prog, "region": region},
                           results=timeline(self.conn, by, prog, region))
 
+    @_stamped
     def stats(self, programme: str | None = None, city: str | None = None, top: int = 10) -> res.Stats:
         """Known applications counted by programme, category, technology, institution kind and applicant."""
         from .analysis import stats
@@ -203,6 +241,7 @@ class Sandbox:
         return res.Stats(command="stats", query={"programme": prog, "region": region, "top": top},
                        results=stats(self.conn, prog, region, top))
 
+    @_stamped
     def applicant(self, name: str) -> res.ApplicantProfiles:
         """The institutions a name matches; full profiles when it matches a few (`sandbox applicant`)."""
         from .analysis import applicant_profiles, institution_matches
@@ -213,6 +252,7 @@ class Sandbox:
         return res.ApplicantProfiles(command="applicant", query={"name": name, "entities": ids}, matches=matches,
                                    results=profiles)
 
+    @_stamped
     def export(self, table: str) -> res.Rows:
         """One flat table of the data set (`sandbox export --table`)."""
         from .export import TABLES, table_rows
@@ -221,6 +261,7 @@ class Sandbox:
         columns, rows = table_rows(self.conn, name)
         return res.Rows(command="export", query={"table": name}, columns=columns, results=rows)
 
+    @_stamped
     def export_tables(self) -> res.Rows:
         """The tables `export` writes, what each holds, and its columns (`sandbox export --list`)."""
         from .export import TABLES
@@ -230,6 +271,7 @@ class Sandbox:
         return res.Rows(command="export", query={"list": True}, columns=["table", "description", "columns"],
                       results=rows)
 
+    @_stamped
     def sql(self, query: str, params: Mapping[str, Any] | None = None, timeout: float = 5.0) -> res.Rows:
         """One read-only SQL statement with named parameters (`sandbox sql`)."""
         from .sqlrun import run_sql
@@ -238,12 +280,111 @@ class Sandbox:
         return res.Rows(command="sql", query={"sql": query, "params": dict(params or {})}, columns=columns,
                       results=rows)
 
+    @_stamped
     def schema(self) -> res.Rows:
         """Every table and column of the database with its description (`sandbox sql --schema`)."""
         from .queries import schema_rows
 
         return res.Rows(command="sql", query={"schema": True}, columns=["table", "column", "type", "description"],
                       results=schema_rows(self.conn))
+
+    @_stamped
+    def cite(self, targets: Sequence[str | int] = (), style: str = "apa", *,
+             everything: bool = False) -> res.Citations:
+        """References for what answers rest on, one per page, best first (`sandbox cite`).
+
+        A target is a project id (12 or "#12"), a city followed by a batch ("guangzhou", "2"), or a source id;
+        several make one bibliography. `everything` cites every page in the data. `style`: gbt7714, apa, bibtex,
+        ris or csl-json. The access date of every reference is the data's compilation date.
+        """
+        from .citations import STYLES
+        from .sources import bibliography
+
+        chosen = resolve.choice(style, STYLES, N_("citation style"))
+        if everything and targets:
+            raise UsageError(_("--all cites every source: give no targets with it"))
+        if everything:
+            ids = [str(r[0]) for r in self.conn.execute("SELECT id FROM sources ORDER BY id")]
+            understood: list[dict[str, Any]] = [{"all": True}]
+        else:
+            if not targets:
+                raise UsageError(_("nothing to cite"), _("give a project id, a city and batch, a source id or --all"))
+            ids, understood = self._cite_targets([str(t) for t in targets])
+        info = self.data_info()
+        return res.Citations(command="cite", query={"targets": understood, "style": chosen}, style=chosen,
+                             accessed=info.compiled, results=bibliography(self.conn, ids, chosen, info.compiled or ""))
+
+    def _cite_targets(self, targets: list[str]) -> tuple[list[str], list[dict[str, Any]]]:
+        """Source ids for `cite`'s targets, and each target as understood."""
+        from .queries import batch_detail
+        from .sources import batch_source_ids, project_source_ids, source_id
+
+        ids: list[str] = []
+        understood: list[dict[str, Any]] = []
+        rest = list(targets)
+        while rest:
+            target = rest.pop(0)
+            key = target.strip().lstrip("#")
+            if key.isdecimal():
+                ids += project_source_ids(self.conn, int(key))
+                understood.append({"project": int(key)})
+                continue
+            found = source_id(self.conn, target)
+            if found:
+                ids.append(found)
+                understood.append({"source": found})
+                continue
+            try:
+                slug = resolve.region(self.conn, target)
+            except NotFound:
+                raise NotFound(_("{target!r} is not a project id, a source id or a city").format(target=target),
+                               _("`sandbox search` shows project ids, `sandbox sources` source ids")) from None
+            if not rest:
+                raise UsageError(_("which batch of {city}?").format(city=target),
+                                 _("give the batch after the city, e.g. {example}").format(
+                                     example=f"sandbox cite {target} 1"))
+            batch = rest.pop(0)
+            info, _projects = batch_detail(self.conn, slug, batch, None)
+            batch_id = self.conn.execute("SELECT id FROM batches WHERE programme = ? AND region = ? AND key = ?",
+                                         (info.programme, info.region, info.key)).fetchone()[0]
+            own, more = batch_source_ids(self.conn, batch_id)
+            ids += own + more
+            understood.append({"region": slug, "batch": info.key, "programme": info.programme})
+        return ids, understood
+
+    @_stamped
+    def sources(self, *, publisher: str | None = None, copy: bool | None = None, official: bool | None = None,
+                domain: str | None = None, language: str | None = None,
+                cited_by: str | None = None) -> res.SourceList:
+        """The cited pages, best first, filtered by publisher (part of the name), copy or original, government
+        site, domain (a host or the end of one), language and what cites them (`sandbox sources`)."""
+        from . import sources as src
+
+        lang = resolve.choice(language, ("zh", "en", "ja", "other"), N_("language")) if language else None
+        kind = resolve.choice(cited_by, ("project", "batch", "event"), N_("kind of fact")) if cited_by else None
+        query = {"publisher": publisher, "copy": copy, "official": official, "domain": domain, "language": lang,
+                 "cited_by": kind}
+        found = [d for d in src.details(self.conn) if src.matches(
+            d, publisher=publisher, copy=copy, official=official, domain=domain, lang=lang, cited_by=kind)]
+        return res.SourceList(command="sources", query=query, results=found)
+
+    @_stamped
+    def source(self, source: str) -> res.SourceView:
+        """One cited page with its original or copies and every batch, project and event resting on it
+        (`sandbox sources ID`)."""
+        from . import sources as src
+
+        found = src.source_id(self.conn, source)
+        if found is None:
+            ids = [str(r[0]) for r in self.conn.execute("SELECT id FROM sources")]
+            close = [i for i in ids if i.startswith(source.strip().lower()[:4])] if source.strip() else []
+            hint = _("did you mean {name}?").format(name=close[0]) if len(close) == 1 else _(
+                "`sandbox sources` lists them")
+            raise NotFound(_("no source {id!r}").format(id=source), hint)
+        detail = src.details(self.conn, [found])[0]
+        original = src.details(self.conn, [detail.original_id])[0] if detail.original_id else None
+        return res.SourceView(command="sources", query={"id": found}, source=detail, original=original,
+                              results=src.uses(self.conn, found))
 
 
 def open(path: str | Path | None = None) -> Sandbox:

@@ -92,6 +92,67 @@ class SourceRef(Record):
     original_id: str | None = None
 
 
+class SourceDetail(Record):
+    """A cited page with everything known about it (`sandbox sources`): `site` is the URL's host, `official` says
+    it is on a government site (.gov.cn: a regulator's own page), and the counts say what rests on it."""
+
+    id: str
+    url: str
+    site: str | None
+    title: str | None
+    publisher: str | None
+    date: str | None
+    date_precision: str | None
+    language: str | None
+    is_copy: bool
+    original_id: str | None
+    official: bool
+    note: str | None
+    copies: list[str]
+    projects: int
+    batches: int
+    events: int
+
+
+class SourceUse(Record):
+    """One fact that rests on a page: a batch, a project (its `role`: main, more, applicant), an event, a tally or
+    a programme, with the region and batch it belongs to."""
+
+    kind: str
+    role: str | None
+    programme: str | None
+    region: str | None
+    region_name_en: str | None
+    region_name_zh: str | None
+    batch_key: str | None
+    project_id: int | None
+    name_zh: str | None
+    name_en: str | None
+    date: str | None
+
+
+class Citation(Record):
+    """One entry of a bibliography: the page (and its original, for a copy whose original is cited) and the entry
+    in the style asked for, exactly as a reference manager or editor takes it."""
+
+    number: int
+    style: str
+    source: SourceDetail
+    original: SourceDetail | None
+    text: str
+
+
+class DataInfo(Record):
+    """Which data answered: the data set's version, the date it was compiled (the "accessed" date of every
+    citation) and how many projects, batches and sources it holds."""
+
+    version: str | None
+    compiled: str | None
+    projects: int | None
+    batches: int | None
+    sources: int | None
+
+
 class Applicant(Record):
     entity_id: str
     name_en: str | None

@@ -9,9 +9,11 @@ from .records import (
     ApplicantProfile,
     BatchInfo,
     BatchSummary,
+    Citation,
     Comparison,
     CoverageRow,
     CoverageTotals,
+    DataInfo,
     EventRow,
     InstitutionMatch,
     Project,
@@ -20,6 +22,8 @@ from .records import (
     RegionRef,
     RegionSummary,
     SourceCoverage,
+    SourceDetail,
+    SourceUse,
     StatItem,
     TechnologyCount,
     TimelinePoint,
@@ -36,6 +40,17 @@ class Result(Record):
     results: list[Any]
 
     @property
+    def data(self) -> DataInfo | None:
+        """Which data answered (version, compilation date, counts): the API sets it on every result. Not a field:
+        results are made before the API knows it, and every result has it."""
+        found: DataInfo | None = self.__dict__.get("_data")
+        return found
+
+    @data.setter
+    def data(self, value: DataInfo | None) -> None:
+        self.__dict__["_data"] = value
+
+    @property
     def count(self) -> int:
         """How many results (the JSON's `count`)."""
         return len(self.results)
@@ -44,10 +59,10 @@ class Result(Record):
     def fields_in_json(cls) -> tuple[str, ...]:
         """The keys of `as_dict()`, in order."""
         own = tuple(f for f in cls.fields if f not in ("command", "query", "results"))
-        return ("command", "query", *own, "count", "results")
+        return ("command", "query", "data", *own, "count", "results")
 
     def as_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"command": self.command, "query": plain(self.query)}
+        out: dict[str, Any] = {"command": self.command, "query": plain(self.query), "data": plain(self.data)}
         for name in self.fields:
             if name not in ("command", "query", "results"):
                 out[name] = plain(getattr(self, name))
@@ -133,6 +148,29 @@ class EventList(Result):
     """`sandbox events`: lifecycle events, oldest first."""
 
     results: list[EventRow]
+
+
+class Citations(Result):
+    """`sandbox cite`: one reference per page, best first, in one style; `accessed` is the data's compilation
+    date, which every reference gives as the date it was accessed."""
+
+    style: str
+    accessed: str | None
+    results: list[Citation]
+
+
+class SourceList(Result):
+    """`sandbox sources`: the cited pages that pass the filters, best first."""
+
+    results: list[SourceDetail]
+
+
+class SourceView(Result):
+    """`sandbox sources ID`: one page, its original or copies, and every fact that rests on it."""
+
+    source: SourceDetail
+    original: SourceDetail | None
+    results: list[SourceUse]
 
 
 class Rows(Result):

@@ -31,6 +31,8 @@ COMMANDS = {
     "timeline": "timeline",
     "stats": "stats",
     "coverage": "coverage",
+    "sources": "sources",
+    "cite": "cite",
     "export": "export",
     "sql": "sql",
 }
@@ -44,14 +46,32 @@ def command_function(name: str) -> "Callable[..., None]":
 
 
 def _version(value: bool) -> None:
-    if value:
-        print(f"sandbox {__version__}")
-        raise typer.Exit()
+    """`sandbox --version`: the program's version, then the data's (version, compilation date, counts), which a
+    citation of an answer needs; a database that cannot be opened is said so on the second line."""
+    if not value:
+        return
+    print(f"sandbox {__version__}")
+    from ..api import open as open_sandbox
+    from ..errors import SandboxError
+
+    try:
+        with open_sandbox() as sandbox:
+            info = sandbox.data_info()
+    except SandboxError as error:
+        print(_("data: not available ({error})").format(error=error.message))
+        raise typer.Exit() from None
+    from ..render.cells import date
+
+    print(_("data {version}, compiled {date}: {projects} projects, {batches} batches, {sources} sources").format(
+        version=info.version or "?", date=date(info.compiled), projects=info.projects, batches=info.batches,
+        sources=info.sources))
+    raise typer.Exit()
 
 
 def _root(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help=_("Print the version and exit."))] = False,
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True,
+        help=_("Print the version of the program and of the data, and exit."))] = False,
     lang: LangOpt = None,
 ) -> None:
     """China's fintech regulatory sandboxes (PBOC, CSRC) from a cited, bilingual database.

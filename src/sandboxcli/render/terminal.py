@@ -51,10 +51,16 @@ def lines_for(result: Result, width: int, layout: str | None) -> list[Text]:
     from . import layouts, reports
 
     name = type(result).__name__
-    make = getattr(layouts, name, None) or getattr(reports, name)
+    make = getattr(layouts, name, None) or getattr(reports, name, None)
+    if make is None:  # references and sources: their own module, loaded only for them
+        from . import citing
+
+        make = getattr(citing, name)
     out: list[Text] = []
     for part in make(result, width):
-        if isinstance(part, Sheet):
+        if isinstance(part, Verbatim):
+            out += [Text(line) for line in part.text.split("\n")]
+        elif isinstance(part, Sheet):
             out += sheet_lines(part, width, layout)
         elif isinstance(part, Link):
             out += part.lines(width)
@@ -85,6 +91,14 @@ def render(result: Result, out: TextIO | None = None, layout: str | None = None)
     except (UnicodeEncodeError, LookupError):  # an ASCII or Latin-1 terminal: rules and bars in ASCII
         text = text.translate(ASCII_DRAWING)
     out.write(text + "\n")
+
+
+class Verbatim:
+    """Text printed exactly as it is, never wrapped: a reference to copy into an editor (one line each; the
+    terminal folds it on screen) or a BibTeX, RIS or CSL-JSON file, whose lines a wrap would break."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
 
 
 class Link:
