@@ -69,6 +69,12 @@ class Record:
         """The record as plain JSON values (nested records too), fields in declaration order."""
         return {name: plain(getattr(self, name)) for name in self.fields}
 
+    def as_cell(self) -> str:
+        """The record inside another result's CSV cell: compact JSON, unless the type says something shorter."""
+        import json
+
+        return json.dumps(self.as_dict(), ensure_ascii=False)
+
     def __repr__(self) -> str:
         inner = ", ".join(f"{k}={getattr(self, k)!r}" for k in self.fields)
         return f"{type(self).__name__}({inner})"
@@ -91,6 +97,9 @@ class SourceRef(Record):
     is_copy: bool = False
     original_id: str | None = None
 
+    def as_cell(self) -> str:
+        return self.url
+
 
 class SourceDetail(Record):
     """A cited page with everything known about it (`sandbox sources`): `site` is the URL's host, `official` says
@@ -112,6 +121,9 @@ class SourceDetail(Record):
     projects: int
     batches: int
     events: int
+
+    def as_cell(self) -> str:
+        return self.url
 
 
 class SourceUse(Record):
@@ -161,6 +173,10 @@ class Applicant(Record):
     branch: str | None
     as_written: str | None
 
+    def as_cell(self) -> str:
+        name = self.name_en or self.name_zh or self.entity_id
+        return f"{name} ({self.branch})" if self.branch else name
+
 
 class Event(Record):
     date: str | None
@@ -169,6 +185,9 @@ class Event(Record):
     note: str | None
     project_id: int | None
     source: SourceRef
+
+    def as_cell(self) -> str:
+        return f"{self.date or '?'} {self.kind}"
 
 
 class Project(Record):
@@ -198,6 +217,10 @@ class Project(Record):
     technologies: list[str]
     source: SourceRef
     notes: list[str]
+
+    def as_cell(self) -> str:
+        """A project inside another result: its id, as `sandbox project ID` takes it."""
+        return f"#{self.id}"
 
 
 class ProjectDetail(Project):
@@ -324,6 +347,9 @@ class Ranked(Record):
     label: str
     count: int
     label_zh: str | None = None
+
+    def as_cell(self) -> str:
+        return f"{self.label} ({self.count})"
 
 
 class Comparison(Record):

@@ -61,6 +61,17 @@ class Result(Record):
         own = tuple(f for f in cls.fields if f not in ("command", "query", "results"))
         return ("command", "query", "data", *own, "count", "results")
 
+    def csv_items(self) -> list[dict[str, Any]]:
+        """The CSV rows before their values are made plain: one per result, fields in order (a result that is
+        not a record is one `value` column)."""
+        rows: list[dict[str, Any]] = []
+        for item in self.results:
+            if isinstance(item, Record):
+                rows.append({name: getattr(item, name) for name in item.fields})
+            else:
+                rows.append(dict(item) if isinstance(item, dict) else {"value": item})
+        return rows
+
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"command": self.command, "query": plain(self.query), "data": plain(self.data)}
         for name in self.fields:
@@ -75,6 +86,14 @@ class RegionList(Result):
     """`sandbox list-cities`."""
 
     results: list[RegionSummary]
+
+    def csv_items(self) -> list[dict[str, Any]]:
+        """One row per region and programme: the region's fields, then the programme's totals."""
+        rows = []
+        for region in self.results:
+            base = {name: getattr(region, name) for name in region.fields if name != "programmes"}
+            rows += [{**base, **{name: getattr(p, name) for name in p.fields}} for p in region.programmes]
+        return rows
 
 
 class RegionBatchList(Result):

@@ -7,6 +7,8 @@ import typer
 from ..i18n import _
 from .options import FormatOpt, JsonOpt, LangOpt
 
+RESULTS = ("Citations",)
+
 if TYPE_CHECKING:
     from ..api import Sandbox
     from ..results import Result

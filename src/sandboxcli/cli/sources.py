@@ -7,6 +7,8 @@ import typer
 from ..i18n import _
 from .options import FormatOpt, JsonOpt, LangOpt, LayoutOpt
 
+RESULTS = ("SourceList", "SourceView")
+
 
 def sources(
     source: Annotated[str | None, typer.Argument(

@@ -10,13 +10,15 @@ from .. import results as res
 from ..i18n import N_, _, ngettext
 from . import cells as c
 from .fit import Col, Sheet
-from .terminal import Link, Verbatim
+from .link import Link, Verbatim
+from .registry import draws
 from .text import Text
 
 FACT = {"batch": N_("batch"), "project": N_("project"), "event": N_("event"), "tally": N_("tally"),
         "programme": N_("programme")}
 
 
+@draws(res.Citations)
 def Citations(result: res.Citations, width: int) -> list[Any]:
     """GB/T 7714 numbered [1] [2] …, APA one reference a line, BibTeX and RIS entries apart by a blank line,
     CSL-JSON one array: nothing else, so the output can be redirected to a .bib, .ris or .json file."""
@@ -37,6 +39,7 @@ def _kind(d: m.SourceDetail) -> str:
     return _("official") if d.official else _("original")
 
 
+@draws(res.SourceList)
 def SourceList(result: res.SourceList, width: int) -> list[Any]:
     """One block per page, best first: its id, kind and what rests on it, then who published it, when, under
     which title, and its URL (whole, on a line of its own when it does not fit beside them)."""
@@ -70,6 +73,7 @@ def _use_role(u: m.SourceUse) -> str:
     return roles.get(u.role or "", "—") if u.kind == "project" else "—"
 
 
+@draws(res.SourceView)
 def SourceView(result: res.SourceView, width: int) -> list[Any]:
     d = result.source
     fields: list[list[Any]] = [

@@ -1,4 +1,4 @@
-"""The layout of each result type, named after its record class (terminal.py looks them up by name). A layout
+"""The layout of each result type, registered with `@draws(ResultType)` (registry.py). A layout
 returns sheets (fit.py makes each a table or records) and lines of text, in the reader's language."""
 
 from __future__ import annotations
@@ -12,10 +12,12 @@ from ..names import printable
 from ..sources import best_first
 from . import cells as c
 from .fit import Col, Sheet, fits
-from .terminal import Link
+from .link import Link
+from .registry import draws
 from .text import Text
 
 
+@draws(res.RegionList)
 def RegionList(result: res.RegionList, width: int) -> list[Any]:
     columns = [Col(_("Region"), "key"), Col(_("Programme"), "key"), Col(_("Batches"), "token", "right"),
                Col(_("Announced"), "token", "right"), Col(_("Known"), "token", "right"), Col(_("First"), "key"),
@@ -43,6 +45,7 @@ def RegionList(result: res.RegionList, width: int) -> list[Any]:
     return [one_line if fits(one_line, width) else sheet(False)]
 
 
+@draws(res.RegionBatchList)
 def RegionBatchList(result: res.RegionBatchList, width: int) -> list[Any]:
     region = result.region
     rows = []
@@ -59,6 +62,7 @@ def RegionBatchList(result: res.RegionBatchList, width: int) -> list[Any]:
         "Applications: announced / known (* derived count). `sandbox show CITY BATCH` shows one."))]
 
 
+@draws(res.BatchView)
 def BatchView(result: res.BatchView, width: int) -> list[Any]:
     d = result.batch
     head = Text()
@@ -127,6 +131,7 @@ def _projects_sheet(projects: list[m.Project], caption: str | None, notes: Footn
     return Sheet(columns, rows, caption=caption)
 
 
+@draws(res.ProjectList)
 def ProjectList(result: res.ProjectList, width: int) -> list[Any]:
     if not result.results:
         return [Text(_("No matching projects."))]
@@ -137,6 +142,7 @@ def ProjectList(result: res.ProjectList, width: int) -> list[Any]:
     return [_projects_sheet(result.results, caption, notes), *notes.lines()]
 
 
+@draws(res.ProjectView)
 def ProjectView(result: res.ProjectView, width: int) -> list[Any]:
     parts: list[Any] = []
     for p in result.results:
@@ -174,6 +180,7 @@ def ProjectView(result: res.ProjectView, width: int) -> list[Any]:
     return parts
 
 
+@draws(res.EventList)
 def EventList(result: res.EventList, width: int) -> list[Any]:
     if not result.results:
         return [Text(_("No matching events."))]
@@ -205,6 +212,7 @@ def _ranked(items: list[m.Ranked], show_key: bool = False) -> str:
     return "\n".join(label(x) + c.aside(str(x.count), joiner="\u00a0") for x in items) or "—"
 
 
+@draws(res.ComparisonTable)
 def ComparisonTable(result: res.ComparisonTable, width: int) -> list[Any]:
     """Regions as columns, split into several tables when they do not all fit beside the labels."""
     labels: list[tuple[str, Any]] = [
@@ -247,6 +255,7 @@ def _compare_sheet(regions: list[m.Comparison], labels: list[tuple[str, Any]]) -
     return Sheet(columns, rows, heading=[0])
 
 
+@draws(res.TechnologyList)
 def TechnologyList(result: res.TechnologyList, width: int) -> list[Any]:
     rows = [[("  " if t.parent else "") + t.slug, c.technology(t.parent) if t.parent else "",
              c.names(t.label_en, t.label_zh, " / "),
@@ -257,6 +266,7 @@ def TechnologyList(result: res.TechnologyList, width: int) -> list[Any]:
         "under their family."))]
 
 
+@draws(res.CoverageReport)
 def CoverageReport(result: res.CoverageReport, width: int) -> list[Any]:
     totals = []
     for t in result.totals:
@@ -299,6 +309,7 @@ def CoverageReport(result: res.CoverageReport, width: int) -> list[Any]:
     return parts
 
 
+@draws(res.ApplicantProfiles)
 def ApplicantProfiles(result: res.ApplicantProfiles, width: int) -> list[Any]:
     if not result.results:
         rows = [[x.entity_id, c.names(x.name_en, x.name_zh, sep="\n"), c.kind(x.kind), str(x.applications)]
@@ -348,6 +359,7 @@ LISTING_HEADINGS = {"table": N_("Table"), "column": N_("Column"), "type": N_("Ty
 tool's, not a query's, so they are shown in the reader's language."""
 
 
+@draws(res.Rows)
 def Rows(result: res.Rows, width: int) -> list[Any]:
     """SQL results and export tables: every column is data, so none is a key; cells are shown as they are."""
     if not result.columns:
@@ -377,6 +389,7 @@ def Rows(result: res.Rows, width: int) -> list[Any]:
     return [Sheet([Col(name, "prose") for name in headings], rows, caption=caption, heading=[0])]
 
 
+@draws(res.FilesWritten)
 def FilesWritten(result: res.FilesWritten, width: int) -> list[Any]:
     return [Text(_("wrote {file} ({n} rows)").format(file=printable(f["file"]), n=f["rows"]))
             for f in result.results]

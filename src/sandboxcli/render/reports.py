@@ -9,12 +9,14 @@ from .. import results as res
 from ..i18n import N_, _
 from . import cells as c
 from .fit import Col, Sheet
+from .registry import draws
 from .text import Text, cell_len
 
 BAR = "█"
 GAP = "░"
 
 
+@draws(res.Timeline)
 def Timeline(result: res.Timeline, width: int) -> list[Any]:
     """One row per period and programme; the bar is the announced applications, its solid part the known ones."""
     points = result.results
@@ -50,6 +52,7 @@ STAT_TITLES = {"programme": N_("By programme"), "category": N_("By category"), "
 
 
 
+@draws(res.Stats)
 def Stats(result: res.Stats, width: int) -> list[Any]:
     parts: list[Any] = []
     for dimension, title in STAT_TITLES.items():
