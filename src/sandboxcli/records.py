@@ -127,8 +127,9 @@ class SourceDetail(Record):
 
 
 class SourceUse(Record):
-    """One fact that rests on a page: a batch, a project (its `role`: main, more, applicant), an event, a tally or
-    a programme, with the region and batch it belongs to."""
+    """One fact that rests on a page: a batch, a project (its `role`: `main` when the data lists the page first,
+    `more` when further, `applicant` when only an applicant link cites it), an event (`role`: its kind), a tally
+    (`role`: its scope) or a programme, with the region and batch it belongs to."""
 
     kind: str
     role: str | None

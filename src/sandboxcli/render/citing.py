@@ -69,7 +69,7 @@ def _use_what(u: m.SourceUse) -> str:
 def _use_role(u: m.SourceUse) -> str:
     if u.kind == "event":
         return c.event_kind(u.role or "")
-    roles = {"main": _("main source"), "more": _("further source"), "applicant": _("an applicant")}
+    roles = {"main": _("listed first"), "more": _("also listed"), "applicant": _("an applicant")}
     return roles.get(u.role or "", "—") if u.kind == "project" else "—"
 
 
@@ -105,7 +105,7 @@ def SourceView(result: res.SourceView, width: int) -> list[Any]:
         region = (u.region_name_zh if c.zh() else u.region_name_en) or u.region or "—"
         batch = _("{key} ({programme})").format(key=u.batch_key, programme=c.programme(u.programme)) if (
             u.batch_key and u.programme) else "—"
-        rows.append([_(FACT[u.kind]), f"#{u.project_id}" if u.project_id else "—", region, batch,
+        rows.append([_(FACT[u.kind]), f"#{u.project_id}" if u.project_id else "", region, batch,
                      c.date(u.date), _use_role(u), _use_what(u)])
     columns = [Col(_("Fact"), "key"), Col(_("Id"), "key"), Col(_("Region"), "key"), Col(_("Batch"), "key"),
                Col(_("Date"), "key"), Col(_("As"), "token"), Col(_("What"))]
