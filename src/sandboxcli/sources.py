@@ -144,34 +144,33 @@ def uses(conn: sqlite3.Connection, source: str) -> list[m.SourceUse]:
             for r in rows]
 
 
-_DETAIL = """
-SELECT s.*, (SELECT group_concat(c.id, ' ') FROM (SELECT id FROM sources WHERE original_id = s.id ORDER BY id) c)
-         AS copies,
-       (SELECT count(DISTINCT project_id) FROM (SELECT project_id FROM project_sources WHERE source_id = s.id
-        UNION SELECT project_id FROM project_applicants WHERE source_id = s.id)) AS n_projects,
-       (SELECT count(*) FROM batch_sources WHERE source_id = s.id) AS n_batches,
-       (SELECT count(*) FROM events WHERE source_id = s.id) AS n_events
-FROM sources s
-"""
-
-
-def _detail(r: sqlite3.Row) -> m.SourceDetail:
-    return m.SourceDetail(
-        id=r["id"], url=r["url"], site=r["site"], title=r["title"], publisher=r["publisher"], date=r["date"],
-        date_precision=r["date_precision"], language=r["language"], is_copy=bool(r["is_copy"]),
-        original_id=r["original_id"], official=is_official(r["url"]), note=r["note"],
-        copies=r["copies"].split() if r["copies"] else [], projects=r["n_projects"], batches=r["n_batches"],
-        events=r["n_events"])
+def _counts(conn: sqlite3.Connection, sql: str) -> dict[str, int]:
+    return {str(r[0]): int(r[1]) for r in conn.execute(sql)}
 
 
 def details(conn: sqlite3.Connection, ids: Sequence[str] | None = None) -> list[m.SourceDetail]:
-    """Pages with what rests on them (all of them when `ids` is None), best first, then by id."""
+    """Pages with what rests on them (all of them when `ids` is None), best first, then by id. The counts are one
+    grouped query each (correlated subqueries per page took a third of `sandbox sources`' instructions)."""
+    projects = _counts(conn, "SELECT source_id, count(DISTINCT project_id) FROM (SELECT source_id, project_id FROM "
+                             "project_sources UNION SELECT source_id, project_id FROM project_applicants) "
+                             "GROUP BY source_id")
+    batches = _counts(conn, "SELECT source_id, count(*) FROM batch_sources GROUP BY source_id")
+    events = _counts(conn, "SELECT source_id, count(*) FROM events GROUP BY source_id")
+    copies: dict[str, list[str]] = {}
+    for original, copy in conn.execute("SELECT original_id, id FROM sources WHERE original_id IS NOT NULL "
+                                       "ORDER BY id"):
+        copies.setdefault(original, []).append(copy)
     if ids is None:
-        rows = conn.execute(_DETAIL + " ORDER BY s.id").fetchall()
+        rows = conn.execute("SELECT * FROM sources ORDER BY id").fetchall()
     else:
-        rows = conn.execute(_DETAIL + f" WHERE s.id IN ({','.join('?' * len(ids)) or 'NULL'}) ORDER BY s.id",
+        rows = conn.execute(f"SELECT * FROM sources WHERE id IN ({','.join('?' * len(ids)) or 'NULL'}) ORDER BY id",
                             list(ids)).fetchall()
-    out = [_detail(r) for r in rows]
+    out = [m.SourceDetail(
+        id=r["id"], url=r["url"], site=r["site"], title=r["title"], publisher=r["publisher"], date=r["date"],
+        date_precision=r["date_precision"], language=r["language"], is_copy=bool(r["is_copy"]),
+        original_id=r["original_id"], official=is_official(r["url"]), note=r["note"], copies=copies.get(r["id"], []),
+        projects=projects.get(r["id"], 0), batches=batches.get(r["id"], 0), events=events.get(r["id"], 0))
+        for r in rows]
     return sorted(out, key=rank)
 
 
