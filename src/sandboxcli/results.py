@@ -16,6 +16,7 @@ from .records import (
     DataInfo,
     EventRow,
     InstitutionMatch,
+    ProgrammeRef,
     Project,
     ProjectDetail,
     Record,
@@ -82,6 +83,15 @@ class Result(Record):
         return out
 
 
+def per_programme_rows(regions: list[RegionSummary] | list[Comparison]) -> list[dict[str, Any]]:
+    """CSV rows of regions with figures per programme: one per region and programme, the region's fields first."""
+    rows = []
+    for region in regions:
+        base = {name: getattr(region, name) for name in region.fields if name != "programmes"}
+        rows += [{**base, **{name: getattr(p, name) for name in p.fields}} for p in region.programmes]
+    return rows
+
+
 class RegionList(Result):
     """`sandbox list-cities`."""
 
@@ -89,11 +99,7 @@ class RegionList(Result):
 
     def csv_items(self) -> list[dict[str, Any]]:
         """One row per region and programme: the region's fields, then the programme's totals."""
-        rows = []
-        for region in self.results:
-            base = {name: getattr(region, name) for name in region.fields if name != "programmes"}
-            rows += [{**base, **{name: getattr(p, name) for name in p.fields}} for p in region.programmes]
-        return rows
+        return per_programme_rows(self.results)
 
 
 class RegionBatchList(Result):
@@ -117,9 +123,15 @@ class ProjectList(Result):
 
 
 class ComparisonTable(Result):
-    """`sandbox compare`: one result per region, in the order given."""
+    """`sandbox compare`: one result per region, in the order given; `programmes` are the programmes compared (the
+    table's sections), in the order the regions' entries list them."""
 
+    programmes: list[ProgrammeRef]
     results: list[Comparison]
+
+    def csv_items(self) -> list[dict[str, Any]]:
+        """One row per region and programme, like list-cities: no row adds programmes together."""
+        return per_programme_rows(self.results)
 
 
 class TechnologyList(Result):

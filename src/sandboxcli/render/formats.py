@@ -73,8 +73,8 @@ def cell(value: Any) -> Any:
 
 
 def flat_rows(result: Result) -> list[dict[str, Any]]:
-    """A result as flat CSV rows (`Result.csv_items`: one per result, or, for list-cities, one per region and
-    programme). A cited source becomes two columns at the end of the row, its URL and its publisher."""
+    """A result as flat CSV rows (`Result.csv_items`: one per result, or, for list-cities and compare, one per
+    region and programme). A cited source becomes two columns at the end of the row, its URL and its publisher."""
     from ..records import SourceRef
 
     rows: list[dict[str, Any]] = []
