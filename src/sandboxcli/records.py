@@ -157,12 +157,14 @@ class Citation(Record):
 
 class DataInfo(Record):
     """Which data answered: the data set's version, the date it was compiled (the "accessed" date of every
-    citation) and how many projects, batches and sources it holds."""
+    citation) and how many projects, batches and sources it holds. `batches` counts every batch known to exist,
+    `batches_by_number_only` those of them known only by their number (a later batch's number implies them)."""
 
     version: str | None
     compiled: str | None
     projects: int | None
     batches: int | None
+    batches_by_number_only: int | None
     sources: int | None
 
 

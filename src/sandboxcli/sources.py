@@ -62,8 +62,10 @@ def data_info(conn: sqlite3.Connection) -> m.DataInfo:
     """The data set's version, compilation date and counts, from the metadata table the builder writes."""
     meta = {str(k): str(v) for k, v in conn.execute("SELECT key, value FROM metadata")}
     counts: dict[str, Any] = json.loads(meta["counts"]) if meta.get("counts") else {}
-    return m.DataInfo(version=meta.get("data_version"), compiled=meta.get("compiled"),
-                      projects=counts.get("projects"), batches=counts.get("batches"), sources=counts.get("sources"))
+    batches, by_number = counts.get("batches"), counts.get("missing_batches")
+    return m.DataInfo(version=meta.get("data_version"), compiled=meta.get("compiled"), projects=counts.get("projects"),
+                      batches=batches + (by_number or 0) if batches is not None else None,
+                      batches_by_number_only=by_number, sources=counts.get("sources"))
 
 
 def source_id(conn: sqlite3.Connection, text: str) -> str | None:

@@ -60,11 +60,13 @@ def _version(value: bool) -> None:
     except SandboxError as error:
         print(_("data: not available ({error})").format(error=error.message))
         raise typer.Exit() from None
-    from ..render.cells import date
+    from ..render.cells import aside, date
 
-    print(_("data {version}, compiled {date}: {projects} projects, {batches} batches, {sources} sources").format(
-        version=info.version or "?", date=date(info.compiled), projects=info.projects, batches=info.batches,
-        sources=info.sources))
+    by_number = aside(_("{n} known only by number").format(n=info.batches_by_number_only)) if (
+        info.batches_by_number_only) else ""
+    print(_("data {version}, compiled {date}: {projects} projects, {batches} batches{by_number}, {sources} "
+            "sources").format(version=info.version or "?", date=date(info.compiled), projects=info.projects,
+                              batches=info.batches, by_number=by_number, sources=info.sources))
     raise typer.Exit()
 
 
