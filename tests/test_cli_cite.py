@@ -164,3 +164,12 @@ def test_sources_id_lists_what_rests_on_the_page(real) -> None:
     copy = json.loads(real("sources", "steamlinelogistics-02685393", "--json").stdout)
     assert copy["original"]["id"] == "mpaypass-25114723"
     assert real("sources", "no-such-page").exit_code == 1
+
+
+def test_a_batch_known_only_by_its_number_cites_the_page_that_implies_it(real) -> None:
+    """Chongqing's PBOC batch 3 is known only because batch 6 exists; batch 6's main source is mpaypass-15103138."""
+    batch6 = next(b for b in yaml.safe_load((REAL_SOURCES / "pboc-regulatory-pilot" / "chongqing.yaml").read_text(
+        encoding="utf-8"))["batches"] if b.get("number") == 6)
+    result = real("cite", "chongqing", "3", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert [c["source"]["id"] for c in json.loads(result.stdout)["results"]] == [batch6["sources"][0]]

@@ -348,10 +348,15 @@ class Sandbox:
                                      example=f"sandbox cite {target} 1"))
             batch = rest.pop(0)
             info, _projects = batch_detail(self.conn, slug, batch, None)
-            batch_id = self.conn.execute("SELECT id FROM batches WHERE programme = ? AND region = ? AND key = ?",
-                                         (info.programme, info.region, info.key)).fetchone()[0]
-            own, more = batch_source_ids(self.conn, batch_id)
-            ids += own + more
+            where = (info.programme, info.region, info.key)
+            row = self.conn.execute("SELECT id FROM batches WHERE programme = ? AND region = ? AND key = ?",
+                                    where).fetchone()
+            if row is None:  # a batch known only by its number: the page that implies it
+                ids += [str(r[0]) for r in self.conn.execute(
+                    "SELECT source_id FROM missing_batches WHERE programme = ? AND region = ? AND key = ?", where)]
+            else:
+                own, more = batch_source_ids(self.conn, row[0])
+                ids += own + more
             understood.append({"region": slug, "batch": info.key, "programme": info.programme})
         return ids, understood
 

@@ -108,6 +108,9 @@ SELECT 'batch' AS kind, NULL AS role, b.programme, b.region, NULL AS project_id,
        NULL AS name_en, b.announced AS date, b.key, b.id AS batch_id, bs.position AS pos
   FROM batch_sources bs JOIN batches b ON b.id = bs.batch_id WHERE bs.source_id = :s
 UNION ALL
+SELECT 'batch', 'by-number', mb.programme, mb.region, NULL, NULL, NULL, NULL, mb.key, NULL, mb.number
+  FROM missing_batches mb WHERE mb.source_id = :s
+UNION ALL
 SELECT 'project', CASE WHEN p.source_id = :s THEN 'main' ELSE 'more' END, b.programme, b.region, p.id, p.name_zh,
        p.name_en, b.announced, b.key, b.id, p.id
   FROM project_sources ps JOIN projects p ON p.id = ps.project_id JOIN batches b ON b.id = p.batch_id
