@@ -151,6 +151,18 @@ class Sandbox:
         tech = [resolve.technology(self.conn, t) for t in _many(technologies)]
         names = _many(applicants)
         entities = sorted({e for name in names for e in resolve.entities(self.conn, name)}) if names else None
+        groups: list[dict[str, Any]] = []
+        if entities:  # a group means its members too (Ant Group → MYbank); the query says which were added
+            from .groups import members
+
+            for entity_id in entities:
+                found = [x for x in members(self.conn, entity_id) if x.applications]
+                if found:
+                    name_en, name_zh = self.conn.execute("SELECT name_en, name_zh FROM entities WHERE id = ?",
+                                                         (entity_id,)).fetchone()
+                    groups.append({"group": entity_id, "name_en": name_en, "name_zh": name_zh, "members": [
+                        {"entity_id": x.entity_id, "name_en": x.name_en, "name_zh": x.name_zh} for x in found]})
+            entities = sorted({*entities, *(x["entity_id"] for g in groups for x in g["members"])})
         q = SearchQuery(
             text=" ".join(text.split()) if text and text.strip() else None,
             technologies=resolve.with_family(self.conn, tech) if tech else (),
@@ -162,7 +174,8 @@ class Sandbox:
             statuses=tuple(dict.fromkeys(resolve.status(s) for s in _many(statuses))),
             since=_check_date(since, "--since"), until=_check_date(until, "--until"),
         )
-        return res.ProjectList(command="search", query=q.as_dict(), results=run_search(self.conn, q))
+        query = q.as_dict() | ({"group_members": groups} if groups else {})
+        return res.ProjectList(command="search", query=query, results=run_search(self.conn, q))
 
     @_stamped
     def events(self, kinds: str | Iterable[str] | None = None, *, cities: str | Iterable[str] | None = None,
@@ -211,15 +224,18 @@ class Sandbox:
     @_stamped
     def coverage(self, city: str | None = None, programme: str | None = None,
                  incomplete: bool = False) -> res.CoverageReport:
-        """How complete the data is, per batch and per programme (`sandbox coverage`)."""
+        """How complete the data is, per batch and per programme, and how complete its lifecycle facts are
+        (`sandbox coverage`)."""
         from .coverage import coverage
+        from .lifecycle import lifecycle_coverage
 
         prog = resolve.programme(programme)
         region = self._region(city)
         rows, totals, sources = coverage(self.conn, prog, region, incomplete)
         return res.CoverageReport(command="coverage", query={"programme": prog, "region": region,
                                                            "incomplete": incomplete},
-                                totals=totals, sources=sources, results=rows)
+                                totals=totals, sources=sources, lifecycle=lifecycle_coverage(self.conn, prog, region),
+                                results=rows)
 
     @_stamped
     def timeline(self, by: str = "year", programme: str | None = None, city: str | None = None) -> res.Timeline:

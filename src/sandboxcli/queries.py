@@ -259,8 +259,12 @@ def project_detail(conn: sqlite3.Connection, project_id: int) -> m.ProjectDetail
     sources = source_refs(conn, source_ids)
     events = events_of(conn, "(e.project_id = ? OR (e.project_id IS NULL AND e.batch_id = ?))",
                        [project_id, batch["id"]])
+    origin, origin_source = conn.execute("SELECT name_en_from, name_en_source_id FROM projects WHERE id = ?",
+                                         (project_id,)).fetchone()
+    refs = source_refs(conn, [origin_source] if origin_source else [])
     return m.ProjectDetail(**{name: getattr(p, name) for name in m.Project.fields}, batch_label=batch["label"],
-                           regulator=batch["regulator"], sources=[sources[s] for s in source_ids], events=events)
+                           regulator=batch["regulator"], sources=[sources[s] for s in source_ids], events=events,
+                           name_en_from=origin, name_en_source=refs.get(origin_source or ""))
 
 
 def event_rows(conn: sqlite3.Connection, kinds: Sequence[str], regions: Sequence[str], programmes: Sequence[str],

@@ -16,6 +16,7 @@ from .records import (
     DataInfo,
     EventRow,
     InstitutionMatch,
+    LifecycleCoverage,
     ProgrammeRef,
     Project,
     ProjectDetail,
@@ -145,6 +146,7 @@ class CoverageReport(Result):
 
     totals: list[CoverageTotals]
     sources: SourceCoverage
+    lifecycle: list[LifecycleCoverage]
     results: list[CoverageRow]
 
 

@@ -3,7 +3,7 @@ renderers list them. Standard library only (imported by every command)."""
 
 from __future__ import annotations
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 """Written into the database's metadata by the build; the query path refuses any other version."""
 
 PROGRAMMES = ("pboc-regulatory-pilot", "csrc-capital-market-pilot", "pboc-application-pilot")
@@ -21,6 +21,22 @@ EVENT_KINDS = ("call-for-applications", "service-launched", "completed-testing",
 
 ENTITY_KINDS = ("bank", "technology-company", "payment-institution", "insurer", "public-body", "other")
 """An editorial classification of applicant institutions."""
+
+NAME_EN_ORIGINS = ("official", "press", "translation")
+"""Where a project's English name comes from: the applicant's or regulator's own English (official), an English
+report's rendering (press, including machine translations published by a site), or this database (translation)."""
+
+TALLY_MEASURES = ("applications", "service-launched", "completed-testing", "exited")
+"""What a stated count counts: applications announced (checked against the batches), or projects that reached a
+lifecycle step by the tally's date (set against the recorded events by `sandbox coverage`)."""
+
+LIFECYCLE_KINDS = ("service-launched", "completed-testing", "exited")
+"""The event kinds that are lifecycle facts of a project (a status is one too)."""
+
+GROUP_RELATIONS = ("subsidiary", "affiliate")
+"""How an institution belongs to its parent, in the cited page's terms: `subsidiary` when the page calls it the
+parent's subsidiary, arm or unit (旗下, 子公司); `affiliate` when the page says only that the parent founded, backs or
+holds a stake in it."""
 
 
 def programme_rank(programme: str) -> int:

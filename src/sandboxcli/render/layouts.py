@@ -12,6 +12,7 @@ from ..names import printable
 from ..sources import best_first
 from . import cells as c
 from .fit import Col, Sheet, fits
+from .groups import group_lines, members_matched
 from .link import Link
 from .registry import draws
 from .text import Text
@@ -166,7 +167,7 @@ def ProjectList(result: res.ProjectList, width: int) -> list[Any]:
     caption = ngettext("{n} result.", "{n} results.", n).format(n=n) + c.sentence_gap() + _(
         "`sandbox project ID` shows one whole.")
     notes = Footnotes()
-    return [_projects_sheet(result.results, caption, notes), *notes.lines()]
+    return [*members_matched(result.query), _projects_sheet(result.results, caption, notes), *notes.lines()]
 
 
 @draws(res.ProjectView)
@@ -198,6 +199,10 @@ def ProjectView(result: res.ProjectView, width: int) -> list[Any]:
         notes = Footnotes()
         for s in best_first(p.sources):
             notes.mark(s)
+        if p.name_en_from:
+            origin = _(NAME_EN_FROM.get(p.name_en_from, p.name_en_from))
+            fields.insert(1, [_("English name"), origin + (" " + notes.mark(p.name_en_source)
+                                                           if p.name_en_source else "")])
         for e in p.events:
             what = c.labelled(c.event_kind(e.kind), e.note)
             fields.append([_("Event"), f"{c.date(e.date)} {what} {notes.mark(e.source)}"])
@@ -254,6 +259,7 @@ def ApplicantProfiles(result: res.ApplicantProfiles, width: int) -> list[Any]:
             "Give a fuller name (or an id above) for a profile: `sandbox applicant ID`."))]
     parts: list[Any] = []
     for profile in result.results:
+        notes = Footnotes()
         head = Text()
         head.append(c.names(profile.name_en, profile.name_zh), style="bold")
         head.append(c.aside(c.kind(profile.kind)))
@@ -265,21 +271,27 @@ def ApplicantProfiles(result: res.ApplicantProfiles, width: int) -> list[Any]:
                                     "{n} applications in {regions}; programmes: {programmes}", n).format(
             n=n, regions=listing([region_names.get(r, r) for r in profile.regions]) or "—",
             programmes=listing([c.programme(p) for p in profile.programmes]) or "—"))
+        for line in group_lines(profile, notes.mark):
+            head.append("\n" + line)
         parts.append(head)
         if profile.projects:
-            notes = Footnotes()
             projects: list[list[Any]] = [[f"#{p.id}", c.date(p.batch_announced), _region(p), c.batch_label(p),
                                           c.project_name(p), c.applicants(p), notes.mark(p.source)]
                                          for p in profile.projects]
             columns = [Col(_("Id"), "key"), Col(_("Date"), "key"), Col(_("Region"), "key"), Col(_("Batch"), "key"),
                        Col(_("Project")), Col(_("Applicants")), Col(_("Source"), "token")]
-            parts += [Sheet(columns, projects), *notes.lines()]
+            parts.append(Sheet(columns, projects))
+        parts += notes.lines()
         if profile.co_applicants:
             parts.append(Text(_("Co-applicants: {names}").format(names=_("; ").join(
                 ((x.label_zh or x.label) if c.zh() else x.label) + c.aside(str(x.count))
                 for x in profile.co_applicants))))
     return parts
 
+
+NAME_EN_FROM = {"official": N_("the official English name"), "press": N_("an English report's rendering"),
+                "translation": N_("translated for this database")}
+"""Where a project's English name comes from, as `project` says it."""
 
 LONGEST_CELL = 2000
 """Characters of one value a table shows (`sandbox sql` can return megabytes in a cell)."""
