@@ -39,6 +39,7 @@ def page(source_id: str) -> SourceDetail:
     s = _yaml_sources()[source_id]
     host = s["url"].split("://", 1)[1].split("/", 1)[0]
     return SourceDetail(id=s["id"], url=s["url"], site=host, title=s.get("title"), publisher=s.get("publisher"),
+                        author=s.get("author"),
                         date=s.get("date"), date_precision=None, language=s.get("language"),
                         is_copy=bool(s.get("copy")), original_id=s.get("original"),
                         official=host.endswith(".gov.cn"), note=s.get("note"), copies=[], projects=0, batches=0,
@@ -181,3 +182,24 @@ def test_every_style_gives_text_for_a_page_with_nothing_but_a_url() -> None:
     for style in STYLES:
         text = cite(style, page("fastread-146253"), None, ACCESSED)
         assert "https://fastread.xyz/?p=146253" in text and "None" not in text, style
+
+
+SIGNED = "5er-109454"  # a signed article: the byline names 陈玉海 with his position; no outlet is shown
+TWO_AUTHORS = "yfsoft-34704"  # a report signed by two people
+
+
+def test_a_byline_is_the_author_without_the_position_noted_beside_it() -> None:
+    assert cite("gbt7714", page(SIGNED), None, ACCESSED) == (
+        "陈玉海．科技赋能金融试点助力发展—广东省金融科技应用试点稳步推进［EB/OL］．［2026-12-02］．"
+        "https://5er.cn/read/109454.html．转载于 5er.cn．")
+    assert cite("apa", page(TWO_AUTHORS), None, ACCESSED) == (
+        "李昕 & 赵艳阳. (n.d.). 2023年资本市场金融科技创新试点报告(附试点名单)(北京资本市场金融科技创新试点) "
+        "[Copy on gxzws.yfsoft.com.cn]. Retrieved December 2, 2026, from http://gxzws.yfsoft.com.cn/34704.html")
+
+
+def test_two_authors_stay_two_whole_names_in_every_machine_style() -> None:
+    entry = bibtexparser.parse_string(cite("bibtex", page(TWO_AUTHORS), None, ACCESSED)).entries[0]
+    assert entry["author"] == "{李昕} and {赵艳阳}"
+    assert rispy.loads(cite("ris", page(TWO_AUTHORS), None, ACCESSED))[0]["authors"] == ["李昕", "赵艳阳"]
+    item = json.loads(cite("csl-json", page(TWO_AUTHORS), None, ACCESSED))
+    assert item["author"] == [{"literal": "李昕"}, {"literal": "赵艳阳"}]

@@ -5,6 +5,8 @@ wrong for these sources:
 
 - The publisher is an organisation (移动支付网, 中国人民银行): it is the author as a whole name, never split
   into family and given names or cut to "et al." (BibTeX braces it, RIS and CSL give it as one literal name).
+  A signed page's byline (`author`: people or a team) takes the author's place instead, each name whole and
+  without the position the data notes beside it; the publisher then follows as the site or outlet.
 - Titles are kept as the page gives them, in Chinese too; nothing is translated or re-cased.
 - GB/T 7714 entries of Chinese pages use full-width punctuation (．，（）［］); English pages the standard's
   half-width form.
@@ -66,6 +68,15 @@ def copy_note(page: SourceDetail, original: SourceDetail | None, zh: bool) -> st
     return f"Copy on {_site(page)}" + (f"; original: {original.url}" if original else "")
 
 
+def authors(page: SourceDetail) -> list[str]:
+    """The byline's names as the page gives them, each whole (a person or a team), without the positions the data
+    notes in brackets: "陈玉海 (中国人民银行广州分行副行长)" → ["陈玉海"], "李昕, 赵艳阳" → ["李昕", "赵艳阳"]."""
+    if not page.author:
+        return []
+    plain = re.sub(r"\s*[(（][^()（）]*[)）]", "", page.author)
+    return [name.strip() for name in re.split(r"[,，、;；]", plain) if name.strip()]
+
+
 def _end(text: str, stop: str = ".") -> str:
     """Text closed with a full stop, unless it already ends with one (or with ? or !)."""
     return text if text.endswith((".", "?", "!", "。", "？", "！", "．")) else text + stop
@@ -95,7 +106,14 @@ def apa(page: SourceDetail, original: SourceDetail | None, accessed: str) -> str
     else:  # the description says it is a copy; the original's address is added when known
         title = f"[{_title(page, False)}" + (f"; original: {original.url}]" if original else "]")
     date = f"({_apa_date(page.date)})."
-    head = f"{_end(page.publisher)} {date} {_end(title)}" if page.publisher else f"{_end(title)} {date}"
+    names = authors(page)
+    if len(names) > 2:
+        who: str | None = ", ".join(names[:-1]) + f", & {names[-1]}"
+    else:  # names as the page gives them, never inverted or cut to initials (Chinese names have none)
+        who = " & ".join(names) if names else page.publisher
+    head = f"{_end(who)} {date} {_end(title)}" if who else f"{_end(title)} {date}"
+    if names and page.publisher:  # the outlet is the site name when a byline is the author
+        head += f" {_end(page.publisher)}"
     return f"{head} Retrieved {_long_date(accessed)}, from {page.url}"
 
 
@@ -104,8 +122,12 @@ def gbt7714(page: SourceDetail, original: SourceDetail | None, accessed: str) ->
     for a Chinese page, `Publisher. Title[EB/OL]. (date)[accessed]. URL.` for an English one."""
     zh = chinese(page)
     stop, l_paren, r_paren, l_br, r_br = ("．", "（", "）", "［", "］") if zh else (". ", "(", ")", "[", "]")
-    out = f"{page.publisher}{stop}" if page.publisher else ""
+    names = authors(page)
+    who = ("，" if zh else ", ").join(names) if names else page.publisher
+    out = f"{who}{stop}" if who else ""
     out += f"{_title(page, zh)}{l_br}EB/OL{r_br}{stop}"
+    if names and page.publisher:  # 出版者 after the type code when a byline is the 主要责任者
+        out += f"{page.publisher}{stop}"
     if page.date:
         out += f"{l_paren}{page.date}{r_paren}"
     out += f"{l_br}{accessed}{r_br}{stop}{page.url}"
@@ -129,8 +151,11 @@ def bibtex(page: SourceDetail, original: SourceDetail | None, accessed: str) -> 
     never splits it into names."""
     zh = chinese(page)
     fields: list[tuple[str, str]] = []
-    if page.publisher:
-        fields.append(("author", "{" + _tex(page.publisher) + "}"))
+    names = authors(page)
+    if names or page.publisher:
+        fields.append(("author", " and ".join("{" + _tex(n) + "}" for n in names or [page.publisher or ""])))
+    if names and page.publisher:
+        fields.append(("organization", _tex(page.publisher)))
     fields.append(("title", _tex(_title(page, False) if not page.title else page.title)))
     if page.date:
         fields.append(("date", page.date))
@@ -150,8 +175,10 @@ def _ris_date(date: str) -> str:
 def ris(page: SourceDetail, original: SourceDetail | None, accessed: str) -> str:
     """An RIS record of type ELEC (a web page): the publisher as one author name, the access date in Y2."""
     lines = ["TY  - ELEC", f"ID  - {page.id}", f"TI  - {_title(page, False) if not page.title else page.title}"]
-    if page.publisher:
-        lines.append(f"AU  - {page.publisher}")
+    names = authors(page)
+    lines += [f"AU  - {name}" for name in names or ([page.publisher] if page.publisher else [])]
+    if names and page.publisher:
+        lines.append(f"PB  - {page.publisher}")
     if page.date:
         lines += [f"PY  - {page.date[:4]}", f"DA  - {_ris_date(page.date)}"]
     lines += [f"UR  - {page.url}", f"Y2  - {_ris_date(accessed)}", f"LA  - {'zh' if chinese(page) else 'en'}"]
@@ -168,8 +195,11 @@ def _csl_date(date: str) -> dict[str, Any]:
 def csl(page: SourceDetail, original: SourceDetail | None, accessed: str) -> dict[str, Any]:
     """A CSL-JSON item (what Zotero and citeproc read): the publisher as a literal author name."""
     item: dict[str, Any] = {"id": page.id, "type": "webpage", "title": page.title or _title(page, False)}
-    if page.publisher:
-        item["author"] = [{"literal": page.publisher}]
+    names = authors(page) or ([page.publisher] if page.publisher else [])
+    if names:
+        item["author"] = [{"literal": name} for name in names]
+    if authors(page) and page.publisher:
+        item["container-title"] = page.publisher
     if page.date:
         item["issued"] = _csl_date(page.date)
     item["accessed"] = _csl_date(accessed)

@@ -110,6 +110,7 @@ class SourceDetail(Record):
     site: str | None
     title: str | None
     publisher: str | None
+    author: str | None
     date: str | None
     date_precision: str | None
     language: str | None

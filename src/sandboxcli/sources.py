@@ -171,7 +171,8 @@ def details(conn: sqlite3.Connection, ids: Sequence[str] | None = None) -> list[
         rows = conn.execute(f"SELECT * FROM sources WHERE id IN ({','.join('?' * len(ids)) or 'NULL'}) ORDER BY id",
                             list(ids)).fetchall()
     out = [m.SourceDetail(
-        id=r["id"], url=r["url"], site=r["site"], title=r["title"], publisher=r["publisher"], date=r["date"],
+        id=r["id"], url=r["url"], site=r["site"], title=r["title"], publisher=r["publisher"],
+        author=r["author"], date=r["date"],
         date_precision=r["date_precision"], language=r["language"], is_copy=bool(r["is_copy"]),
         original_id=r["original_id"], official=is_official(r["url"]), note=r["note"], copies=copies.get(r["id"], []),
         projects=projects.get(r["id"], 0), batches=batches.get(r["id"], 0), events=events.get(r["id"], 0))
