@@ -81,6 +81,7 @@ def SourceView(result: res.SourceView, width: int) -> list[Any]:
     fields: list[list[Any]] = [
         [_("Title"), d.title or "—"],
         [_("Publisher"), d.publisher or _("publisher not named")],
+        *([[_("Author"), d.author]] if d.author else []),
         [_("Date"), c.date(d.date)],
         [_("Kind"), _kind(d)],
         [_("Site"), d.site or "—"],
