@@ -181,3 +181,11 @@ def test_a_language_word_alone_is_not_a_command() -> None:
     proc = subprocess.run([sys.executable, "-m", "sandboxcli", "zh"], capture_output=True, text=True,
                           env={**os.environ, "SANDBOX_DB": str(REAL_DB), "LANG": "C.UTF-8"}, timeout=60, check=False)
     assert proc.returncode == 2 and proc.stderr.startswith("error: No such command 'zh'")
+
+
+def test_each_invocation_chooses_its_own_language(real) -> None:
+    """`--lang zh` in one run does not make the next run in the same process (a script, a test) speak Chinese."""
+    assert real("--lang", "zh", "show", "guangzhou", "9").stderr.startswith("错误：广州市 没有批次")
+    assert real("show", "guangzhou", "9").stderr.startswith("error: Guangzhou has no batch '9'")
+    assert real("show", "guangzhou", "9", env={"SANDBOX_LANG": "zh"}).stderr.startswith("错误：")
+    assert real("show", "guangzhou", "9", env={"SANDBOX_LANG": "en"}).stderr.startswith("error: ")

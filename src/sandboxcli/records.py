@@ -61,7 +61,7 @@ class Record:
                 setattr(self, name, values[name])
             elif name in self.defaults:
                 default = self.defaults[name]
-                setattr(self, name, list(default) if isinstance(default, list) else default)
+                setattr(self, name, type(default)(default) if isinstance(default, (list, dict)) else default)
             else:
                 raise TypeError(f"{type(self).__name__}: missing field {name!r}")
 
@@ -252,6 +252,8 @@ class EventRow(Record):
     region_name_en: str
     region_name_zh: str
     batch_key: str
+    batch_number: int | None
+    batch_announced: str | None
     project_id: int | None
     project_name_zh: str | None
     project_name_en: str | None

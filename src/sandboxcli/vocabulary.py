@@ -3,6 +3,8 @@ renderers list them. Standard library only (imported by every command)."""
 
 from __future__ import annotations
 
+from .i18n import N_
+
 SCHEMA_VERSION = "4"
 """Written into the database's metadata by the build; the query path refuses any other version."""
 
@@ -18,6 +20,22 @@ STATUSES = ("in-testing", "in-service", "completed-testing", "exited")
 EVENT_KINDS = ("call-for-applications", "service-launched", "completed-testing", "exited", "planned-start",
                "milestone")
 """Dated milestones of a batch or a project."""
+
+LIFECYCLE_WORDS: tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str], ...] = (
+    (("testing", "in-testing", "测试中", "入盒"), ("in-testing",), (), N_("being tested in the sandbox")),
+    (("launched", "live", "in-service", "service", "in-operation", "service-launched", "上线", "投入运营", "运营"),
+     ("in-service",), ("service-launched",), N_("launched: in service")),
+    (("completed", "completed-testing", "complete", "completed-test", "完成测试", "测试完成"),
+     ("completed-testing",), ("completed-testing",), N_("completed testing")),
+    (("exited", "exit", "exits", "graduated", "left", "出盒", "退出", "退出测试"),
+     ("completed-testing", "exited"), ("completed-testing", "exited"),
+     N_("left the sandbox: completed testing, or withdrew")),
+    (("withdrawn", "terminated", "终止"), ("exited",), ("exited",), N_("withdrew or was terminated")),
+)
+"""The words people use for where an application is, in both languages, each group with the stored statuses and
+event kinds it means (SETS: "exited" means leaving the sandbox, which the data records as completed-testing, or as
+exited for a withdrawal) and what it means, for help and the README. Words are compared case- and width-folded,
+spaces as hyphens; `search --status` and `events` read them alike. Stored ids are among the words."""
 
 ENTITY_KINDS = ("bank", "technology-company", "payment-institution", "insurer", "public-body", "other")
 """An editorial classification of applicant institutions."""

@@ -71,6 +71,7 @@ def _version(value: bool) -> None:
 
 
 def _root(
+    ctx: typer.Context,
     version: Annotated[bool, typer.Option(
         "--version", callback=_version, is_eager=True,
         help=_("Print the version of the program and of the data, and exit."))] = False,
@@ -81,6 +82,10 @@ def _root(
     Every fact carries the public page it comes from. Try `sandbox show guangzhou 2` or
     `sandbox search blockchain`. Every command takes --json (or --format json|ndjson|csv) for scripts.
     """
+    if lang is None:  # each invocation decides its language: a previous `--lang zh` in this process does not stick
+        from ..i18n import detect, set_language
+
+        set_language(detect([*getattr(ctx, "protected_args", []), *ctx.args], os.environ))
 
 
 HELP_WIDTH = 120
