@@ -18,7 +18,7 @@ from sandboxcli.records import SourceDetail
 
 from .conftest import REAL_SOURCES
 
-ACCESSED = "2026-12-02"
+ACCESSED = "2026-12-06"
 """data/sources/dataset.yaml's `compiled`, checked in test_access_date_is_the_compilation_date."""
 
 REGULATOR = "jrj-sh-20211229"  # 上海市地方金融监管局's notice on its own site
@@ -54,27 +54,27 @@ def test_access_date_is_the_compilation_date() -> None:
 
 GBT = {
     REGULATOR: "上海市地方金融监管局．关于开展资本市场金融科技创新试点(上海)工作的通知［EB/OL］．（2021-12-30）"
-               "［2026-12-02］．http://jrj.sh.gov.cn/zwdt-tz/20211229/a8efdaa1ba974b10a5371d2c2782d5d7.html．",
+               "［2026-12-06］．http://jrj.sh.gov.cn/zwdt-tz/20211229/a8efdaa1ba974b10a5371d2c2782d5d7.html．",
     NEWS: "China Banking News. Guangzhou’s Fintech Sandbox Unveils Second Batch of Innovation Projects[EB/OL]. "
-          "(2021-06-06)[2026-12-02]. https://www.chinabankingnews.com/2021/06/06/"
+          "(2021-06-06)[2026-12-06]. https://www.chinabankingnews.com/2021/06/06/"
           "guangzhous-fintech-sandbox-unveils-second-batch-of-innovation-projects/.",
-    NAMED_COPY: "中国银行保险报．首批金融科技创新监管工具完成测试［EB/OL］．（2021-09-30）［2026-12-02］．"
+    NAMED_COPY: "中国银行保险报．首批金融科技创新监管工具完成测试［EB/OL］．（2021-09-30）［2026-12-06］．"
                 "http://www.nifd.cn/MediaCoverage/Details/824．转载于 www.nifd.cn．",
-    COPY: "steamlinelogistics.com 上的无标题转载［EB/OL］．［2026-12-02］．"
+    COPY: "steamlinelogistics.com 上的无标题转载［EB/OL］．［2026-12-06］．"
           "http://steamlinelogistics.com/20200825/102685393.html．"
           "原文：https://m.mpaypass.com.cn/news/202008/25114723.html．",
 }
 
 APA = {
     REGULATOR: "上海市地方金融监管局. (2021, December 30). 关于开展资本市场金融科技创新试点(上海)工作的通知. Retrieved "
-               "December 2, 2026, from http://jrj.sh.gov.cn/zwdt-tz/20211229/a8efdaa1ba974b10a5371d2c2782d5d7.html",
+               "December 6, 2026, from http://jrj.sh.gov.cn/zwdt-tz/20211229/a8efdaa1ba974b10a5371d2c2782d5d7.html",
     NEWS: "China Banking News. (2021, June 6). Guangzhou’s Fintech Sandbox Unveils Second Batch of Innovation "
-          "Projects. Retrieved December 2, 2026, from https://www.chinabankingnews.com/2021/06/06/"
+          "Projects. Retrieved December 6, 2026, from https://www.chinabankingnews.com/2021/06/06/"
           "guangzhous-fintech-sandbox-unveils-second-batch-of-innovation-projects/",
     NAMED_COPY: "中国银行保险报. (2021, September 30). 首批金融科技创新监管工具完成测试 [Copy on www.nifd.cn]. "
-                "Retrieved December 2, 2026, from http://www.nifd.cn/MediaCoverage/Details/824",
+                "Retrieved December 6, 2026, from http://www.nifd.cn/MediaCoverage/Details/824",
     COPY: "[Untitled copy on steamlinelogistics.com; original: https://m.mpaypass.com.cn/news/202008/25114723.html]. "
-          "(n.d.). Retrieved December 2, 2026, from http://steamlinelogistics.com/20200825/102685393.html",
+          "(n.d.). Retrieved December 6, 2026, from http://steamlinelogistics.com/20200825/102685393.html",
 }
 
 BIBTEX_REGULATOR = """@online{jrj-sh-20211229,
@@ -82,7 +82,7 @@ BIBTEX_REGULATOR = """@online{jrj-sh-20211229,
   title = {关于开展资本市场金融科技创新试点(上海)工作的通知},
   date = {2021-12-30},
   url = {http://jrj.sh.gov.cn/zwdt-tz/20211229/a8efdaa1ba974b10a5371d2c2782d5d7.html},
-  urldate = {2026-12-02},
+  urldate = {2026-12-06},
   langid = {chinese}
 }"""
 
@@ -93,7 +93,7 @@ AU  - 移动支付网
 PY  - 2020
 DA  - 2020/08/25/
 UR  - https://m.mpaypass.com.cn/news/202008/25114723.html
-Y2  - 2026/12/02/
+Y2  - 2026/12/06/
 LA  - zh
 ER  -"""
 
@@ -130,7 +130,7 @@ def test_csl_json_item_of_a_news_report() -> None:
         "id": NEWS, "type": "webpage",
         "title": "Guangzhou’s Fintech Sandbox Unveils Second Batch of Innovation Projects",
         "author": [{"literal": "China Banking News"}], "issued": {"date-parts": [[2021, 6, 6]]},
-        "accessed": {"date-parts": [[2026, 12, 2]]},
+        "accessed": {"date-parts": [[2026, 12, 6]]},
         "URL": "https://www.chinabankingnews.com/2021/06/06/"
                "guangzhous-fintech-sandbox-unveils-second-batch-of-innovation-projects/",
         "language": "en",
@@ -162,7 +162,7 @@ def test_ris_parses_with_rispy() -> None:
     assert first["authors"] == ["上海市地方金融监管局"]  # one name, not split at a comma or space
     assert first["title"] == "关于开展资本市场金融科技创新试点(上海)工作的通知"
     assert first["urls"] == [page(REGULATOR).url]
-    assert first["access_date"] == "2026/12/02/"
+    assert first["access_date"] == "2026/12/06/"
 
 
 def test_csl_json_items_have_the_csl_fields() -> None:
@@ -190,11 +190,11 @@ TWO_AUTHORS = "yfsoft-34704"  # a report signed by two people
 
 def test_a_byline_is_the_author_without_the_position_noted_beside_it() -> None:
     assert cite("gbt7714", page(SIGNED), None, ACCESSED) == (
-        "陈玉海．科技赋能金融试点助力发展—广东省金融科技应用试点稳步推进［EB/OL］．［2026-12-02］．"
+        "陈玉海．科技赋能金融试点助力发展—广东省金融科技应用试点稳步推进［EB/OL］．［2026-12-06］．"
         "https://5er.cn/read/109454.html．转载于 5er.cn．")
     assert cite("apa", page(TWO_AUTHORS), None, ACCESSED) == (
         "李昕 & 赵艳阳. (n.d.). 2023年资本市场金融科技创新试点报告(附试点名单)(北京资本市场金融科技创新试点) "
-        "[Copy on gxzws.yfsoft.com.cn]. Retrieved December 2, 2026, from http://gxzws.yfsoft.com.cn/34704.html")
+        "[Copy on gxzws.yfsoft.com.cn]. Retrieved December 6, 2026, from http://gxzws.yfsoft.com.cn/34704.html")
 
 
 def test_two_authors_stay_two_whole_names_in_every_machine_style() -> None:

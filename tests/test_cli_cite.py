@@ -39,21 +39,21 @@ def test_cite_a_project_gives_its_pages_best_first(real) -> None:
     doc = json.loads(real("cite", "1", "--json").stdout)
     assert [c["source"]["id"] for c in doc["results"]] == PROJECT_1
     assert [c["number"] for c in doc["results"]] == [1, 2, 3, 4, 5]
-    assert doc["style"] == "apa" and doc["accessed"] == "2026-12-02"
+    assert doc["style"] == "apa" and doc["accessed"] == "2026-12-06"
 
 
 def test_cite_in_english_is_apa_one_reference_a_line_never_wrapped(real) -> None:
     out = real("cite", "1", env={"COLUMNS": "60"}).stdout.splitlines()
     assert len(out) == 5
     assert out[0] == ("移动支付网. (2020, March 16). 北京金融科技创新监管试点公布首批名单 中国银联“手机POS创新应用”"
-                      "入选. Retrieved December 2, 2026, from https://m.mpaypass.com.cn/news/202003/16210703.html")
+                      "入选. Retrieved December 6, 2026, from https://m.mpaypass.com.cn/news/202003/16210703.html")
 
 
 def test_cite_in_chinese_is_gbt7714_numbered(real) -> None:
     out = real("--lang", "zh", "cite", "1").stdout.splitlines()
     assert out[0] == ("[1] 移动支付网．北京金融科技创新监管试点公布首批名单 中国银联“手机POS创新应用”入选［EB/OL］．"
-                      "（2020-03-16）［2026-12-02］．https://m.mpaypass.com.cn/news/202003/16210703.html．")
-    assert out[4].startswith("[5] app.bjtitle.com 上的无标题转载［EB/OL］．［2026-12-02］．")
+                      "（2020-03-16）［2026-12-06］．https://m.mpaypass.com.cn/news/202003/16210703.html．")
+    assert out[4].startswith("[5] app.bjtitle.com 上的无标题转载［EB/OL］．［2026-12-06］．")
 
 
 def test_a_copy_names_its_original_when_the_original_is_cited(real) -> None:
@@ -95,7 +95,7 @@ def test_cite_in_ris_and_csl_json_parse(real) -> None:
     assert len(items) >= 5
     for item in items:
         assert {"type", "title", "URL", "accessed"} <= set(item)
-        assert item["accessed"] == {"date-parts": [[2026, 12, 2]]}
+        assert item["accessed"] == {"date-parts": [[2026, 12, 6]]}
 
 
 def test_cite_errors_are_one_line_with_a_documented_code(real) -> None:
