@@ -68,10 +68,11 @@ def fixture(fixture_db: Path) -> Invoker:
 
 
 def snapshot(name: str, actual: str) -> None:
-    """Compare with tests/snapshots/<name>; UPDATE_SNAPSHOTS=1 rewrites it (review the diff before committing)."""
+    """Compare with tests/snapshots/<name>; UPDATE_SNAPSHOTS=1 rewrites it (review the diff before committing);
+    NEW_SNAPSHOTS=1 writes only snapshots that do not exist yet (a new command's, by scripts/regenerate.sh)."""
     path = SNAPSHOTS / name
-    if os.environ.get("UPDATE_SNAPSHOTS") == "1":
+    if os.environ.get("UPDATE_SNAPSHOTS") == "1" or (os.environ.get("NEW_SNAPSHOTS") == "1" and not path.exists()):
         path.write_text(actual, encoding="utf-8")
     if not path.exists():
-        pytest.fail(f"missing snapshot {path.name}: run with UPDATE_SNAPSHOTS=1 and review it")
+        pytest.fail(f"missing snapshot {path.name}: run scripts/regenerate.sh (or UPDATE_SNAPSHOTS=1) and review it")
     assert actual == path.read_text(encoding="utf-8")
