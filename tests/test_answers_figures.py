@@ -1,0 +1,280 @@
+"""Figures — coverage, timeline, stats, compare, list-cities, show, project, applicant — on the bundled database,
+each expected value added up by hand from data/sources/ (the files are named beside each).
+
+Guangzhou and Gansu in the PBOC sandbox are small enough to count in full:
+
+    pboc-regulatory-pilot/guangzhou.yaml
+      batch 1  2020-08-24  announced 5  known 2  categories: none given; big-data ×2, internet-of-things,
+               complex-network; ICBC, Guangzhou Rural Commercial Bank (banks); one name is a description, two
+               English names translated, one project without a Chinese name
+      batch 2  2021-06-04  announced 4  known 4  3 financial services + 1 technology product; knowledge-graph ×2,
+               artificial-intelligence ×2, big-data, blockchain; applicants ABC | Bank of Guangzhou, SequoiaDB |
+               SAFE, CGB | ISCAS Guangzhou, China Electronic Port (no Chinese name), CMB, Zhongke Huizhi;
+               only project 3 has a Chinese name
+    pboc-regulatory-pilot/gansu.yaml
+      batch 1  2021-09-06  announced 2  known 2  financial services; robotics, artificial-intelligence;
+               Bank of Gansu, Bank of Lanzhou
+      batch 3  2023-12-19  size not announced, known 3  no category; AI ×2, big-data ×2, image-recognition,
+               knowledge-graph; Gansu Rural Credit Union (other), Bank of Gansu, Bank of Lanzhou; two names are
+               descriptions without Chinese, one placement inferred, all three English names translated
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+import sandboxcli
+from sandboxcli.errors import NotFound
+
+from .conftest import REAL_DB
+
+PBOC, CSRC, APP = "pboc-regulatory-pilot", "csrc-capital-market-pilot", "pboc-application-pilot"
+
+
+@pytest.fixture(scope="module")
+def sandbox() -> Iterator[sandboxcli.api.Sandbox]:
+    with sandboxcli.open(REAL_DB) as opened:
+        yield opened
+
+
+# --- coverage ------------------------------------------------------------------------------------------------------
+
+
+def test_coverage_of_guangzhou(sandbox) -> None:
+    report = sandbox.coverage("guangzhou", "pboc")
+    rows = [(r.batch_key, r.announced, r.announced_count, r.known_count, r.missing, r.complete,
+             r.projects_without_name_zh, r.projects_without_name_en, r.translated_names_en,
+             r.names_that_are_descriptions, r.placements_inferred) for r in report.results]
+    assert rows == [("1", "2020-08-24", 5, 2, 3, False, 1, 0, 2, 1, 0),
+                    ("2", "2021-06-04", 4, 4, 0, True, 3, 0, 0, 0, 0)]
+    (totals,) = report.totals
+    assert totals.as_dict() == {
+        "programme": PBOC, "batches": 2, "batches_complete": 1, "batches_of_unknown_size": 0, "announced": 9,
+        "known": 6, "known_in_batches_of_known_size": 6, "missing": 3, "share_known": 0.667,
+        "projects_without_name_zh": 4, "projects_without_name_en": 0, "applicants_without_name_zh": 1,
+        "applicants_without_name_en": 0,
+        # Every row cites a source; Guangzhou has no events, and none of nothing is reported as complete.
+        "share_with_source": {"batches": 1.0, "projects": 1.0, "project_applicants": 1.0, "events": 1.0}}
+
+
+def test_coverage_with_a_batch_of_unknown_size(sandbox) -> None:
+    report = sandbox.coverage("gansu", "pboc")
+    rows = [(r.batch_key, r.announced_count, r.known_count, r.missing, r.complete, r.projects_without_name_zh,
+             r.translated_names_en, r.names_that_are_descriptions, r.placements_inferred) for r in report.results]
+    assert rows == [("1", 2, 2, 0, True, 0, 2, 0, 0), ("3", None, 3, None, False, 2, 3, 2, 1)]
+    (totals,) = report.totals
+    assert (totals.batches, totals.batches_complete, totals.batches_of_unknown_size, totals.announced, totals.known,
+            totals.known_in_batches_of_known_size, totals.missing, totals.share_known) == (2, 1, 1, 2, 5, 2, 0, 1.0)
+    incomplete = sandbox.coverage("gansu", "pboc", incomplete=True)
+    assert [r.batch_key for r in incomplete.results] == ["3"]
+    assert incomplete.totals[0].batches == 2  # totals still count every batch in scope
+
+
+def test_coverage_totals_per_programme_in_order(sandbox) -> None:
+    # Guangzhou: two PBOC batches, and CSRC batches 1 and 2 (csrc guangzhou.yaml: undated, sizes unknown, none known).
+    report = sandbox.coverage("guangzhou")
+    assert [(t.programme, t.batches, t.batches_of_unknown_size, t.announced, t.known, t.share_known)
+            for t in report.totals] == [(PBOC, 2, 0, 9, 6, 0.667), (CSRC, 2, 2, 0, 0, None)]
+    assert [(r.programme, r.batch_key) for r in report.results] == [(PBOC, "1"), (PBOC, "2"), (CSRC, "1"),
+                                                                    (CSRC, "2")]
+
+
+def test_source_coverage_adds_up(sandbox) -> None:
+    sources = sandbox.coverage().sources
+    assert sources.with_title_and_publisher <= min(sources.with_title, sources.with_publisher)
+    assert sources.share_with_publisher == round(sources.with_publisher / sources.sources, 3)
+    assert sources.share_copies == round(sources.copies / sources.sources, 3)
+    assert 0 < sources.copies < sources.sources
+
+
+# --- timeline ------------------------------------------------------------------------------------------------------
+
+
+def test_timeline_by_year_of_the_sandbox(sandbox) -> None:
+    # Every dated PBOC batch (pboc-regulatory-pilot/*.yaml) by year: (batches, announced, of unknown size, known).
+    points = [(p.period, p.programme, p.batches, p.announced, p.announced_unknown_batches, p.known)
+              for p in sandbox.timeline("year", "pboc").results]
+    assert points == [
+        ("2020", PBOC, 12, 70, 0, 54),
+        ("2021", PBOC, 8, 28, 0, 25),
+        ("2022", PBOC, 2, 3, 0, 3),
+        ("2023", PBOC, 4, 1, 3, 8),  # henan 2023-03, beijing 2023-11 (1), gansu 3 and chongqing 6: sizes unknown
+        ("2024", PBOC, 1, 6, 0, 1),  # hebei 2024-01-listing
+        ("2025", PBOC, 1, 7, 0, 2),  # jiangsu ai-theme-1
+    ]
+
+
+def test_timeline_by_month_in_one_city(sandbox) -> None:
+    points = [(p.period, p.programme, p.batches, p.announced, p.known)
+              for p in sandbox.timeline("month", city="shanghai").results]
+    assert points == [("2019-10", APP, 1, 23, 3), ("2020-07", PBOC, 1, 8, 8), ("2020-12", PBOC, 1, 5, 5),
+                      ("2021-03", PBOC, 1, 3, 3), ("2022-12", CSRC, 1, 26, 0)]
+
+
+def test_timeline_puts_programmes_of_one_period_in_programme_order(sandbox) -> None:
+    # 2021: eight PBOC batches and CSRC Beijing batch 1 (2021-11-19, 16 announced, 1 known).
+    year = [(p.period, p.programme, p.batches, p.announced, p.known) for p in sandbox.timeline("year").results
+            if p.period == "2021"]
+    assert year == [("2021", PBOC, 8, 28, 25), ("2021", CSRC, 1, 16, 1)]
+
+
+# --- stats ---------------------------------------------------------------------------------------------------------
+
+
+def test_stats_of_guangzhou(sandbox) -> None:
+    items = [(s.dimension, s.key, s.count, s.share) for s in sandbox.stats("pboc", "guangzhou", top=3).results]
+    assert items == [
+        ("programme", PBOC, 6, 1.0),
+        ("category", "financial-service", 3, 0.5), ("category", "unknown", 2, 0.333),
+        ("category", "technology-product", 1, 0.167),
+        ("technology", "big-data", 3, 0.5), ("technology", "artificial-intelligence", 2, 0.333),
+        ("technology", "knowledge-graph", 2, 0.333),
+        ("institution-kind", "bank", 6, 1.0), ("institution-kind", "other", 1, 0.167),
+        ("institution-kind", "public-body", 1, 0.167), ("institution-kind", "technology-company", 1, 0.167),
+        ("applicant", "abc", 1, 0.167), ("applicant", "bank-of-guangzhou", 1, 0.167), ("applicant", "cgb", 1, 0.167),
+    ]
+    labels = {(s.dimension, s.key): (s.label, s.label_zh) for s in sandbox.stats("pboc", "guangzhou").results}
+    assert labels[("category", "unknown")] == ("not given", None)
+    assert labels[("applicant", "cmb")] == ("China Merchants Bank", "招商银行")
+    assert labels[("technology", "blockchain")] == ("Blockchain", "区块链")
+    assert sum(1 for d, _ in labels if d == "applicant") == 10  # eleven applicants, the top ten
+
+
+# --- compare and list-cities ---------------------------------------------------------------------------------------
+
+
+def test_compare_guangzhou_and_gansu(sandbox) -> None:
+    guangzhou, gansu = sandbox.compare(["广州", "Gansu"], "pboc").results
+    assert guangzhou.as_dict() | {"top_technologies": None, "top_applicants": None} == {
+        "region": "guangzhou", "name_en": "Guangzhou", "name_zh": "广州市", "programmes": [PBOC], "batches": 2,
+        "announced": 9, "announced_unknown_batches": 0, "known": 6, "first_date": "2020-08-24",
+        "latest_date": "2021-06-04", "financial_service": 3, "technology_product": 1, "category_unknown": 2,
+        "top_technologies": None, "top_applicants": None, "with_bank_applicant": 6, "bank_share": 1.0}
+    assert [(r.key, r.count) for r in guangzhou.top_technologies] == [("big-data", 3), ("artificial-intelligence", 2),
+                                                                      ("knowledge-graph", 2)]
+    assert [(r.key, r.count) for r in guangzhou.top_applicants] == [("abc", 1), ("bank-of-guangzhou", 1),
+                                                                    ("cgb", 1)]
+    assert (gansu.batches, gansu.announced, gansu.announced_unknown_batches, gansu.known, gansu.first_date,
+            gansu.latest_date) == (2, 2, 1, 5, "2021-09-06", "2023-12-19")
+    assert (gansu.financial_service, gansu.technology_product, gansu.category_unknown) == (2, 0, 3)
+    assert [(r.key, r.count) for r in gansu.top_technologies] == [("artificial-intelligence", 3), ("big-data", 2),
+                                                                  ("image-recognition", 1)]
+    assert [(r.key, r.count) for r in gansu.top_applicants] == [("bank-of-gansu", 2), ("bank-of-lanzhou", 2),
+                                                                ("gansu-rural-credit-union", 1)]
+    assert (gansu.with_bank_applicant, gansu.bank_share) == (4, 0.8)
+
+
+def test_compare_across_programmes(sandbox) -> None:
+    # Without a programme Guangzhou adds CSRC batches 1 and 2 (undated, sizes unknown, no project known).
+    guangzhou, _ = sandbox.compare(["guangzhou", "gansu"]).results
+    assert (guangzhou.programmes, guangzhou.batches, guangzhou.announced, guangzhou.announced_unknown_batches,
+            guangzhou.known, guangzhou.first_date, guangzhou.latest_date) == (
+        [PBOC, CSRC], 4, 9, 2, 6, "2020-08-24", "2021-06-04")
+
+
+def test_compare_a_region_without_batches_in_the_programme(sandbox) -> None:
+    _, gansu = sandbox.compare(["guangzhou", "gansu"], "csrc").results
+    assert (gansu.programmes, gansu.batches, gansu.announced, gansu.known, gansu.first_date, gansu.bank_share) == (
+        [], 0, 0, 0, None, None)
+
+
+def test_list_cities_order(sandbox) -> None:
+    regions = sandbox.regions().results
+    slugs = [r.region for r in regions]
+    # PBOC regions by their first batch (2020-01-14 Beijing ... 2020-08-14 Hangzhou, Suzhou, Xiong'an by name),
+    assert slugs[:9] == ["beijing", "shanghai", "shenzhen", "chongqing", "hangzhou", "suzhou", "xiongan", "chengdu",
+                         "guangzhou"]
+    # PBOC regions whose batches are all undated, by name; then CSRC-only regions, then application-pilot-only.
+    # (sichuan.yaml and zhejiang.yaml list only undated statements)
+    assert slugs[-15:] == ["anhui", "guangxi", "guizhou", "hainan", "hubei", "liaoning", "shandong", "shanxi",
+                           "sichuan", "zhejiang", "jinan", "nanjing", "fujian", "guangdong", "shaanxi"]
+    assert len(slugs) == 28
+    beijing = [(t.programme, t.batches, t.announced, t.announced_unknown_batches, t.known, t.first_date,
+                t.latest_date) for t in regions[0].programmes]
+    assert beijing == [(PBOC, 5, 24, 0, 20, "2020-01-14", "2023-11"), (CSRC, 2, 16, 1, 1, "2021-11-19", "2021-11-19"),
+                       (APP, 1, 46, 0, 1, None, None)]
+
+
+def test_list_cities_of_one_programme(sandbox) -> None:
+    assert [r.region for r in sandbox.regions("csrc").results] == [
+        "beijing", "shanghai", "chengdu", "guangzhou", "jinan", "nanjing", "shenzhen", "zhejiang"]
+
+
+# --- show, project, applicant ----------------------------------------------------------------------------------------
+
+
+def test_a_region_lists_programmes_in_order_and_undated_keys_last(sandbox) -> None:
+    batches = sandbox.region("chongqing").results
+    assert [(b.programme, b.key) for b in batches] == [
+        (PBOC, "1"), (PBOC, "2"), (PBOC, "6"), (PBOC, "2025-listing"), (PBOC, "undated-new-batch"), (APP, "pilot")]
+    assert [b.complete for b in batches[:3]] == [True, False, False]  # 5 of 5, 3 of 6, 3 of an unknown number
+
+
+def test_show_prefers_the_sandbox_and_names_the_batches_there_are(sandbox) -> None:
+    assert sandbox.batch("guangzhou", "第一批").batch.programme == PBOC
+    csrc = sandbox.batch("guangzhou", 1, "csrc")
+    assert (csrc.batch.programme, csrc.batch.announced, csrc.count) == (CSRC, None, 0)
+    with pytest.raises(NotFound) as missing:
+        sandbox.batch("guangzhou", "9")
+    assert (missing.value.message, missing.value.suggestion) == ("Guangzhou has no batch '9'", "its batches: 1, 2")
+    with pytest.raises(NotFound) as in_csrc:
+        sandbox.batch("guangzhou", "3", "csrc")
+    assert in_csrc.value.message == "Guangzhou has no batch '3' in csrc-capital-market-pilot"
+    with pytest.raises(NotFound) as no_batches:
+        sandbox.region("anhui", "csrc")
+    assert no_batches.value.message == "Anhui has no batches in the csrc-capital-market-pilot programme"
+
+
+def test_a_batch_has_all_its_events_and_a_project_its_own_and_the_batchs(sandbox) -> None:
+    # pboc beijing.yaml batch 1: service launched 2020-03-16 (the batch); projects 1 and 4 completed testing
+    # 2021-09-28.
+    view = sandbox.batch("beijing", 1)
+    assert [(e.date, e.kind) for e in view.batch.events] == [("2020-03-16", "service-launched"),
+                                                             ("2021-09-28", "completed-testing"),
+                                                             ("2021-09-28", "completed-testing")]
+    first, second = view.results[0], view.results[1]
+    assert [(e.date, e.kind) for e in sandbox.project(first.id).results[0].events] == [
+        ("2020-03-16", "service-launched"), ("2021-09-28", "completed-testing")]
+    assert [(e.date, e.kind) for e in sandbox.project(second.id).results[0].events] == [
+        ("2020-03-16", "service-launched")]
+
+
+def test_an_unknown_project_names_the_range(sandbox) -> None:
+    with pytest.raises(NotFound) as missing:
+        sandbox.project(125)
+    # 124 projects in data/sources/*/*.yaml, numbered from 1.
+    assert (missing.value.message, missing.value.suggestion) == (
+        "no project 125", "project ids run from 1 to 124; `sandbox search` shows them")
+
+
+def test_an_applicant_profile(sandbox) -> None:
+    # entities.yaml: cmb is China Merchants Bank, 招商银行, aliases CMB and 招行. In the PBOC batch files: shenzhen.yaml
+    # batch 1 project 3 (2020-07-31, alone), guangzhou.yaml batch 2 project 4 (2021-06-04, with ISCAS Guangzhou,
+    # China Electronic Port and Zhongke Huizhi) and shenzhen.yaml gba-cross-boundary (undated, with CMB Wing Lung).
+    (profile,) = sandbox.applicant("China Merchants Bank").results
+    assert (profile.entity_id, profile.name_en, profile.name_zh, profile.kind) == ("cmb", "China Merchants Bank",
+                                                                                   "招商银行", "bank")
+    assert profile.aliases == ["CMB", "招行"]
+    assert [(p.region, p.batch_key, p.position) for p in profile.projects] == [
+        ("shenzhen", "1", 3), ("guangzhou", "2", 4), ("shenzhen", "gba-cross-boundary", 1)]
+    assert (profile.regions, profile.programmes) == (["guangzhou", "shenzhen"], [PBOC])
+    assert [(r.key, r.count) for r in profile.co_applicants] == [
+        ("china-electronic-port", 1), ("cmb-wing-lung-bank", 1), ("iscas-guangzhou", 1), ("zhongke-huizhi", 1)]
+
+
+def test_an_institution_in_several_regions_and_programmes(sandbox) -> None:
+    # Bank of Lanzhou, alone each time: shenzhen.yaml batch 2 project 3 (2021-01-12), gansu.yaml batch 1 project 2
+    # (2021-09-06) and batch 3 project 3 (2023-12-19).
+    (profile,) = sandbox.applicant("兰州银行").results
+    assert [(p.region, p.batch_key, p.position) for p in profile.projects] == [
+        ("shenzhen", "2", 3), ("gansu", "1", 2), ("gansu", "3", 3)]
+    assert (profile.regions, profile.aliases, profile.co_applicants) == (["gansu", "shenzhen"], [], [])
+
+
+def test_institution_matches_by_applications(sandbox) -> None:
+    matches = sandbox.applicant("bank of chin").matches
+    assert [m.entity_id for m in matches] == sorted(
+        (m.entity_id for m in matches), key=lambda e: -next(x.applications for x in matches if x.entity_id == e))
+    assert {m.entity_id for m in matches} == {"abc", "boc", "icbc", "psbc"}

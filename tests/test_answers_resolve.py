@@ -1,0 +1,209 @@
+"""Names users type → ids: programmes, categories, statuses, event kinds, regions, technologies and institutions,
+and the "did you mean" that follows a miss. Expected ids come from data/sources/{regions,technologies,entities}.yaml
+and the alias tables README's command notes describe; suggestions follow the rule in resolve._did_you_mean's
+docstring (names the word starts, shortest first, then close spellings; at most three, each once).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+
+import pytest
+
+from sandboxcli import resolve
+from sandboxcli.db import connect
+from sandboxcli.errors import NotFound, UsageError
+
+from .conftest import REAL_DB
+
+STATUSES = "choose in-testing, in-service, completed-testing, exited"
+
+
+@pytest.fixture(scope="module")
+def conn() -> Iterator[sqlite3.Connection]:
+    opened = connect(REAL_DB)
+    yield opened
+    opened.close()
+
+
+@pytest.mark.parametrize(("typed", "programme"), [
+    ("pboc", "pboc-regulatory-pilot"), ("PBOC", "pboc-regulatory-pilot"), ("Sandbox", "pboc-regulatory-pilot"),
+    ("regulatory pilot", "pboc-regulatory-pilot"), ("金融科技创新监管工具", "pboc-regulatory-pilot"),
+    ("pboc regulatory pilot", "pboc-regulatory-pilot"), ("csrc", "csrc-capital-market-pilot"),
+    ("Capital Market", "csrc-capital-market-pilot"), ("application", "pboc-application-pilot"),
+    ("pboc-application-pilot", "pboc-application-pilot"), ("金融科技应用试点", "pboc-application-pilot"),
+])
+def test_programmes(typed: str, programme: str) -> None:
+    assert resolve.programme(typed) == programme
+
+
+def test_no_programme_is_none() -> None:
+    assert resolve.programme(None) is None
+    assert resolve.category(None) is None
+
+
+def test_an_unknown_programme_suggests_what_it_starts() -> None:
+    with pytest.raises(UsageError) as error:
+        resolve.programme("csr")
+    assert error.value.message == "unknown programme 'csr'"
+    # "csr" starts both "csrc" and "csrc-capital-market-pilot": one programme, named once.
+    assert error.value.suggestion == "did you mean 'csrc-capital-market-pilot'? (choose pboc, csrc or application)"
+
+
+def test_a_long_unknown_name_is_cut_to_40_characters() -> None:
+    with pytest.raises(UsageError) as long:
+        resolve.programme("q" * 41)
+    assert long.value.message == "unknown programme '" + "q" * 37 + "...'"
+    with pytest.raises(UsageError) as just:
+        resolve.programme("q" * 40)
+    assert just.value.message == "unknown programme '" + "q" * 40 + "'"
+    assert just.value.suggestion == "choose pboc, csrc or application"  # nothing close to suggest
+
+
+@pytest.mark.parametrize(("typed", "category"), [
+    ("financial-service", "financial-service"), ("Financial Service", "financial-service"), ("FS", "financial-service"),
+    ("service", "financial-service"), ("金融服务", "financial-service"), ("product", "technology-product"),
+    ("tech", "technology-product"), ("科技产品", "technology-product"), ("TP", "technology-product"),
+])
+def test_categories(typed: str, category: str) -> None:
+    assert resolve.category(typed) == category
+
+
+def test_an_unknown_category() -> None:
+    with pytest.raises(UsageError) as error:
+        resolve.category("servce")
+    assert error.value.message == "unknown category 'servce'"
+    assert error.value.suggestion == ("did you mean 'financial-service'? "
+                                      "(choose financial-service or technology-product)")
+
+
+@pytest.mark.parametrize(("typed", "status"), [
+    ("in-testing", "in-testing"), ("testing", "in-testing"), ("测试中", "in-testing"), ("In Service", "in-service"),
+    ("in-operation", "in-service"), ("completed", "completed-testing"), ("完成测试", "completed-testing"),
+    ("exit", "exited"), ("退出", "exited"), ("EXITED", "exited"),
+])
+def test_statuses(typed: str, status: str) -> None:
+    assert resolve.status(typed) == status
+
+
+def test_an_unknown_status_suggests_by_prefix_and_lists_the_statuses() -> None:
+    with pytest.raises(UsageError) as error:
+        resolve.status("complet")
+    assert error.value.message == "unknown status 'complet'"
+    assert error.value.suggestion == f"did you mean 'completed-testing'? ({STATUSES})"
+
+
+@pytest.mark.parametrize(("typed", "kind"), [
+    ("completed-testing", "completed-testing"), ("completed", "completed-testing"), ("exit", "exited"),
+    ("Service Launched", "service-launched"), ("planned start", "planned-start"), ("milestone", "milestone"),
+])
+def test_event_kinds_accept_status_words(typed: str, kind: str) -> None:
+    assert resolve.event_kind(typed) == kind
+
+
+def test_a_status_that_is_no_event_kind_is_refused() -> None:
+    with pytest.raises(UsageError) as error:
+        resolve.event_kind("testing")  # in-testing is a status, never a dated event
+    assert error.value.message == "unknown event kind 'testing'"
+    assert error.value.suggestion == ("choose call-for-applications, service-launched, completed-testing, exited, "
+                                      "planned-start, milestone")  # and nothing spelt close to "testing"
+
+
+def test_choices_fold_case_and_width() -> None:
+    assert resolve.choice(" JSON ", ("json", "csv"), "format") == "json"
+    assert resolve.choice("ｃｓｖ", ("json", "csv"), "format") == "csv"
+    with pytest.raises(UsageError) as error:
+        resolve.choice("jsn", ("json", "csv"), "format")
+    assert error.value.message == "unknown format 'jsn'"
+    assert error.value.suggestion == "did you mean 'json'? (choose json, csv)"
+
+
+@pytest.mark.parametrize(("typed", "region"), [
+    ("Xiong'an New Area", "xiongan"), ("雄安新区", "xiongan"), ("guangzhou", "guangzhou"), ("广州市", "guangzhou"),
+    ("BEIJING", "beijing"), ("Guangxi", "guangxi"), ("广西壮族自治区", "guangxi"),
+])
+def test_regions(conn, typed: str, region: str) -> None:
+    assert resolve.region(conn, typed) == region
+
+
+def test_an_unknown_region_suggests_a_close_spelling(conn) -> None:
+    with pytest.raises(NotFound) as error:
+        resolve.region(conn, "Shanghia")
+    assert error.value.message == "unknown city or region 'Shanghia'"
+    suggestion = error.value.suggestion
+    # The closest spelling first; other regions spelt alike may follow, three names at most.
+    assert suggestion.startswith("did you mean 'shanghai'")
+    assert suggestion.endswith("? (`sandbox list-cities` shows them all)")
+    assert 1 <= suggestion.count("'") // 2 <= 3
+
+
+def test_nothing_close_is_just_the_hint(conn) -> None:
+    with pytest.raises(NotFound) as error:
+        resolve.region(conn, "Atlantis")
+    assert error.value.suggestion == "`sandbox list-cities` shows them all"
+
+
+@pytest.mark.parametrize(("typed", "slug"), [
+    ("blockchain", "blockchain"), ("Privacy Computing", "privacy-computing"), ("区块链", "blockchain"),
+    ("MPC", "multi-party-computation"), ("tee", "trusted-execution-environment"), ("隐私计算", "privacy-computing"),
+])
+def test_technologies(conn, typed: str, slug: str) -> None:
+    assert resolve.technology(conn, typed) == slug
+
+
+def test_an_unknown_technology_suggests_the_name_it_starts(conn) -> None:
+    with pytest.raises(NotFound) as error:
+        resolve.technology(conn, "homomorphic")
+    assert error.value.message == "unknown technology 'homomorphic'"
+    assert error.value.suggestion == "did you mean 'homomorphic-encryption'? (`sandbox technologies` lists them)"
+
+
+def test_a_family_brings_its_members_in_slug_order(conn) -> None:
+    # technologies.yaml: four technologies have `parent: privacy-computing`.
+    assert resolve.with_family(conn, ["privacy-computing"]) == (
+        "privacy-computing", "federated-learning", "homomorphic-encryption", "multi-party-computation",
+        "trusted-execution-environment")
+    assert resolve.with_family(conn, ["multi-party-computation", "privacy-computing"]) == (
+        "multi-party-computation", "privacy-computing", "federated-learning", "homomorphic-encryption",
+        "trusted-execution-environment")
+    assert resolve.with_family(conn, ["blockchain", "blockchain"]) == ("blockchain",)
+
+
+# --- institutions (entities.yaml) -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("typed", "ids"), [
+    ("Bank of China", ["boc"]),                     # an exact name wins over every bank "of China"
+    ("bank of chin", ["abc", "boc", "icbc", "psbc"]),  # the start of a word in four names, sorted by id
+    ("Merch", ["cmb"]),                             # China Merchants Bank
+    ("招商", ["cmb"]),                               # Chinese matches anywhere: 招商银行
+    ("工商银行", ["icbc"]),                           # an alias
+    ("CMB Guangzhou branch", ["cmb"]),              # contains the three-letter alias CMB as a word
+    ("the Guangzhou branch of China Merchants Bank", ["cmb"]),
+    ("招商银行广州分行", ["cmb"]),                      # contains 招商银行
+    ("招行广州分行", ["cmb"]),                         # contains the two-character alias 招行
+])
+def test_institutions(conn, typed: str, ids: list[str]) -> None:
+    assert resolve.entities(conn, typed) == ids
+
+
+def test_a_latin_name_never_matches_inside_a_word(conn) -> None:
+    with pytest.raises(NotFound) as error:
+        resolve.entities(conn, "erchants")
+    assert error.value.message == "no institution matches 'erchants'"
+
+
+@pytest.mark.parametrize(("typed", "message"), [
+    ("", "empty institution name"), ("  “” ", "empty institution name"),
+    ("x" * 201, "institution name too long (201 characters)"),
+])
+def test_institution_names_that_cannot_be_looked_up(conn, typed: str, message: str) -> None:
+    with pytest.raises(UsageError) as error:
+        resolve.entities(conn, typed)
+    assert error.value.message == message
+
+
+def test_200_characters_are_looked_up(conn) -> None:
+    with pytest.raises(NotFound):
+        resolve.entities(conn, "x" * 200)

@@ -1,0 +1,196 @@
+"""Search and events answers on the bundled database, with every expected result worked out by hand from
+data/sources/ (the file and batch are named beside each). Projects are named by (programme, region, batch key,
+position in the notice, counted from 1), which is how the YAML lists them, rather than by database ids.
+
+Date filters are the classic off-by-one: `--until 2020-12` must include 31 December, `--since 2021` must include
+2 January; these tests sit on batches and events dated on such edges.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+import sandboxcli
+from sandboxcli.errors import UsageError
+
+from .conftest import REAL_DB
+
+PBOC, CSRC, APP = "pboc-regulatory-pilot", "csrc-capital-market-pilot", "pboc-application-pilot"
+
+
+@pytest.fixture(scope="module")
+def sandbox() -> Iterator[sandboxcli.api.Sandbox]:
+    with sandboxcli.open(REAL_DB) as opened:
+        yield opened
+
+
+def found(sandbox: sandboxcli.api.Sandbox, *args: object, **kwargs: object) -> list[tuple[str, str, str, int]]:
+    return [(p.programme, p.region, p.batch_key, p.position) for p in sandbox.search(*args, **kwargs).results]
+
+
+def batch(programme: str, region: str, key: str, positions: range) -> list[tuple[str, str, str, int]]:
+    return [(programme, region, key, n) for n in positions]
+
+
+# pboc-regulatory-pilot/beijing.yaml batch 3 (2020-12-25, one project known) and shanghai.yaml batch 2 (2020-12-31,
+# five projects): the only batches announced in December 2020.
+DECEMBER_2020 = batch(PBOC, "beijing", "3", range(1, 2)) + batch(PBOC, "shanghai", "2", range(1, 6))
+
+
+def test_until_a_month_includes_its_last_day(sandbox) -> None:
+    assert found(sandbox, since="2020-12", until="2020-12") == DECEMBER_2020
+
+
+def test_until_a_year_includes_the_31st_of_december(sandbox) -> None:
+    assert found(sandbox, since="2020-12-31", until="2020") == batch(PBOC, "shanghai", "2", range(1, 6))
+
+
+def test_until_a_day_excludes_the_next(sandbox) -> None:
+    assert found(sandbox, since="2020-12", until="2020-12-30") == batch(PBOC, "beijing", "3", range(1, 2))
+
+
+def test_since_a_year_includes_its_first_days(sandbox) -> None:
+    # shenzhen.yaml batch 2 (2021-01-12), suzhou.yaml and xiongan.yaml batches 2 (both 2021-01-22): same date, so
+    # by region name, Suzhou before Xiong'an.
+    assert found(sandbox, since="2021", until="2021-01") == (
+        batch(PBOC, "shenzhen", "2", range(1, 5)) + batch(PBOC, "suzhou", "2", range(1, 5))
+        + batch(PBOC, "xiongan", "2", range(1, 3)))
+
+
+def test_a_one_day_range_is_that_day(sandbox) -> None:
+    # guangzhou.yaml batch 2, announced 2021-06-04 with four projects.
+    assert found(sandbox, since="2021-06-04", until="2021-06-04") == batch(PBOC, "guangzhou", "2", range(1, 5))
+
+
+def test_since_within_the_until_month_is_not_an_error(sandbox) -> None:
+    assert found(sandbox, since="2021-06-30", until="2021-06") == []  # no batch was announced that day
+
+
+def test_since_after_until_is_a_usage_error(sandbox) -> None:
+    with pytest.raises(UsageError) as error:
+        sandbox.search(since="2021-07-01", until="2021-06")
+    assert error.value.message == "--since 2021-07-01 is after --until 2021-06"
+
+
+def test_a_status_is_the_projects_own_or_an_event_of_that_kind(sandbox) -> None:
+    # status: completed-testing in beijing.yaml batch 1 (projects 1 and 4), batch 2 (project 2) and shenzhen.yaml
+    # batch 1 (project 1); ordered by batch date.
+    done = [(PBOC, "beijing", "1", 1), (PBOC, "beijing", "1", 4), (PBOC, "beijing", "2", 2),
+            (PBOC, "shenzhen", "1", 1)]
+    assert found(sandbox, statuses="completed-testing") == done
+    assert found(sandbox, statuses="completed") == done
+
+
+def test_several_statuses_mean_either(sandbox) -> None:
+    # in-testing: csrc beijing.yaml batch 1 project 1 (2021-11-19) and gansu.yaml batch 3 project 3 (2023-12-19);
+    # no project has exited.
+    assert found(sandbox, statuses=["in-testing", "exited"]) == [(CSRC, "beijing", "1", 1), (PBOC, "gansu", "3", 3)]
+
+
+def test_undated_batches_come_last_by_region(sandbox) -> None:
+    # in-service: the application pilots of shanghai.yaml (2019-10, project 1), then the undated guangdong.yaml
+    # (four projects) and shandong.yaml (three).
+    assert found(sandbox, statuses="in-service") == (
+        [(APP, "shanghai", "pilot", 1), *batch(APP, "guangdong", "pilot", range(1, 5)),
+         *batch(APP, "shandong", "pilot", range(1, 4))])
+
+
+def test_different_filters_must_all_match(sandbox) -> None:
+    assert found(sandbox, statuses="completed-testing", cities="shenzhen") == [(PBOC, "shenzhen", "1", 1)]
+    assert found(sandbox, statuses="completed-testing", since="2020-06") == [(PBOC, "beijing", "2", 2),
+                                                                           (PBOC, "shenzhen", "1", 1)]
+    assert found(sandbox, statuses="completed-testing", technologies="api") == [(PBOC, "beijing", "1", 4)]
+
+
+def test_categories(sandbox) -> None:
+    # guangzhou.yaml: batch 1's two known projects have no category; batch 2 has three services and project 4, the
+    # only technology product.
+    assert found(sandbox, categories="technology-product", cities="guangzhou") == [(PBOC, "guangzhou", "2", 4)]
+    assert found(sandbox, categories="service,product", cities="广州") == batch(PBOC, "guangzhou", "2", range(1, 5))
+
+
+def test_several_applicants_mean_either(sandbox) -> None:
+    # guangzhou.yaml batch 2 (2021-06-04): SequoiaDB is in project 2, China Guangfa Bank in project 3, CMB in
+    # project 4; CGB is also in shanghai.yaml batch 3 project 3 (2021-03-04).
+    assert found(sandbox, applicants=["sequoiadb", "cgb"]) == [(PBOC, "shanghai", "3", 3), (PBOC, "guangzhou", "2", 2),
+                                                             (PBOC, "guangzhou", "2", 3)]
+    assert found(sandbox, applicants="cmb", cities="guangzhou") == [(PBOC, "guangzhou", "2", 4)]
+
+
+def test_a_programme_filter_keeps_the_programme(sandbox) -> None:
+    # Shanghai's application pilot (2019-10) has three known projects; its PBOC sandbox batches 1-3 have 8, 5, 3.
+    assert found(sandbox, cities="shanghai", programmes="application") == batch(APP, "shanghai", "pilot", range(1, 4))
+    assert len(found(sandbox, cities="shanghai", programmes="pboc")) == 8 + 5 + 3
+
+
+def test_words_all_have_to_match(sandbox) -> None:
+    # shanghai.yaml batch 1 project 7: "Rongtongbao" bill-circulation support platform, by CIB Fintech.
+    assert found(sandbox, "rongtongbao") == [(PBOC, "shanghai", "1", 7)]
+    assert found(sandbox, "Rongtongbao bill") == [(PBOC, "shanghai", "1", 7)]
+    assert found(sandbox, "rongtongbao zhengrongtong") == []
+
+
+def test_nothing_to_search_for(sandbox) -> None:
+    with pytest.raises(UsageError) as empty:
+        sandbox.search()
+    assert empty.value.message == "nothing to search for"
+    with pytest.raises(UsageError) as marks:
+        sandbox.search("-- ** ::")
+    assert marks.value.message == "nothing to search for: the words have no letters or digits"
+
+
+def test_at_most_64_words(sandbox) -> None:
+    assert found(sandbox, " ".join(["rongtongbao"] * 64)) == [(PBOC, "shanghai", "1", 7)]
+    with pytest.raises(UsageError) as error:
+        sandbox.search(" ".join(["rongtongbao"] * 65))
+    assert error.value.message == "too many words to search for (65; at most 64)"
+
+
+# --- events ---------------------------------------------------------------------------------------------------------
+
+
+def happened(sandbox: sandboxcli.api.Sandbox, *args: object, **kwargs: object) -> list[tuple[str | None, str, str]]:
+    return [(e.date, e.region, e.kind) for e in sandbox.events(*args, **kwargs).results]
+
+
+def test_events_until_a_month_include_its_last_days(sandbox) -> None:
+    # 2021-09-28: completed testing for beijing.yaml batch 1 projects 1 and 4 and batch 2 project 2, and for
+    # shenzhen.yaml batch 1 project 1, plus a Shenzhen batch milestone. Before them: hangzhou.yaml's 2021-09-10.
+    got = happened(sandbox, since="2021-09-28", until="2021-09")
+    assert got[:3] == [("2021-09-28", "beijing", "completed-testing")] * 3
+    assert sorted(got[3:]) == [("2021-09-28", "shenzhen", "completed-testing"), ("2021-09-28", "shenzhen", "milestone")]
+    assert happened(sandbox, since="2021-09-11", until="2021-09-27") == []
+
+
+def test_events_in_a_year_include_year_only_dates_and_the_31st(sandbox) -> None:
+    assert happened(sandbox, since="2024", until="2024") == [
+        ("2024", "jiangsu", "milestone"),             # pboc jiangsu.yaml digital-finance-theme, dated to the year
+        ("2024-01", "hebei", "milestone"),            # hebei.yaml 2024-01-listing
+        ("2024-03-11", "zhejiang", "milestone"),      # csrc zhejiang.yaml pilot
+        ("2024-05-30", "hebei", "planned-start"),
+        ("2024-07-15", "shenzhen", "planned-start"),
+        ("2024-07-30", "hainan", "planned-start"),
+        ("2024-11-29", "zhejiang", "planned-start"),
+        ("2024-12-10", "sichuan", "planned-start"),
+        ("2024-12-31", "zhejiang", "planned-start"),  # zhejiang.yaml 2024-ruifeng-statement
+    ]
+
+
+def test_events_by_kind_region_and_programme(sandbox) -> None:
+    assert [d for d, _, _ in happened(sandbox, ["completed-testing", "exited"])] == ["2021-09-28"] * 4
+    assert happened(sandbox, "planned-start", cities="hebei") == [("2024-05-30", "hebei", "planned-start"),
+                                                                 ("2025-12-25", "hebei", "planned-start")]
+    # The CSRC pilot's events up to the end of 2021 (csrc-capital-market-pilot/*.yaml); same date: by region.
+    assert happened(sandbox, programmes="csrc", until="2021") == [
+        ("2020-10-21", "beijing", "milestone"), ("2021-03-04", "beijing", "call-for-applications"),
+        ("2021-11", "beijing", "milestone"), ("2021-11-15", "shenzhen", "call-for-applications"),
+        ("2021-11-19", "beijing", "milestone"), ("2021-12-23", "nanjing", "milestone"),
+        ("2021-12-30", "beijing", "service-launched"), ("2021-12-30", "shanghai", "milestone")]
+
+
+def test_undated_events_come_last(sandbox) -> None:
+    # liaoning.yaml batch 2 has one undated event; hebei.yaml has a dated one before an undated one (2025-listing).
+    assert happened(sandbox, cities="liaoning") == [(None, "liaoning", "milestone")]
+    assert [d for d, _, _ in happened(sandbox, cities="hebei")][-1] is None
