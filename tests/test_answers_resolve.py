@@ -207,3 +207,29 @@ def test_institution_names_that_cannot_be_looked_up(conn, typed: str, message: s
 def test_200_characters_are_looked_up(conn) -> None:
     with pytest.raises(NotFound):
         resolve.entities(conn, "x" * 200)
+
+
+def test_suggestions_are_prefixes_shortest_first_then_close_spellings_three_at_most() -> None:
+    # "ab" starts abz, abcd, abcde and abcdef: the three shortest come first; of the close spellings (abz, xab,
+    # abcd) only xab is new, and it would be a fourth name.
+    with pytest.raises(UsageError) as error:
+        resolve.choice("ab", ("abz", "abcd", "abcdef", "abcde", "xab"), "thing")
+    assert error.value.message == "unknown thing 'ab'"
+    assert error.value.suggestion == "did you mean 'abz' or 'abcd' or 'abcde'? (choose abz, abcd, abcdef, abcde, xab)"
+
+
+def test_a_close_spelling_alone_is_suggested() -> None:
+    with pytest.raises(UsageError) as error:
+        resolve.choice("xb", ("abz", "xab"), "thing")  # no prefix; xab is close (2 of 2 letters in order)
+    assert error.value.suggestion == "did you mean 'xab'? (choose abz, xab)"
+
+
+def test_event_kind_suggestions_include_status_words() -> None:
+    # 退 starts 退出, the status word for exited, which is also an event kind.
+    with pytest.raises(UsageError) as error:
+        resolve.event_kind("退")
+    assert error.value.suggestion == ("did you mean 'exited'? (choose call-for-applications, service-launched, "
+                                      "completed-testing, exited, planned-start, milestone)")
+    with pytest.raises(UsageError) as unknown:
+        resolve.event_kind("graduated")
+    assert unknown.value.message == "unknown event kind 'graduated'"
