@@ -278,3 +278,19 @@ def test_institution_matches_by_applications(sandbox) -> None:
     assert [m.entity_id for m in matches] == sorted(
         (m.entity_id for m in matches), key=lambda e: -next(x.applications for x in matches if x.entity_id == e))
     assert {m.entity_id for m in matches} == {"abc", "boc", "icbc", "psbc"}
+
+
+def test_schema_describes_every_table_and_column_from_the_metadata(sandbox) -> None:
+    """`sandbox sql --schema`: data/metadata.json documents each table and column; the FTS index's shadow tables
+    and the descriptions table itself are left out."""
+    import json
+
+    documented = json.loads((REAL_DB.parent / "metadata.json").read_text(encoding="utf-8"))["databases"]["sandbox"]
+    tables = {name: spec for name, spec in documented["tables"].items() if name != "column_descriptions"}
+    rows = sandbox.schema().results
+    assert [r["table"] for r in rows if r["column"] is None] == sorted([*tables, "project_search_fts"])
+    for name, spec in tables.items():
+        mine = [r for r in rows if r["table"] == name]
+        assert mine[0] == {"table": name, "column": None, "type": None, "description": spec["description"]}
+        assert {r["column"]: r["description"] for r in mine[1:]} == spec["columns"]
+    assert {r["type"] for r in rows if r["table"] == "regions" and r["column"] == "slug"} == {"TEXT"}
