@@ -273,13 +273,6 @@ def test_an_institution_in_several_regions_and_programmes(sandbox) -> None:
     assert (profile.regions, profile.aliases, profile.co_applicants) == (["gansu", "shenzhen"], [], [])
 
 
-def test_institution_matches_by_applications(sandbox) -> None:
-    matches = sandbox.applicant("bank of chin").matches
-    assert [m.entity_id for m in matches] == sorted(
-        (m.entity_id for m in matches), key=lambda e: -next(x.applications for x in matches if x.entity_id == e))
-    assert {m.entity_id for m in matches} == {"abc", "boc", "icbc", "psbc"}
-
-
 def test_schema_describes_every_table_and_column_from_the_metadata(sandbox) -> None:
     """`sandbox sql --schema`: data/metadata.json documents each table and column; the FTS index's shadow tables
     and the descriptions table itself are left out."""
@@ -294,3 +287,84 @@ def test_schema_describes_every_table_and_column_from_the_metadata(sandbox) -> N
         assert mine[0] == {"table": name, "column": None, "type": None, "description": spec["description"]}
         assert {r["column"]: r["description"] for r in mine[1:]} == spec["columns"]
     assert {r["type"] for r in rows if r["table"] == "regions" and r["column"] == "slug"} == {"TEXT"}
+
+
+def test_a_batch_carries_its_context(sandbox) -> None:
+    # guangzhou.yaml batch 2 and programmes.yaml; sources.yaml for the main source.
+    info = sandbox.batch("guangzhou", "2").batch
+    assert (info.region_name_en, info.region_name_zh, info.label, info.regulator, info.number, info.key) == (
+        "Guangzhou", "广州市", "广州金融科技创新监管工具第二批", "PBOC Guangzhou Branch (中国人民银行广州分行)", 2, "2")
+    assert info.programme_name_en == 'PBOC fintech innovation regulatory pilot ("regulatory sandbox")'
+    assert info.programme_name_zh == "金融科技创新监管试点（2021年4月起：金融科技创新监管工具）"
+    assert [s.id for s in info.sources] == ["chinabankingnews-2021-06-06", "cnstock-4713071", "jrdaily-929",
+                                            "gdjr-3309869", "easyfang-61062021"]
+    assert info.source.as_dict() == {
+        "id": "chinabankingnews-2021-06-06", "is_copy": False, "original_id": None, "date": "2021-06-06",
+        "url": "https://www.chinabankingnews.com/2021/06/06/guangzhous-fintech-sandbox-unveils-second-batch-of-"
+               "innovation-projects/",
+        "title": "Guangzhou’s Fintech Sandbox Unveils Second Batch of Innovation Projects",
+        "publisher": "China Banking News"}
+    assert len(info.notes) == 2 and info.notes[0].startswith("A Chinese official name was found only for the SAFE")
+    assert (info.announced_count, info.known_count, info.complete, info.events) == (4, 4, True, [])
+
+
+def test_a_project_whole(sandbox) -> None:
+    # beijing.yaml batch 1 project 1: source fastread-146253, more sources bjtitle-6001566 and mpaypass-16210703.
+    first = sandbox.batch("beijing", "1").results[0]
+    detail = sandbox.project(first.id).results[0]
+    assert detail.name_en == ("Internet of Things-based item traceability certification management and supply "
+                              "chain finance")
+    assert (detail.programme, detail.region, detail.batch_key, detail.position, detail.batch_announced) == (
+        PBOC, "beijing", "1", 1, "2020-01-14")
+    assert [a.entity_id for a in detail.applicants] == ["icbc"]
+    assert detail.technologies == ["internet-of-things", "blockchain"]
+    assert detail.status == "completed-testing" and detail.source.id == "fastread-146253"
+    assert [s.id for s in detail.sources] == ["fastread-146253", "bjtitle-6001566", "mpaypass-16210703"]
+
+
+def test_an_event_row_names_its_batch_and_project(sandbox) -> None:
+    # zhejiang.yaml 2024-ruifeng-statement: planned start 2024-12-31 (source fxbaogao-4429927), a batch event; its
+    # one project is 基于图数据库的普惠金融服务.
+    (row,) = sandbox.events("planned-start", since="2024-12-31", until="2024-12-31").results
+    assert (row.date, row.date_precision, row.kind, row.programme, row.region, row.region_name_en,
+            row.region_name_zh, row.batch_key, row.project_id, row.source.id) == (
+        "2024-12-31", "day", "planned-start", PBOC, "zhejiang", "Zhejiang", "浙江省", "2024-ruifeng-statement", None,
+        "fxbaogao-4429927")
+    assert row.note == "The applicant's statement gives this as the planned date of formal operation (拟正式运营时间)."
+    # A project's own event carries its names: beijing.yaml batch 2 project 2 completed testing on 2021-09-28.
+    done = [e for e in sandbox.events("completed-testing", cities="beijing").results if e.project_name_en
+            and e.project_name_en.startswith("Blockchain-based industrial")]
+    assert len(done) == 1 and done[0].project_id is not None and done[0].batch_key == "2"
+
+
+def test_months_without_a_known_size_count_zero_announced(sandbox) -> None:
+    # December 2023: gansu.yaml batch 3 (3 known) and chongqing.yaml batch 6 (3 known), neither size announced.
+    months = {p.period: p for p in sandbox.timeline("month", "pboc").results}
+    december = months["2023-12"]
+    assert (december.batches, december.announced, december.announced_unknown_batches, december.known) == (2, 0, 2, 6)
+    assert "2023" not in months and "2020-12" in months
+
+
+def test_technologies_list_families_with_their_members(sandbox) -> None:
+    rows = sandbox.technologies().results
+    slugs = [t.slug for t in rows]
+    family = slugs.index("privacy-computing")
+    members = rows[family + 1: family + 5]
+    assert {t.slug for t in members} == {"federated-learning", "homomorphic-encryption", "multi-party-computation",
+                                         "trusted-execution-environment"}
+    assert all(t.parent == "privacy-computing" for t in members) and rows[family].parent is None
+    assert [(-t.projects, t.slug) for t in members] == sorted((-t.projects, t.slug) for t in members)
+    # A family counts the projects using it or a member: what `search --tech FAMILY` finds.
+    assert rows[family].projects == len(sandbox.search(technologies="privacy-computing").results)
+    assert rows[slugs.index("blockchain")].projects == len(sandbox.search(technologies="blockchain").results)
+    tops = [t for t in rows if t.parent is None]
+    biggest = [max([t.projects, *(x.projects for x in rows if x.parent == t.slug)]) for t in tops]
+    assert biggest == sorted(biggest, reverse=True)  # families by their largest count
+
+
+def test_institution_matches_count_applications(sandbox) -> None:
+    # Projects naming each bank in data/sources/*/*.yaml: ABC 12, ICBC 12, BOC 6, PSBC 4; ties by id.
+    matches = sandbox.applicant("bank of chin").matches
+    assert [(m.entity_id, m.applications, m.kind) for m in matches] == [
+        ("abc", 12, "bank"), ("icbc", 12, "bank"), ("boc", 6, "bank"), ("psbc", 4, "bank")]
+    assert (matches[2].name_en, matches[2].name_zh, matches[2].parent_id) == ("Bank of China", "中国银行", None)

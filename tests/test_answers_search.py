@@ -194,3 +194,59 @@ def test_undated_events_come_last(sandbox) -> None:
     # liaoning.yaml batch 2 has one undated event; hebei.yaml has a dated one before an undated one (2025-listing).
     assert happened(sandbox, cities="liaoning") == [(None, "liaoning", "milestone")]
     assert [d for d, _, _ in happened(sandbox, cities="hebei")][-1] is None
+
+
+def test_latin_words_match_where_a_word_starts(sandbox) -> None:
+    # shanghai.yaml batch 1: project 4 "AI-based smart supply-chain financing service" and project 6 "Xinmeng
+    # Chain"; the blockchain projects do not count ("chain" is inside a word there).
+    assert found(sandbox, "chain", cities="shanghai", programmes="pboc") == [(PBOC, "shanghai", "1", 4),
+                                                                           (PBOC, "shanghai", "1", 6)]
+    assert found(sandbox, "xinmeng", cities="shanghai") == [(PBOC, "shanghai", "1", 6)]
+    assert found(sandbox, "inmeng", cities="shanghai") == []
+
+
+def test_chinese_matches_anywhere_even_in_short_words(sandbox) -> None:
+    # guangzhou.yaml: only batch 2 project 4 uses the blockchain (区块链); no Chinese name there mentions it.
+    assert found(sandbox, "区块链", cities="guangzhou") == [(PBOC, "guangzhou", "2", 4)]
+    assert found(sandbox, "块链", cities="guangzhou") == [(PBOC, "guangzhou", "2", 4)]
+    # batch 1 project 2 is 基于大数据和复杂网络的普惠小微融资服务: two characters from its middle find it.
+    assert found(sandbox, "复杂", cities="guangzhou") == [(PBOC, "guangzhou", "1", 2)]
+
+
+def test_wildcards_are_plain_text(sandbox) -> None:
+    # "_" is a word character, so it is searched for as itself: no name in Guangzhou has "g_" (as a LIKE wildcard
+    # it would find Guangzhou, Guangfa ...).
+    assert found(sandbox, "g_", cities="guangzhou") == []
+    assert found(sandbox, "guangfa", cities="guangzhou") == [(PBOC, "guangzhou", "2", 3)]  # China Guangfa Bank
+    # "%" alone is punctuation, which names nothing: only the city filter is left.
+    assert len(found(sandbox, "%", cities="guangzhou")) == 2 + 4
+
+
+def test_which_filters_are_given() -> None:
+    from sandboxcli.search import SearchQuery
+
+    assert not SearchQuery().filters_given()
+    assert not SearchQuery(text="bank", applicants=("bank",)).filters_given()  # words, and names not yet resolved
+    for given in ({"technologies": ("api",)}, {"entities": ()}, {"categories": ("financial-service",)},
+                  {"regions": ("gansu",)}, {"programmes": (PBOC,)}, {"statuses": ("exited",)}, {"since": "2021"},
+                  {"until": "2021"}):
+        assert SearchQuery(**given).filters_given(), given
+
+
+def test_an_applicant_filter_that_resolved_to_nobody_finds_nothing() -> None:
+    from sandboxcli.db import connect
+    from sandboxcli.search import SearchQuery, search
+
+    conn = connect(REAL_DB)
+    try:
+        assert search(conn, SearchQuery(entities=())) == []
+        assert [p.position for p in search(conn, SearchQuery(entities=("cmb",), regions=("guangzhou",)))] == [4]
+    finally:
+        conn.close()
+
+
+def test_fts_phrases_quote_quotes() -> None:
+    from sandboxcli.search import fts_phrase
+
+    assert fts_phrase('say "hi"') == '"say ""hi"""'
+    assert fts_phrase("AND") == '"AND"'
