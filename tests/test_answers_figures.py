@@ -191,6 +191,7 @@ def test_list_cities_order(sandbox) -> None:
     assert slugs[-15:] == ["anhui", "guangxi", "guizhou", "hainan", "hubei", "liaoning", "shandong", "shanxi",
                            "sichuan", "zhejiang", "jinan", "nanjing", "fujian", "guangdong", "shaanxi"]
     assert len(slugs) == 28
+    assert (regions[0].name_zh, regions[0].province_en) == ("北京市", "Beijing")  # regions.yaml
     beijing = [(t.programme, t.batches, t.announced, t.announced_unknown_batches, t.known, t.first_date,
                 t.latest_date) for t in regions[0].programmes]
     assert beijing == [(PBOC, 5, 24, 0, 20, "2020-01-14", "2023-11"), (CSRC, 2, 16, 1, 1, "2021-11-19", "2021-11-19"),
@@ -368,3 +369,59 @@ def test_institution_matches_count_applications(sandbox) -> None:
     assert [(m.entity_id, m.applications, m.kind) for m in matches] == [
         ("abc", 12, "bank"), ("icbc", 12, "bank"), ("boc", 6, "bank"), ("psbc", 4, "bank")]
     assert (matches[2].name_en, matches[2].name_zh, matches[2].parent_id) == ("Bank of China", "中国银行", None)
+
+
+def test_bank_share_over_every_programme(sandbox) -> None:
+    # Beijing, all programmes: 22 known applications; five have no bank among their applicants (the application
+    # pilot's UnionPay project; sandbox batch 1 project 6 UnionPay/Xiaomi/JD; batch 2 projects 5 China Life,
+    # 7 China Telecom Integration/Bestpay, 11 Lakala): 17 of 22.
+    beijing, _ = sandbox.compare(["beijing", "gansu"]).results
+    assert (beijing.known, beijing.with_bank_applicant, beijing.bank_share) == (22, 17, 0.773)
+    assert beijing.programmes == [PBOC, CSRC, APP]
+
+
+def test_compare_counts_only_the_programme_asked_for(sandbox) -> None:
+    # Beijing's sandbox batches: only batch 3's project is a financial service; 20 known (6 + 11 + 1 + 1 + 1);
+    # technologies: blockchain 4 (b1p1, b2p2, b2p10, b3p1), big-data 3 (b1p5, b3p1, b4p1), api 2 (b1p4, b1p6).
+    beijing, _ = sandbox.compare(["beijing", "gansu"], "pboc").results
+    assert (beijing.known, beijing.financial_service, beijing.technology_product, beijing.category_unknown) == (
+        20, 1, 0, 19)
+    assert [(r.key, r.count) for r in beijing.top_technologies] == [("blockchain", 4), ("big-data", 3), ("api", 2)]
+
+
+def test_a_region_absent_from_the_programme_compares_as_zeros(sandbox) -> None:
+    _, gansu = sandbox.compare(["guangzhou", "gansu"], "csrc").results
+    assert gansu.as_dict() == {
+        "region": "gansu", "name_en": "Gansu", "name_zh": "甘肃省", "programmes": [], "batches": 0, "announced": 0,
+        "announced_unknown_batches": 0, "known": 0, "first_date": None, "latest_date": None, "financial_service": 0,
+        "technology_product": 0, "category_unknown": 0, "top_technologies": [], "top_applicants": [],
+        "with_bank_applicant": 0, "bank_share": None}
+
+
+def test_stats_in_one_programme_of_a_region_with_several(sandbox) -> None:
+    from sandboxcli.analysis import stats
+
+    items = sandbox.stats("pboc", "beijing").results
+    (programme,) = [(s.key, s.count, s.share, s.label_zh) for s in items if s.dimension == "programme"]
+    assert programme == (PBOC, 20, 1.0, "金融科技创新监管试点（2021年4月起：金融科技创新监管工具）")
+    # Without --top, the ten biggest applicants (Guangzhou's sandbox has eleven).
+    assert sum(1 for s in stats(sandbox.conn, PBOC, "guangzhou") if s.dimension == "applicant") == 10
+
+
+def test_an_institution_in_three_programmes_lists_them_in_programme_order(sandbox) -> None:
+    (icbc,) = sandbox.applicant("工商银行").results
+    assert icbc.programmes == [PBOC, CSRC, APP]
+
+
+def test_a_region_ref_and_what_a_miss_suggests(sandbox) -> None:
+    from sandboxcli.i18n import set_language
+
+    assert sandbox.region("广州").region.as_dict() == {"region": "guangzhou", "name_en": "Guangzhou",
+                                                      "name_zh": "广州市"}
+    with pytest.raises(NotFound) as missing:
+        sandbox.region("anhui", "csrc")
+    assert missing.value.suggestion == "`sandbox list-cities` shows where each programme runs"
+    set_language("zh")  # the reader's language names the region in Chinese
+    with pytest.raises(NotFound) as chinese:
+        sandbox.region("anhui", "csrc")
+    assert "安徽省" in chinese.value.message and "Anhui" not in chinese.value.message
