@@ -425,3 +425,100 @@ def test_a_region_ref_and_what_a_miss_suggests(sandbox) -> None:
     with pytest.raises(NotFound) as chinese:
         sandbox.region("anhui", "csrc")
     assert "安徽省" in chinese.value.message and "Anhui" not in chinese.value.message
+
+
+def test_batch_summaries_of_a_region(sandbox) -> None:
+    # beijing.yaml: batch 3 (2020-12-25) announced 5, a derived count; batch 2023-11 is dated to the month.
+    batches = {(b.programme, b.key): b for b in sandbox.region("beijing").results}
+    third = batches[(PBOC, "3")]
+    assert third.as_dict() | {"source": None} == {
+        "programme": PBOC, "region": "beijing", "key": "3", "number": 3, "label": "2020年第三批",
+        "announced": "2020-12-25", "announced_precision": "day",
+        "regulator": "PBOC Business Management Department (中国人民银行营业管理部) / Beijing fintech innovation "
+                     "regulatory pilot",
+        "announced_count": 5, "announced_count_derived": True, "known_count": 1, "complete": False, "source": None}
+    assert third.source.id == "tellerreport-g3mimttv"
+    month = batches[(PBOC, "2023-11")]
+    assert (month.number, month.announced, month.announced_precision, month.announced_count_derived) == (
+        None, "2023-11", "month", False)
+
+
+def test_a_missing_batch_lists_the_batches_of_the_programme_asked_for(sandbox) -> None:
+    from sandboxcli.i18n import set_language
+
+    with pytest.raises(NotFound) as csrc:
+        sandbox.batch("beijing", "9", "csrc")  # csrc beijing.yaml: batches 1 and 2
+    assert csrc.value.suggestion == "its batches: 1, 2"
+    set_language("zh")
+    with pytest.raises(NotFound) as chinese:
+        sandbox.batch("guangzhou", "9")
+    assert "广州市" in chinese.value.message and "Guangzhou" not in chinese.value.message
+
+
+def test_the_query_functions_own_defaults_and_edges(sandbox) -> None:
+    from sandboxcli.analysis import institution_matches, timeline
+    from sandboxcli.coverage import coverage
+    from sandboxcli.queries import region_batches
+
+    assert institution_matches(sandbox.conn, []) == []
+    assert [p.period for p in timeline(sandbox.conn, programme=PBOC)] == ["2020", "2021", "2022", "2023", "2024",
+                                                                         "2025"]
+    rows, _, _ = coverage(sandbox.conn, PBOC, "guangzhou")
+    assert [r.batch_key for r in rows] == ["1", "2"]  # every batch unless asked for the incomplete ones
+    assert (rows[0].region, rows[0].region_name_en, rows[0].region_name_zh) == ("guangzhou", "Guangzhou", "广州市")
+    with pytest.raises(NotFound) as unknown:
+        region_batches(sandbox.conn, "atlantis")
+    assert unknown.value.message == "unknown region 'atlantis'"
+
+
+def test_coverage_totals_follow_programme_order(sandbox) -> None:
+    assert [t.programme for t in sandbox.coverage().totals] == [PBOC, CSRC, APP]
+
+
+def test_source_coverage_counts_sources_yaml() -> None:
+    import yaml
+
+    from sandboxcli.coverage import source_coverage
+    from sandboxcli.db import connect
+
+    listed = yaml.safe_load((REAL_DB.parent / "sources" / "sources.yaml").read_text(encoding="utf-8"))
+    pages = listed["sources"] if isinstance(listed, dict) else listed
+    n = len(pages)
+    publisher = sum(1 for s in pages if s.get("publisher"))
+    copies = sum(1 for s in pages if s.get("copy"))
+    conn = connect(REAL_DB)
+    try:
+        counted = source_coverage(conn)
+    finally:
+        conn.close()
+    assert counted.as_dict() == {
+        "sources": n, "with_title": sum(1 for s in pages if s.get("title")), "with_publisher": publisher,
+        "with_title_and_publisher": sum(1 for s in pages if s.get("title") and s.get("publisher")),
+        "copies": copies, "share_with_publisher": round(publisher / n, 3), "share_copies": round(copies / n, 3)}
+
+
+def test_coverage_reports_rows_without_a_source(tmp_path) -> None:
+    """The build refuses a row without a source, so coverage is 100% in the real data; on a copy where one of
+    Guangzhou's two batches and one of its six projects lose theirs, the shares say so."""
+    import sqlite3
+
+    copy = tmp_path / "damaged.db"
+    source, conn = sqlite3.connect(f"file:{REAL_DB}?mode=ro", uri=True), sqlite3.connect(copy)
+    source.backup(conn)
+    source.close()
+    conn.execute("UPDATE batches SET source_id = 'gone' WHERE region = 'guangzhou' AND programme = ? AND key = '1'",
+                 (PBOC,))
+    conn.execute("UPDATE projects SET source_id = 'gone' WHERE id = (SELECT min(p.id) FROM projects p JOIN batches b "
+                 "ON b.id = p.batch_id WHERE b.region = 'guangzhou' AND b.programme = ?)", (PBOC,))
+    conn.commit()
+    conn.close()
+    from sandboxcli.coverage import coverage
+    from sandboxcli.db import connect
+
+    damaged = connect(copy)
+    try:
+        _, (totals,), _ = coverage(damaged, PBOC, "guangzhou")
+    finally:
+        damaged.close()
+    assert totals.share_with_source == {"batches": 0.5, "projects": 0.833, "project_applicants": 1.0,
+                                        "events": 1.0}
