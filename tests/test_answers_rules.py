@@ -7,6 +7,8 @@ queries.batch_key and records.py.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import pytest
 
 from sandboxcli import records as m
@@ -214,3 +216,20 @@ def test_as_dict_turns_nested_records_and_tuples_into_plain_values() -> None:
 
 def test_repr_names_the_record_and_every_field() -> None:
     assert repr(m.Ranked("a", "A", 1)) == "Ranked(key='a', label='A', count=1, label_zh=None)"
+
+
+def test_a_record_class_collects_fields_along_its_bases_once_and_skips_class_variables() -> None:
+    class Base(m.Record):
+        LIMIT: ClassVar[int] = 3
+        a: int
+        b: str = "b"
+
+    class Child(Base):
+        a: int  # annotated again: still one field, where the base put it
+        c: list[int] = []  # noqa: RUF012 - copied per instance by Record
+
+    assert Base.fields == ("a", "b") and Child.fields == ("a", "b", "c")
+    assert Child.defaults == {"b": "b", "c": []}
+    child = Child(1)
+    assert (child.a, child.b, child.c, child.LIMIT) == (1, "b", [], 3)
+    assert Child(1, "x", [2]).as_dict() == {"a": 1, "b": "x", "c": [2]}

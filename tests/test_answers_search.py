@@ -136,6 +136,7 @@ def test_nothing_to_search_for(sandbox) -> None:
     with pytest.raises(UsageError) as empty:
         sandbox.search()
     assert empty.value.message == "nothing to search for"
+    assert empty.value.suggestion == "give words to look for or a filter such as --tech blockchain"
     with pytest.raises(UsageError) as marks:
         sandbox.search("-- ** ::")
     assert marks.value.message == "nothing to search for: the words have no letters or digits"
@@ -146,6 +147,11 @@ def test_at_most_64_words(sandbox) -> None:
     with pytest.raises(UsageError) as error:
         sandbox.search(" ".join(["rongtongbao"] * 65))
     assert error.value.message == "too many words to search for (65; at most 64)"
+    assert error.value.suggestion == "use a few distinctive words"
+
+
+def test_a_nul_character_is_dropped_from_the_words(sandbox) -> None:
+    assert found(sandbox, "rong\x00tongbao") == [(PBOC, "shanghai", "1", 7)]
 
 
 # --- events ---------------------------------------------------------------------------------------------------------
