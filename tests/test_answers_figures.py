@@ -522,3 +522,68 @@ def test_coverage_reports_rows_without_a_source(tmp_path) -> None:
         damaged.close()
     assert totals.share_with_source == {"batches": 0.5, "projects": 0.833, "project_applicants": 1.0,
                                         "events": 1.0}
+
+
+def test_every_field_of_a_project(sandbox) -> None:
+    # sichuan.yaml 2024-abc-mianyang-statement, its one project: known from the applicant's statement only.
+    (project,) = sandbox.batch("sichuan", "2024-abc-mianyang-statement").results
+    fields = project.as_dict()
+    assert fields["notes"][0].startswith("The region is inferred from the applicant, ABC's Mianyang branch")
+    assert fields["source"]["id"] == "fxbaogao-4626135"
+    assert fields | {"id": None, "notes": None, "source": None} == {
+        "id": None, "programme": PBOC, "region": "sichuan", "region_name_en": "Sichuan", "region_name_zh": "四川省",
+        "batch_key": "2024-abc-mianyang-statement", "batch_number": None, "batch_announced": None, "position": 1,
+        "name_zh": "基于大数据技术的农房增信贷款服务",
+        "name_en": "Farm-house credit-enhancement loan service based on big-data technology",
+        "name_en_translated": True, "name_is_description": False, "name_incomplete": False,
+        "category": "financial-service", "category_derived": False, "placement_inferred": True, "status": None,
+        "statement_no": "91510703905408887D-2024-0001", "planned_start": "2024-12-10",
+        "applicants": [{"entity_id": "abc", "name_en": "Agricultural Bank of China", "name_zh": "中国农业银行",
+                        "kind": "bank", "branch": "Mianyang branch (绵阳分行)",
+                        "as_written": "中国农业银行股份有限公司绵阳分行"}],
+        "technologies": ["big-data", "mobile-internet", "image-recognition"], "source": None, "notes": None}
+
+
+def test_flags_of_projects(sandbox) -> None:
+    # hebei.yaml 2025-listing project 2: every source breaks the name off after 基于人; no English name.
+    cut = sandbox.batch("hebei", "2025-listing").results[1]
+    assert (cut.name_zh, cut.name_en, cut.name_incomplete, cut.technologies, cut.category) == (
+        "基于人", None, True, [], None)
+    # suzhou.yaml batch 1 project 2: category derived, placement inferred, three applicants in order.
+    derived = sandbox.batch("suzhou", "1").results[1]
+    assert (derived.category, derived.category_derived, derived.placement_inferred, derived.batch_number) == (
+        "technology-product", True, True, 1)
+    assert [a.entity_id for a in derived.applicants] == ["changshu-rcb", "jiangsu-rural-credit-union", "payegis"]
+    # sichuan.yaml 2024-fund-flow-verification: a description, not a name.
+    (described,) = sandbox.batch("sichuan", "2024-fund-flow-verification").results
+    assert (described.name_is_description, described.name_zh, len(described.notes)) == (True, None, 2)
+    assert [a.entity_id for a in described.applicants] == ["icbc", "boc", "abc"]
+
+
+def test_events_carry_their_details(sandbox) -> None:
+    # beijing.yaml batch 1: the batch's launch (2020-03-16) and projects 1 and 4 completing testing (2021-09-28).
+    view = sandbox.batch("beijing", "1")
+    ids = [p.id for p in view.results]
+    launch, *done = view.batch.events
+    assert (launch.date_precision, launch.project_id, launch.source.id) == ("day", None,
+                                                                           "blocking-beijing-first-batch")
+    assert launch.note.startswith("The PBOC Business Management Department announced that all 6 applications")
+    assert sorted(e.project_id for e in done) == [ids[0], ids[3]]
+    assert {e.note for e in done} == {"The application was announced as having completed testing."}
+    # beijing.yaml batch 2 project 2 (Bank of China): launched 2020-10-12, completed testing 2021-09-28.
+    second = sandbox.batch("beijing", "2").results[1]
+    rows = [e for e in sandbox.events(cities="beijing", programmes="pboc").results if e.project_id == second.id]
+    assert [(e.date, e.kind, e.note) for e in rows] == [
+        ("2020-10-12", "service-launched", "Bank of China officially launched the service."),
+        ("2021-09-28", "completed-testing", "The application was announced as having completed testing.")]
+    assert {(e.programme, e.region, e.region_name_en, e.region_name_zh, e.batch_key, e.date_precision,
+             e.project_name_zh, e.project_name_en) for e in rows} == {
+        (PBOC, "beijing", "Beijing", "北京市", "2", "day", "基于区块链的产业金融服务",
+         "Blockchain-based industrial financial services")}
+
+
+def test_a_project_detail_names_its_batch(sandbox) -> None:
+    first = sandbox.batch("guangzhou", "2").results[0]
+    detail = sandbox.project(first.id).results[0]
+    assert (detail.batch_label, detail.regulator) == ("广州金融科技创新监管工具第二批",
+                                                      "PBOC Guangzhou Branch (中国人民银行广州分行)")
