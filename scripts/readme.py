@@ -7,6 +7,7 @@ the JSON shapes (from the records that define them). `tests/test_readme.py` fail
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 import subprocess
@@ -34,13 +35,13 @@ TRANSCRIPT_ZH = [
 ]
 """The Chinese transcript (LANG=zh_CN.UTF-8)."""
 
-COMMAND_RESULTS = {
-    "list-cities": ["RegionList"], "show": ["BatchView", "RegionBatchList"], "search": ["ProjectList"],
-    "project": ["ProjectView"], "events": ["EventList"], "compare": ["ComparisonTable"],
-    "technologies": ["TechnologyList"], "coverage": ["CoverageReport"], "timeline": ["Timeline"],
-    "stats": ["Stats"], "applicant": ["ApplicantProfiles"], "export": ["Rows", "FilesWritten"], "sql": ["Rows"],
-}
-"""Which result record each command prints (`show CITY` and `show CITY BATCH` differ; so do export's forms)."""
+
+
+def command_results() -> dict[str, tuple[str, ...]]:
+    """Each command (the CLI's registry, in help order) → the result records it prints (its module's RESULTS)."""
+    from sandboxcli.cli import COMMANDS
+
+    return {name: importlib.import_module(f"sandboxcli.cli.{module}").RESULTS for name, module in COMMANDS.items()}
 
 
 def run(line: str, language: str = "en") -> str:
@@ -74,7 +75,7 @@ def shapes() -> str:
 
     lines: list[str] = []
     nested: list[str] = []
-    for command, names in COMMAND_RESULTS.items():
+    for command, names in command_results().items():
         for name in names:
             cls = getattr(results, name)
             hints = typing.get_type_hints(cls, vars(results))

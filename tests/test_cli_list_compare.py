@@ -31,7 +31,8 @@ def test_list_cities_table_mentions_unknown_sizes(fixture) -> None:
 def test_compare_three_cities(real) -> None:
     doc = json.loads(real("compare", "beijing", "shanghai", "shenzhen", "--programme", "pboc", "--json").stdout)
     assert [c["region"] for c in doc["results"]] == ["beijing", "shanghai", "shenzhen"]
-    shanghai = doc["results"][1]
+    [shanghai] = doc["results"][1]["programmes"]
+    assert shanghai["programme"] == "pboc-regulatory-pilot"
     assert shanghai["batches"] == 3 and shanghai["known"] == 16
     assert shanghai["financial_service"] + shanghai["technology_product"] + shanghai["category_unknown"] == 16
     assert shanghai["top_technologies"][0]["key"] == "blockchain"

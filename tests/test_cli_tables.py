@@ -7,7 +7,8 @@ import pytest
 
 
 @pytest.mark.parametrize(("args", "expected"), [
-    (("show", "guangzhou"), ["Guangzhou 广州市: 3 batches", "首批", "第二批", "CSRC"]),
+    (("show", "guangzhou"), ["Guangzhou 广州市: 4 batches", "首批", "第二批", "CSRC",
+                             "by number only (batch 2 exists)"]),
     (("search", "--tech", "blockchain"), ["Xiong'an", "雄安区块链平台", "3 results"]),
     (("search", "区块链", "--city", "广州"), ["基于区块链的供应链", "证券区块链存证", "2 results"]),
     (("technologies",), ["blockchain", "Blockchain / 区块链"]),

@@ -65,6 +65,7 @@ def _complete(words: str) -> list[str]:
     ("sandbox search --tech block", {"blockchain"}),
     ("sandbox search --category tech", {"technology-product"}),
     ("sandbox search --city xiong", {"xiongan"}),
+    ("sandbox show gansu 2", {"2"}),  # batch 2 is known only by its number (batches 1 and 3 are recorded)
 ])
 def test_shell_completion_offers_database_values(words: str, expected: set[str]) -> None:
     assert set(_complete(words)) == expected

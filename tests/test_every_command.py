@@ -20,10 +20,10 @@ from pathlib import Path
 import pytest
 
 from sandboxcli.cli import COMMANDS, command_function
+from sandboxcli.render import FORMATS
 
 from .conftest import REAL_DB
 
-FORMATS = ("table", "json", "ndjson", "csv")
 NOT_UTF8 = b"\xb9\xe3\xd6\xdd"  # 广州 as a GBK terminal sends it
 
 
@@ -196,3 +196,32 @@ def test_a_huge_terminal_width_is_not_an_error(real, command: str, tmp_path: Pat
 def test_a_database_path_that_cannot_be_a_database_is_exit_3(real, path: str) -> None:
     result = real("list-cities", env={"SANDBOX_DB": path})
     assert result.exit_code == 3 and result.stderr.startswith("error: ") and len(result.stderr.splitlines()) == 1
+
+
+def test_every_result_a_command_prints_has_its_own_layout() -> None:
+    """A result type without a registered layout fails here, not as a table that silently draws something else."""
+    import importlib
+
+    from sandboxcli import results
+    from sandboxcli.render import layouts, reports  # noqa: F401  (registers the layouts)
+    from sandboxcli.render.registry import LAYOUTS
+
+    printed = {name for module in COMMANDS.values()
+               for name in importlib.import_module(f"sandboxcli.cli.{module}").RESULTS}
+    assert printed, "the commands declare what they print"
+    missing = sorted(name for name in printed if getattr(results, name) not in LAYOUTS)
+    assert missing == []
+
+
+def test_a_result_without_a_layout_or_an_unknown_format_is_an_error() -> None:
+    from sandboxcli.render import emit
+    from sandboxcli.results import Result
+
+    class Unregistered(Result):
+        """A result type no layout draws."""
+
+    result = Unregistered(command="nothing", query={}, results=[])
+    with pytest.raises(LookupError, match="no terminal layout is registered for Unregistered"):
+        emit(result, "table", out=io.StringIO())
+    with pytest.raises(ValueError, match="unknown output format 'tsv'"):
+        emit(result, "tsv", out=io.StringIO())

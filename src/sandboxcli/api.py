@@ -68,14 +68,14 @@ class Sandbox:
 
     def regions(self, programme: str | None = None) -> res.RegionList:
         """Every city and province with batches, with figures per programme (`sandbox list-cities`)."""
-        from .queries import list_regions
+        from .figures import list_regions
 
         prog = resolve.programme(programme)
         return res.RegionList(command="list-cities", query={"programme": prog},
                             results=list_regions(self.conn, prog))
 
     def region(self, city: str, programme: str | None = None) -> res.RegionBatchList:
-        """One region's batches (`sandbox show CITY`)."""
+        """One region's batches (`sandbox show CITY`), those known only by their number in their place."""
         from .queries import region_batches
 
         prog = resolve.programme(programme)
@@ -85,7 +85,8 @@ class Sandbox:
                                  region=ref, results=batches)
 
     def batch(self, city: str, batch: str | int, programme: str | None = None) -> res.BatchView:
-        """One batch with every project (`sandbox show CITY BATCH`)."""
+        """One batch with every project (`sandbox show CITY BATCH`). A batch known only by its number (Chongqing 3,
+        since batch 6 exists) has `batch.listed` false, `batch.implied_by` "6" and no projects."""
         from .queries import batch_detail
 
         prog = resolve.programme(programme)
@@ -148,17 +149,19 @@ class Sandbox:
                            results=event_rows(self.conn, wanted, regions, progs, start, end))
 
     def compare(self, cities: Sequence[str], programme: str | None = None) -> res.ComparisonTable:
-        """Regions side by side (`sandbox compare`)."""
-        from .queries import compare_regions
+        """Regions side by side, per programme (`sandbox compare`): no figure adds programmes together."""
+        from .figures import compare_regions, programme_refs
 
         prog = resolve.programme(programme)
         regions = list(dict.fromkeys(resolve.region(self.conn, c) for c in _many(cities)))
         if len(regions) < 2:
             raise UsageError(_("compare needs at least two different cities"),
                              _("e.g. {example}").format(example="sandbox compare beijing shanghai"))
+        results = compare_regions(self.conn, regions, prog)
+        shown = [prog] if prog else [p.programme for r in results for p in r.programmes]
         return res.ComparisonTable(command="compare", query={"cities": list(cities), "regions": regions,
                                                            "programme": prog},
-                                 results=compare_regions(self.conn, regions, prog))
+                                   programmes=programme_refs(self.conn, shown), results=results)
 
     def technology_labels(self) -> dict[str, str]:
         """Technology slug → Chinese label (for tables in Chinese)."""

@@ -51,8 +51,9 @@ def batches(city: str, incomplete: str) -> list[str]:
         from .resolve import region
 
         slug = region(conn, city)
-        keys = conn.execute("SELECT DISTINCT key FROM batches WHERE region = ? ORDER BY number IS NULL, number, key",
-                            (slug,))
+        keys = conn.execute("SELECT key FROM (SELECT key, number FROM batches WHERE region = ? UNION "
+                            "SELECT key, number FROM missing_batches WHERE region = ?) "
+                            "GROUP BY key ORDER BY number IS NULL, number, key", (slug, slug))
         return [k[0] for k in keys if k[0].startswith(incomplete)]
 
     return _ask(query)

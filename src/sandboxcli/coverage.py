@@ -1,7 +1,8 @@
 """`sandbox coverage`: how complete the data is, so users can judge how complete an answer is.
 
 Per batch: announced vs known applications, names missing in either language, descriptions standing in for names,
-inferred placements. Per programme: totals, and the share of batches, projects, applicant links and events that
+inferred placements; a batch known only by numbering (in no source) is a row too, of unknown size with nothing
+known. Per programme: totals, and the share of batches, projects, applicant links and events that
 name a source (the build enforces 100%; this reports it rather than assuming it).
 """
 
@@ -23,7 +24,12 @@ SELECT b.programme, b.region, r.name_en AS region_name_en, r.name_zh AS region_n
 FROM batches b JOIN regions r ON r.slug = b.region LEFT JOIN projects p ON p.batch_id = b.id
 {where}
 GROUP BY b.id
-ORDER BY b.programme, b.announced IS NULL, b.announced, r.name_en, b.key
+"""
+
+_MISSING = """
+SELECT b.programme, b.region, r.name_en AS region_name_en, r.name_zh AS region_name_zh, b.key, b.evidence
+FROM missing_batches b JOIN regions r ON r.slug = b.region
+{where}
 """
 
 
@@ -42,8 +48,17 @@ def coverage(conn: sqlite3.Connection, programme: str | None = None, region: str
             missing=None if count is None else count - known, complete=count is not None and known >= count,
             projects_without_name_zh=x["no_zh"], projects_without_name_en=x["no_en"],
             translated_names_en=x["translated"], names_that_are_descriptions=x["descriptions"],
-            placements_inferred=x["inferred"]))
-    rows.sort(key=lambda r: programme_rank(r.programme))
+            placements_inferred=x["inferred"], listed=True, evidence=None))
+    for x in conn.execute(_MISSING.format(where=where), params):
+        rows.append(m.CoverageRow(
+            programme=x["programme"], region=x["region"], region_name_en=x["region_name_en"],
+            region_name_zh=x["region_name_zh"], batch_key=x["key"], announced=None, announced_count=None, known_count=0,
+            missing=None, complete=False, projects_without_name_zh=0, projects_without_name_en=0,
+            translated_names_en=0, names_that_are_descriptions=0, placements_inferred=0, listed=False,
+            evidence=x["evidence"]))
+    # by programme, then dated batches by date, then the undated (and those known only by numbering) by region
+    rows.sort(key=lambda r: (programme_rank(r.programme), r.announced is None, r.announced or "", r.region_name_en,
+                             r.batch_key))
     totals = [_programme_coverage(conn, prog, [r for r in rows if r.programme == prog], where, params)
               for prog in sorted({r.programme for r in rows}, key=lambda p: programme_rank(p))]
     if incomplete_only:
@@ -68,6 +83,7 @@ def _programme_coverage(conn: sqlite3.Connection, programme: str, rows: list[m.C
     sized = [r for r in rows if r.announced_count is not None]
     announced = sum(r.announced_count or 0 for r in sized)
     known_sized = sum(r.known_count for r in sized)
+    known = sum(r.known_count for r in rows)
     applicants = conn.execute(
         f"SELECT coalesce(sum(e.name_zh IS NULL), 0), coalesce(sum(e.name_en IS NULL), 0) FROM project_applicants pa "
         f"JOIN entities e ON e.id = pa.entity_id JOIN projects p ON p.id = pa.project_id "
@@ -84,8 +100,9 @@ def _programme_coverage(conn: sqlite3.Connection, programme: str, rows: list[m.C
         shares[table] = round(sourced / total, 3) if total else 1.0
     return m.CoverageTotals(
         programme=programme, batches=len(rows), batches_complete=sum(r.complete for r in rows),
-        batches_of_unknown_size=len(rows) - len(sized), announced=announced,
-        known=sum(r.known_count for r in rows), known_in_batches_of_known_size=known_sized,
+        batches_of_unknown_size=len(rows) - len(sized), batches_missing=sum(not r.listed for r in rows),
+        announced=announced, known=known, known_in_batches_of_known_size=known_sized,
+        known_in_unsized_batches=known - known_sized,
         missing=sum(max(r.missing or 0, 0) for r in sized),
         share_known=round(known_sized / announced, 3) if announced else None,
         projects_without_name_zh=sum(r.projects_without_name_zh for r in rows),

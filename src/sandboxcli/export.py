@@ -51,6 +51,14 @@ TABLES: dict[str, TableSpec] = {
            FROM batches b JOIN regions r ON r.slug = b.region JOIN sources s ON s.id = b.source_id
            ORDER BY b.programme, b.region, b.number IS NULL, b.number, b.key""",
         "one row per batch (第N批) with announced and known counts"),
+    "missing_batches": TableSpec(
+        """SELECT m.programme, m.region, r.name_en AS region_name_en, r.name_zh AS region_name_zh,
+                  m.key AS batch_key, m.number AS batch_number, m.evidence, m.implied_by AS implied_by_batch_id,
+                  b.key AS implied_by_batch_key, s.url AS source_url
+           FROM missing_batches m JOIN regions r ON r.slug = m.region JOIN batches b ON b.id = m.implied_by
+           JOIN sources s ON s.id = m.source_id
+           ORDER BY m.programme, m.region, m.number""",
+        "one row per batch known only by its number (a later batch's number implies it; nothing else is known)"),
     "applicants": TableSpec(
         """SELECT pa.project_id, pa.position, pa.entity_id, e.name_en, e.name_zh, e.kind, pa.branch, pa.as_written,
                   s.url AS source_url

@@ -1,4 +1,4 @@
-"""Regions, batches, projects and comparisons: each function takes an open connection and returns records
+"""Regions, batches, projects and events: each function takes an open connection and returns records
 (records.py). No Rich, no Typer, no printing: the API wraps these, the CLI renders what it returns.
 """
 
@@ -17,6 +17,8 @@ from .i18n import _, language, listing
 from .vocabulary import programme_rank
 
 _BATCH_SQL = "SELECT b.* FROM batches b"
+_MISSING_SQL = ("SELECT b.programme, b.region, b.number, b.key, b.evidence, b.source_id, i.key AS implied_key "
+                "FROM missing_batches b JOIN batches i ON i.id = b.implied_by")
 _SOURCE_COLUMNS = "s.id, s.url, s.title, s.publisher, s.date, s.is_copy, s.original_id"
 
 
@@ -51,13 +53,33 @@ def _batch_summary(row: sqlite3.Row, source: m.SourceRef) -> m.BatchSummary:
         announced=row["announced"], announced_precision=row["announced_precision"], regulator=row["regulator"],
         announced_count=count, announced_count_derived=bool(row["announced_count_derived"]),
         known_count=row["known_count"], complete=count is not None and row["known_count"] >= count,
-        source=source,
+        source=source, listed=True, evidence=None, implied_by=None,
     )
 
 
-def _batch_summaries(conn: sqlite3.Connection, rows: Sequence[sqlite3.Row]) -> list[m.BatchSummary]:
-    sources = source_refs(conn, (r["source_id"] for r in rows))
-    return [_batch_summary(r, sources[r["source_id"]]) for r in rows]
+def _missing_summary(row: sqlite3.Row, source: m.SourceRef) -> m.BatchSummary:
+    """A batch known only by numbering: its number, how it is known and the batch (and source) implying it."""
+    return m.BatchSummary(
+        programme=row["programme"], region=row["region"], key=row["key"], number=row["number"], label=None,
+        announced=None, announced_precision=None, regulator=None, announced_count=None, announced_count_derived=False,
+        known_count=0, complete=False, source=source, listed=False, evidence=row["evidence"],
+        implied_by=row["implied_key"],
+    )
+
+
+def _batch_summaries(conn: sqlite3.Connection, rows: Sequence[sqlite3.Row],
+                     missing: Sequence[sqlite3.Row] = ()) -> list[m.BatchSummary]:
+    """Summaries of recorded batches (`rows` of batches) and of batches known only by numbering (`missing`)."""
+    sources = source_refs(conn, [*(r["source_id"] for r in rows), *(r["source_id"] for r in missing)])
+    return ([_batch_summary(r, sources[r["source_id"]]) for r in rows]
+            + [_missing_summary(r, sources[r["source_id"]]) for r in missing])
+
+
+def _batch_order(b: m.BatchSummary) -> tuple[int, bool, int, bool, str, str]:
+    """Programmes in their order; in each, numbered batches by number (missing ones in their place), then the
+    unnumbered by date, undated last."""
+    return (programme_rank(b.programme), b.number is None, b.number or 0, b.announced is None, b.announced or "",
+            b.key)
 
 
 def projects_by_id(conn: sqlite3.Connection, ids: Sequence[int]) -> list[m.Project]:
@@ -115,7 +137,7 @@ def batch_key(text: str) -> str:
     return key or text
 
 
-def _region_row(conn: sqlite3.Connection, region: str) -> sqlite3.Row:
+def region_row(conn: sqlite3.Connection, region: str) -> sqlite3.Row:
     row = conn.execute("SELECT * FROM regions WHERE slug = ?", (region,)).fetchone()
     if row is None:
         raise NotFound(_("unknown region {region!r}").format(region=region))
@@ -124,12 +146,13 @@ def _region_row(conn: sqlite3.Connection, region: str) -> sqlite3.Row:
 
 def region_batches(conn: sqlite3.Connection, region: str,
                    programme: str | None = None) -> tuple[m.RegionRef, list[m.BatchSummary]]:
-    """Every batch of one region (optionally one programme), oldest first, undated last."""
-    r = _region_row(conn, region)
+    """Every batch of one region (optionally one programme): by number, those known only by numbering in their
+    place (Chongqing 1, 2, 3, 4, 5, 6), then the unnumbered ones by date, undated last."""
+    r = region_row(conn, region)
     where, params = batch_scope(programme, region)
-    rows = conn.execute(f"{_BATCH_SQL} WHERE {where} ORDER BY b.programme, b.number IS NULL, b.number, "
-                        "b.announced IS NULL, b.announced, b.key", params).fetchall()
-    batches = sorted(_batch_summaries(conn, rows), key=lambda b: programme_rank(b.programme))
+    rows = conn.execute(f"{_BATCH_SQL} WHERE {where}", params).fetchall()
+    missing = conn.execute(f"{_MISSING_SQL} WHERE {where}", params).fetchall()
+    batches = sorted(_batch_summaries(conn, rows, missing), key=_batch_order)
     if not batches:
         message = _("{region} has no batches in the {programme} programme") if programme else _(
             "{region} has no batches")
@@ -143,12 +166,23 @@ def batch_detail(conn: sqlite3.Connection, region: str, key: str,
     """One batch with its projects, sources, events and notes.
 
     Without `programme`, the PBOC regulatory pilot wins where a region has a batch of that number in several
-    programmes (Guangzhou has PBOC and CSRC batches 1 and 2).
+    programmes (Guangzhou has PBOC and CSRC batches 1 and 2). A batch known only by numbering (Chongqing 3) is
+    answered with what is known: that it exists, the batch implying it and that batch's source; no projects.
     """
-    r = _region_row(conn, region)
+    r = region_row(conn, region)
     key = batch_key(key)
     where, params = batch_scope(programme, region)
     rows = conn.execute(f"{_BATCH_SQL} WHERE {where} AND b.key = ?", [*params, key]).fetchall()
+    names_sql = "SELECT name_en, name_zh FROM programmes WHERE id = ?"
+    missing = [] if rows else conn.execute(f"{_MISSING_SQL} WHERE {where} AND b.key = ?", [*params, key]).fetchall()
+    if missing:
+        gap = min(missing, key=lambda x: programme_rank(x["programme"]))
+        summary = _batch_summaries(conn, [], [gap])[0]
+        names = conn.execute(names_sql, (gap["programme"],)).fetchone()
+        return m.BatchInfo(
+            **{name: getattr(summary, name) for name in m.BatchSummary.fields}, region_name_en=r["name_en"],
+            region_name_zh=r["name_zh"], programme_name_en=names[0], programme_name_zh=names[1], notes=[],
+            sources=[summary.source], events=[]), []
     if not rows:
         available = region_batches(conn, region, programme)[1]
         keys = listing(list(dict.fromkeys(b.key for b in available)))
@@ -163,7 +197,7 @@ def batch_detail(conn: sqlite3.Connection, region: str, key: str,
         "SELECT source_id FROM batch_sources WHERE batch_id = ? ORDER BY position", (row["id"],))]
     events = events_of(conn, "e.batch_id = ?", [row["id"]])
     ids = [x[0] for x in conn.execute("SELECT id FROM projects WHERE batch_id = ? ORDER BY position", (row["id"],))]
-    names = conn.execute("SELECT name_en, name_zh FROM programmes WHERE id = ?", (row["programme"],)).fetchone()
+    names = conn.execute(names_sql, (row["programme"],)).fetchone()
     sources = source_refs(conn, source_ids)
     info = m.BatchInfo(
         **{name: getattr(summary, name) for name in m.BatchSummary.fields},
@@ -181,94 +215,6 @@ def events_of(conn: sqlite3.Connection, condition: str, params: Sequence[object]
         list(params)).fetchall()
     sources = source_refs(conn, (r[5] for r in rows))
     return [m.Event(r[0], r[1], r[2], r[3], r[4], sources[r[5]]) for r in rows]
-
-
-def _totals(conn: sqlite3.Connection, programme: str | None, by_programme: bool = False,
-            regions: Sequence[str] | None = None) -> dict[Any, sqlite3.Row]:
-    """Per region (or per region and programme) batch, announced and known counts and the date range."""
-    where, params = batch_scope(programme, regions)
-    group = "b.region, b.programme" if by_programme else "b.region"
-    rows = conn.execute(
-        f"""SELECT b.region, group_concat(DISTINCT b.programme) AS programmes, count(*) AS batches,
-                   coalesce(sum(b.announced_count), 0) AS announced,
-                   sum(b.announced_count IS NULL) AS unknown_batches, sum(b.known_count) AS known,
-                   min(b.announced) AS first_date, max(b.announced) AS latest_date
-            FROM batches b WHERE {where} GROUP BY {group}""", params)
-    if by_programme:
-        return {(r["region"], r["programmes"]): r for r in rows}
-    return {r["region"]: r for r in rows}
-
-
-def list_regions(conn: sqlite3.Connection, programme: str | None = None) -> list[m.RegionSummary]:
-    """Every region with batches (in `programme` if given), with figures per programme.
-
-    Regions of the PBOC sandbox come first, in the order they joined it; then the others by name.
-    """
-    totals = _totals(conn, programme, by_programme=True)
-    out = []
-    for r in conn.execute("SELECT * FROM regions"):
-        mine = sorted((t for (region, _), t in totals.items() if region == r["slug"]),
-                      key=lambda t: programme_rank(t["programmes"]))
-        if not mine:
-            continue
-        out.append(m.RegionSummary(
-            region=r["slug"], name_en=r["name_en"], name_zh=r["name_zh"], province_en=r["province_en"],
-            programmes=[m.ProgrammeTotals(
-                programme=t["programmes"], batches=t["batches"], announced=t["announced"],
-                announced_unknown_batches=t["unknown_batches"], known=t["known"], first_date=t["first_date"],
-                latest_date=t["latest_date"]) for t in mine]))
-
-    def sort_key(x: m.RegionSummary) -> tuple[int, str, str]:
-        first = x.programmes[0]
-        return (programme_rank(first.programme), first.first_date or "9999", x.name_en)
-
-    out.sort(key=sort_key)
-    return out
-
-
-def _programme_order(programmes: Iterable[str]) -> list[str]:
-    return sorted(set(programmes), key=programme_rank)
-
-
-def compare_regions(conn: sqlite3.Connection, regions: Sequence[str], programme: str | None = None,
-                    top: int = 3) -> list[m.Comparison]:
-    """Side-by-side figures for each region, in the order given."""
-    totals = _totals(conn, programme, regions=regions)
-    out = []
-    for slug in regions:
-        r = _region_row(conn, slug)
-        t = totals.get(slug)
-        where, params = batch_scope(programme, slug)
-        cats = dict(conn.execute(
-            f"SELECT coalesce(p.category, 'unknown'), count(*) FROM projects p JOIN batches b ON b.id = p.batch_id "
-            f"WHERE {where} GROUP BY 1", params).fetchall())
-        techs = [m.Ranked(*x) for x in conn.execute(
-            f"SELECT t.slug, t.label_en, count(*) AS n, t.label_zh FROM project_technologies pt "
-            f"JOIN technologies t ON t.slug = pt.technology JOIN projects p ON p.id = pt.project_id "
-            f"JOIN batches b ON b.id = p.batch_id WHERE {where} GROUP BY t.slug ORDER BY n DESC, t.slug LIMIT ?",
-            [*params, top])]
-        applicants = [m.Ranked(*x) for x in conn.execute(
-            f"SELECT e.id, coalesce(e.name_en, e.name_zh), count(DISTINCT pa.project_id) AS n, e.name_zh "
-            f"FROM project_applicants pa JOIN entities e ON e.id = pa.entity_id "
-            f"JOIN projects p ON p.id = pa.project_id "
-            f"JOIN batches b ON b.id = p.batch_id WHERE {where} GROUP BY e.id ORDER BY n DESC, e.id LIMIT ?",
-            [*params, top])]
-        with_bank = conn.execute(
-            f"SELECT count(*) FROM batches b JOIN projects p ON p.batch_id = b.id WHERE {where} AND EXISTS ("
-            f"SELECT 1 FROM project_applicants pa JOIN entities e ON e.id = pa.entity_id "
-            f"WHERE pa.project_id = p.id AND e.kind = 'bank')", params).fetchone()[0]
-        known = t["known"] if t else 0
-        out.append(m.Comparison(
-            region=slug, name_en=r["name_en"], name_zh=r["name_zh"],
-            programmes=_programme_order(t["programmes"].split(",")) if t else [],
-            batches=t["batches"] if t else 0, announced=t["announced"] if t else 0,
-            announced_unknown_batches=t["unknown_batches"] if t else 0, known=known,
-            first_date=t["first_date"] if t else None, latest_date=t["latest_date"] if t else None,
-            financial_service=cats.get("financial-service", 0), technology_product=cats.get("technology-product", 0),
-            category_unknown=cats.get("unknown", 0), top_technologies=techs, top_applicants=applicants,
-            with_bank_applicant=with_bank, bank_share=round(with_bank / known, 3) if known else None,
-        ))
-    return out
 
 
 def technologies(conn: sqlite3.Connection) -> list[m.TechnologyCount]:

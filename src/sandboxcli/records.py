@@ -69,6 +69,12 @@ class Record:
         """The record as plain JSON values (nested records too), fields in declaration order."""
         return {name: plain(getattr(self, name)) for name in self.fields}
 
+    def as_cell(self) -> str:
+        """The record inside another result's CSV cell: compact JSON, unless the type says something shorter."""
+        import json
+
+        return json.dumps(self.as_dict(), ensure_ascii=False)
+
     def __repr__(self) -> str:
         inner = ", ".join(f"{k}={getattr(self, k)!r}" for k in self.fields)
         return f"{type(self).__name__}({inner})"
@@ -91,6 +97,9 @@ class SourceRef(Record):
     is_copy: bool = False
     original_id: str | None = None
 
+    def as_cell(self) -> str:
+        return self.url
+
 
 class Applicant(Record):
     entity_id: str
@@ -100,6 +109,10 @@ class Applicant(Record):
     branch: str | None
     as_written: str | None
 
+    def as_cell(self) -> str:
+        name = self.name_en or self.name_zh or self.entity_id
+        return f"{name} ({self.branch})" if self.branch else name
+
 
 class Event(Record):
     date: str | None
@@ -108,6 +121,9 @@ class Event(Record):
     note: str | None
     project_id: int | None
     source: SourceRef
+
+    def as_cell(self) -> str:
+        return f"{self.date or '?'} {self.kind}"
 
 
 class Project(Record):
@@ -137,6 +153,10 @@ class Project(Record):
     technologies: list[str]
     source: SourceRef
     notes: list[str]
+
+    def as_cell(self) -> str:
+        """A project inside another result: its id, as `sandbox project ID` takes it."""
+        return f"#{self.id}"
 
 
 class ProjectDetail(Project):
@@ -190,6 +210,10 @@ class SourceCoverage(Record):
 
 
 class BatchSummary(Record):
+    """A batch of a region. `listed` is false for a batch known only by numbering (Chongqing's 3, 4 and 5, because
+    batch 6 exists): `evidence` says how it is known ("numbering"), `implied_by` names the batch whose number implies
+    it and `source` is that batch's source; nothing else about it is known (no date, size or project)."""
+
     programme: str
     region: str
     key: str
@@ -203,6 +227,9 @@ class BatchSummary(Record):
     known_count: int
     complete: bool
     source: SourceRef
+    listed: bool
+    evidence: str | None
+    implied_by: str | None
 
 
 class BatchInfo(BatchSummary):
@@ -224,16 +251,30 @@ class RegionRef(Record):
 
 
 class ProgrammeTotals(Record):
-    """A region's figures in one programme. `announced` sums the batches whose size was announced;
-    `announced_unknown_batches` counts those whose size was not; `known` counts named applications."""
+    """A region's figures in one programme, never summed across programmes.
+
+    `batches` counts every batch known to exist, `batches_missing` those of them known only by numbering (in no
+    source). `announced` sums the sizes the sources give; `announced_unknown_batches` counts the batches whose size no
+    source gives (the missing ones among them), shown as "+?". `known` counts named applications, in every batch;
+    `known_in_unsized_batches` those in batches of unknown size, which is why `known` can exceed `announced`."""
 
     programme: str
     batches: int
+    batches_missing: int
     announced: int
     announced_unknown_batches: int
     known: int
+    known_in_unsized_batches: int
     first_date: str | None
     latest_date: str | None
+
+
+class ProgrammeRef(Record):
+    """A programme's id and names."""
+
+    programme: str
+    name_en: str
+    name_zh: str
 
 
 class RegionSummary(Record):
@@ -264,18 +305,14 @@ class Ranked(Record):
     count: int
     label_zh: str | None = None
 
+    def as_cell(self) -> str:
+        return f"{self.label} ({self.count})"
 
-class Comparison(Record):
-    region: str
-    name_en: str
-    name_zh: str
-    programmes: list[str]
-    batches: int
-    announced: int
-    announced_unknown_batches: int
-    known: int
-    first_date: str | None
-    latest_date: str | None
+
+class ProgrammeComparison(ProgrammeTotals):
+    """A region's figures in one programme for `sandbox compare`: the totals, then the category split, the top
+    technologies and applicants and the share of applications with a bank applicant, all over known applications."""
+
     financial_service: int
     technology_product: int
     category_unknown: int
@@ -285,8 +322,18 @@ class Comparison(Record):
     bank_share: float | None = None
 
 
+class Comparison(Record):
+    """One region in `sandbox compare`: one entry per programme it has; no figure adds programmes together."""
+
+    region: str
+    name_en: str
+    name_zh: str
+    programmes: list[ProgrammeComparison]
+
+
 class CoverageRow(Record):
-    """How complete one batch is: announced vs known, names missing in either language, inferred rows."""
+    """How complete one batch is: announced vs known, names missing in either language, inferred rows. A batch known
+    only by numbering has `listed` false and `evidence` "numbering"."""
 
     programme: str
     region: str
@@ -303,18 +350,26 @@ class CoverageRow(Record):
     translated_names_en: int
     names_that_are_descriptions: int
     placements_inferred: int
+    listed: bool
+    evidence: str | None
 
 
 class CoverageTotals(Record):
-    """One programme's coverage: batches, applications announced and known, and the share of rows with a source."""
+    """One programme's coverage: batches, applications announced and known, and the share of rows with a source.
+
+    `announced` sums the sizes the sources give and `missing` is how many of those applications are not known, so
+    `announced` = `known_in_batches_of_known_size` + `missing`; `known` = `known_in_batches_of_known_size` +
+    `known_in_unsized_batches`. `batches_of_unknown_size` includes the `batches_missing` (known only by numbering)."""
 
     programme: str
     batches: int
     batches_complete: int
     batches_of_unknown_size: int
+    batches_missing: int
     announced: int
     known: int
     known_in_batches_of_known_size: int
+    known_in_unsized_batches: int
     missing: int
     share_known: float | None
     projects_without_name_zh: int

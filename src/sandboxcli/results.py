@@ -14,6 +14,7 @@ from .records import (
     CoverageTotals,
     EventRow,
     InstitutionMatch,
+    ProgrammeRef,
     Project,
     ProjectDetail,
     Record,
@@ -46,6 +47,17 @@ class Result(Record):
         own = tuple(f for f in cls.fields if f not in ("command", "query", "results"))
         return ("command", "query", *own, "count", "results")
 
+    def csv_items(self) -> list[dict[str, Any]]:
+        """The CSV rows before their values are made plain: one per result, fields in order (a result that is
+        not a record is one `value` column)."""
+        rows: list[dict[str, Any]] = []
+        for item in self.results:
+            if isinstance(item, Record):
+                rows.append({name: getattr(item, name) for name in item.fields})
+            else:
+                rows.append(dict(item) if isinstance(item, dict) else {"value": item})
+        return rows
+
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"command": self.command, "query": plain(self.query)}
         for name in self.fields:
@@ -56,10 +68,23 @@ class Result(Record):
         return out
 
 
+def per_programme_rows(regions: list[RegionSummary] | list[Comparison]) -> list[dict[str, Any]]:
+    """CSV rows of regions with figures per programme: one per region and programme, the region's fields first."""
+    rows = []
+    for region in regions:
+        base = {name: getattr(region, name) for name in region.fields if name != "programmes"}
+        rows += [{**base, **{name: getattr(p, name) for name in p.fields}} for p in region.programmes]
+    return rows
+
+
 class RegionList(Result):
     """`sandbox list-cities`."""
 
     results: list[RegionSummary]
+
+    def csv_items(self) -> list[dict[str, Any]]:
+        """One row per region and programme: the region's fields, then the programme's totals."""
+        return per_programme_rows(self.results)
 
 
 class RegionBatchList(Result):
@@ -83,9 +108,15 @@ class ProjectList(Result):
 
 
 class ComparisonTable(Result):
-    """`sandbox compare`: one result per region, in the order given."""
+    """`sandbox compare`: one result per region, in the order given; `programmes` are the programmes compared (the
+    table's sections), in the order the regions' entries list them."""
 
+    programmes: list[ProgrammeRef]
     results: list[Comparison]
+
+    def csv_items(self) -> list[dict[str, Any]]:
+        """One row per region and programme, like list-cities: no row adds programmes together."""
+        return per_programme_rows(self.results)
 
 
 class TechnologyList(Result):

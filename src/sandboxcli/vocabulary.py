@@ -3,7 +3,7 @@ renderers list them. Standard library only (imported by every command)."""
 
 from __future__ import annotations
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 """Written into the database's metadata by the build; the query path refuses any other version."""
 
 PROGRAMMES = ("pboc-regulatory-pilot", "csrc-capital-market-pilot", "pboc-application-pilot")

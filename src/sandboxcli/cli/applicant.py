@@ -8,6 +8,9 @@ from ..i18n import _
 from .options import FormatOpt, JsonOpt, LangOpt, LayoutOpt
 from .runner import run
 
+RESULTS = ("ApplicantProfiles",)
+"""The result records (results.py) this command prints: the README's JSON shapes are generated from them."""
+
 
 def applicant(
     name: Annotated[str, typer.Argument(

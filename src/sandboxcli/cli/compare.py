@@ -8,6 +8,9 @@ from ..i18n import _
 from .options import FormatOpt, JsonOpt, LangOpt, LayoutOpt, ProgrammeOpt, complete_region
 from .runner import run
 
+RESULTS = ("ComparisonTable",)
+"""The result records (results.py) this command prints: the README's JSON shapes are generated from them."""
+
 
 def compare(
     cities: Annotated[list[str], typer.Argument(metavar=_("CITY CITY..."), help=_("Two or more cities or provinces."),

@@ -8,6 +8,9 @@ from ..i18n import _
 from .options import CitiesOpt, FormatOpt, JsonOpt, LangOpt, LayoutOpt, ProgrammesOpt, SinceOpt, UntilOpt
 from .runner import run
 
+RESULTS = ("EventList",)
+"""The result records (results.py) this command prints: the README's JSON shapes are generated from them."""
+
 
 def events(
     kind: Annotated[list[str] | None, typer.Argument(

@@ -13,6 +13,9 @@ if TYPE_CHECKING:
     from ..api import Sandbox
     from ..results import Result
 
+RESULTS = ("Rows", "FilesWritten")
+"""The result records (results.py) this command prints: the README's JSON shapes are generated from them."""
+
 
 def complete_table(incomplete: str) -> list[str]:
     from ..export import TABLES

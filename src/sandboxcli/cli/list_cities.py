@@ -3,6 +3,9 @@
 from .options import FormatOpt, JsonOpt, LangOpt, LayoutOpt, ProgrammeOpt
 from .runner import run
 
+RESULTS = ("RegionList",)
+"""The result records (results.py) this command prints: the README's JSON shapes are generated from them."""
+
 
 def list_cities(programme: ProgrammeOpt = None, fmt: FormatOpt = None, as_json: JsonOpt = False,
                 layout: LayoutOpt = None,

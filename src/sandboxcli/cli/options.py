@@ -34,7 +34,9 @@ def complete_programme(incomplete: str) -> list[str]:
 
 
 def complete_format(incomplete: str) -> list[str]:
-    return [f for f in ("table", "json", "ndjson", "csv") if f.startswith(incomplete.lower())]
+    from ..render import FORMATS
+
+    return [f for f in FORMATS if f.startswith(incomplete.lower())]
 
 
 FormatOpt = Annotated[str | None, typer.Option(

@@ -12,6 +12,9 @@ if TYPE_CHECKING:
     from ..api import Sandbox
     from ..results import Result
 
+RESULTS = ("ProjectView",)
+"""The result records (results.py) this command prints: the README's JSON shapes are generated from them."""
+
 
 def project(
     project_id: Annotated[str, typer.Argument(metavar=_("ID"), help=_("The project's id, as search results show it."),

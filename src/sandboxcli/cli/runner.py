@@ -18,12 +18,11 @@ from typing import TYPE_CHECKING, NoReturn
 from ..errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OUTPUT, DataError, OutputError, SandboxError, UsageError
 from ..i18n import N_, _, language
 from ..names import printable
+from ..render import FORMATS
 
 if TYPE_CHECKING:
     from ..api import Sandbox
     from ..results import Result
-
-FORMATS = ("table", "json", "ndjson", "csv")
 
 _INPUT_ERRORS = ("expression tree is too large", "pattern too complex", "string or blob too big",
                  "too many sql variables", "parser stack overflow")

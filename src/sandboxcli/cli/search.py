@@ -21,6 +21,9 @@ from .runner import run
 
 Many = Annotated[list[str] | None, typer.Option()]
 
+RESULTS = ("ProjectList",)
+"""The result records (results.py) this command prints: the README's JSON shapes are generated from them."""
+
 
 def search(
     text: Annotated[list[str] | None, typer.Argument(

@@ -8,6 +8,9 @@ from ..i18n import _
 from .options import FormatOpt, JsonOpt, LangOpt, LayoutOpt, ProgrammeOpt, complete_region
 from .runner import run
 
+RESULTS = ("BatchView", "RegionBatchList")
+"""The result records (results.py) this command prints: the README's JSON shapes are generated from them."""
+
 
 def complete_batch(ctx: typer.Context, incomplete: str) -> list[str]:
     """Shell completion: the batch keys of the city already typed."""

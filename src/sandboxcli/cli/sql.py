@@ -13,6 +13,9 @@ if TYPE_CHECKING:
     from ..api import Sandbox
     from ..results import Result
 
+RESULTS = ("Rows",)
+"""The result records (results.py) this command prints: the README's JSON shapes are generated from them."""
+
 
 def parameters(names: list[str], values: list[str]) -> dict[str, str]:
     """Pair `-p NAME VALUE` (two words, as sqlite-utils takes them: Click hands the VALUEs over with the

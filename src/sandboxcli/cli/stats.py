@@ -8,6 +8,9 @@ from ..i18n import _
 from .options import CityOpt, FormatOpt, JsonOpt, LangOpt, LayoutOpt, ProgrammeOpt
 from .runner import run
 
+RESULTS = ("Stats",)
+"""The result records (results.py) this command prints: the README's JSON shapes are generated from them."""
+
 
 def stats(
     programme: ProgrammeOpt = None,

@@ -3,6 +3,9 @@
 from .options import FormatOpt, JsonOpt, LangOpt, LayoutOpt
 from .runner import run
 
+RESULTS = ("TechnologyList",)
+"""The result records (results.py) this command prints: the README's JSON shapes are generated from them."""
+
 
 def technologies(fmt: FormatOpt = None, as_json: JsonOpt = False, layout: LayoutOpt = None,
                 lang: LangOpt = None) -> None:

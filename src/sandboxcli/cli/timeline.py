@@ -8,6 +8,9 @@ from ..i18n import _
 from .options import CityOpt, FormatOpt, JsonOpt, LangOpt, LayoutOpt, ProgrammeOpt
 from .runner import run
 
+RESULTS = ("Timeline",)
+"""The result records (results.py) this command prints: the README's JSON shapes are generated from them."""
+
 
 def timeline(
     by: Annotated[str, typer.Option("--by", metavar=_("month|year"), help=_("Group by month or year."))] = "year",

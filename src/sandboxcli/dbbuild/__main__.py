@@ -1,5 +1,7 @@
 """`python -m sandboxcli.dbbuild`: validate data/sources/ and atomically rewrite data/sandbox.db.
 
+`python -m sandboxcli.dbbuild add NOTICE …` adds a batch from a published notice first (see notice_add.py).
+
 The new database is written to a temporary file next to the target and moved into place only when complete, so a
 broken source file or a crash never leaves a half-written or changed database behind.
 """
@@ -41,7 +43,14 @@ def build(sources: Path, output: Path, display_root: str = "data/sources") -> No
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m sandboxcli.dbbuild", description=__doc__.splitlines()[0])
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["add"]:
+        from .notice_add import main as add
+
+        return add(argv[1:], build)
+    parser = argparse.ArgumentParser(prog="python -m sandboxcli.dbbuild", description=__doc__.splitlines()[0],
+                                     epilog="To add a batch from a published notice: python -m sandboxcli.dbbuild "
+                                     "add --help (walk-through: data/README.md, 'Adding a notice').")
     parser.add_argument("--sources", type=Path, default=Path("data/sources"), help="folder of source files")
     parser.add_argument("--output", type=Path, default=Path("data/sandbox.db"), help="database file to write")
     parser.add_argument("--check", action="store_true", help="only validate the sources; write nothing")

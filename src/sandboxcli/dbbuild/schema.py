@@ -96,6 +96,13 @@ def create_tables(db: sqlite_utils.Database) -> None:
         pk="id", not_null={"programme", "region", "key", "known_count", "source_id", "announced_count_derived"},
         foreign_keys=[("programme", "programmes", "id"), ("region", "regions", "slug"), ("source_id", "sources", "id")],
     )
+    t("missing_batches").create(
+        {"programme": str, "region": str, "number": int, "key": str, "evidence": str, "implied_by": int,
+         "source_id": str},
+        pk=("programme", "region", "number"), not_null={"key", "evidence", "implied_by", "source_id"},
+        foreign_keys=[("programme", "programmes", "id"), ("region", "regions", "slug"), ("implied_by", "batches", "id"),
+                      ("source_id", "sources", "id")],
+    )
     t("batch_sources").create(
         {"batch_id": int, "source_id": str, "position": int}, pk=("batch_id", "source_id"),
         foreign_keys=[("batch_id", "batches", "id"), ("source_id", "sources", "id")],
@@ -147,7 +154,7 @@ def create_tables(db: sqlite_utils.Database) -> None:
 
 
 INDEXES: list[tuple[str, list[str]]] = [
-    ("batches", ["programme"]), ("batches", ["region"]), ("batches", ["announced"]),
+    ("batches", ["programme"]), ("batches", ["region"]), ("batches", ["announced"]), ("missing_batches", ["region"]),
     ("projects", ["batch_id"]), ("projects", ["category"]), ("projects", ["status"]),
     ("project_applicants", ["entity_id"]), ("project_technologies", ["technology"]),
     ("events", ["batch_id"]), ("events", ["project_id"]), ("events", ["kind"]),
@@ -238,6 +245,9 @@ def fill(db: sqlite_utils.Database, data: r.Dataset) -> None:
                 technologies=tech_text,
                 search_text=word_text(" ".join(x for x in (p.name_zh, p.name_en, applicant_text, tech_text) if x))))
     db.table("batches").insert_all(batch_rows)
+    missing = missing_batches(batch_rows)
+    if missing:
+        db.table("missing_batches").insert_all(missing)
     for table, table_rows in rows.items():
         if table_rows:
             db.table(table).insert_all(table_rows)
@@ -261,7 +271,8 @@ def fill(db: sqlite_utils.Database, data: r.Dataset) -> None:
 
     counts = {
         "programmes": len(data.programmes), "regions": len(data.regions), "batches": len(data.batches),
-        "projects": project_id, "entities": len(data.entities), "sources": len(data.sources), "events": event_id,
+        "missing_batches": len(missing), "projects": project_id, "entities": len(data.entities),
+        "sources": len(data.sources), "events": event_id,
     }
     db.table("metadata").insert_all([
         dict(key="schema_version", value=SCHEMA_VERSION),
@@ -269,6 +280,28 @@ def fill(db: sqlite_utils.Database, data: r.Dataset) -> None:
         dict(key="attribution", value=ATTRIBUTION),
         dict(key="counts", value=json.dumps(counts, sort_keys=True)),
     ])
+
+
+def missing_batches(batch_rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Batches that exist by numbering but are not in the sources: in a programme and region whose highest batch
+    number is N, every number below N that no recorded batch has (Chongqing's 1, 2 and 6 imply 3, 4 and 5).
+
+    Each names the recorded batch that implies it (the next higher number) and that batch's main source: notices are
+    numbered in order, so a sixth batch means a third, fourth and fifth were announced before it.
+    """
+    numbered: dict[tuple[str, str], dict[int, dict[str, Any]]] = {}
+    for b in batch_rows:
+        if b["number"] is not None:
+            numbered.setdefault((b["programme"], b["region"]), {})[b["number"]] = b
+    out = []
+    for (programme, region), by_number in numbered.items():
+        for number in range(1, max(by_number)):
+            if number in by_number:
+                continue
+            implied_by = by_number[min(n for n in by_number if n > number)]
+            out.append(dict(programme=programme, region=region, number=number, key=str(number), evidence="numbering",
+                            implied_by=implied_by["id"], source_id=implied_by["source_id"]))
+    return sorted(out, key=lambda r: (r["programme"], r["region"], r["number"]))
 
 
 def _aliases(pairs: Any, normalise: Any, column: str) -> list[dict[str, str]]:

@@ -13,6 +13,9 @@ if TYPE_CHECKING:
 
 LAYOUTS = ("table", "records")
 
+FORMATS = ("table", "json", "ndjson", "csv")
+"""The output formats every command takes (`--format`), defined once: the runner, completion and help read it."""
+
 
 def writes_utf8(stream: TextIO) -> bool:
     """Whether a text stream encodes as UTF-8 (not so for an ASCII or Latin-1 locale, or PYTHONIOENCODING)."""
@@ -40,11 +43,12 @@ def emit(result: Result, fmt: str, layout: str | None = None, out: TextIO | None
         return
     from . import formats
 
+    writers = {"json": formats.write_json, "ndjson": formats.write_ndjson}
+    if fmt not in writers and fmt != "csv":
+        raise ValueError(f"unknown output format {fmt!r}")  # a bug: the runner resolves --format against FORMATS
     if not writes_utf8(out) and hasattr(out, "reconfigure"):
         out.reconfigure(encoding="utf-8", errors="strict")  # JSON and CSV are UTF-8, whatever the locale
-    if fmt == "json":
-        formats.write_json(result, out)
-    elif fmt == "ndjson":
-        formats.write_ndjson(result, out)
-    else:
+    if fmt == "csv":
         formats.write_csv(result, out, bom)
+    else:
+        writers[fmt](result, out)

@@ -185,3 +185,21 @@ def source(ref: m.SourceRef) -> str:
     if ref.date:
         who = _("{publisher}, {date}").format(publisher=who, date=date(ref.date))
     return who + aside(_("copy")) if ref.is_copy else who
+
+
+def batches_total(batches: int, missing: int) -> str:
+    """Batches known to exist: '8', or '8 (3)' when 3 of them are known only by their number."""
+    return str(batches) + (aside(str(missing)) if missing else "")
+
+
+def count_legend(by_number: bool = False, unsized: bool = False, known_over: bool = False) -> list[Text]:
+    """One dim line for each mark a table of counts shows: what 'N (n)' in Batches, '+?' in Announced and a Known
+    above Announced mean. Only the lines for marks that appear."""
+    lines = []
+    if by_number:
+        lines.append(_("Batches N (n): n known only by number, implied by a later batch's number."))
+    if unsized:
+        lines.append(_("+?: plus batches whose size no source gives (?: no size given at all)."))
+    if known_over:
+        lines.append(_("Known > Announced: batches of unknown size still have named applications."))
+    return [Text(line, style="dim") for line in lines]

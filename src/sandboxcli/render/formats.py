@@ -51,7 +51,10 @@ def write_ndjson(result: Result, out: TextIO) -> None:
 
 
 def cell(value: Any) -> Any:
-    """A plain CSV value: empty for null, true / false, lists joined with "; ", a source as its URL."""
+    """A plain CSV value: empty for null, true / false, lists joined with "; ", a record as its type says
+    (`Record.as_cell`: a source as its URL, an applicant as its name and branch, a project as its id)."""
+    from ..records import Record
+
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -60,45 +63,27 @@ def cell(value: Any) -> Any:
         return ""
     if isinstance(value, (bytes, bytearray, memoryview)):
         return _base64(value)
-    if isinstance(value, list):
+    if isinstance(value, Record):
+        return value.as_cell()
+    if isinstance(value, (list, tuple)):
         return "; ".join(str(cell(v)) for v in value)
     if isinstance(value, dict):
-        return _short(value)
+        return _dumps(value)
     return value
 
 
-def _short(value: dict[str, Any]) -> str:
-    """One nested object as text: an applicant as its name (branch), a ranked item as label (count), a source as
-    its URL, an event as date and kind."""
-    if "entity_id" in value and "branch" in value:
-        name = value.get("name_en") or value.get("name_zh") or value["entity_id"]
-        return f"{name} ({value['branch']})" if value.get("branch") else str(name)
-    if "count" in value and "label" in value:
-        return f"{value['label']} ({value['count']})"
-    if "url" in value:
-        return str(value["url"])
-    if "batch_key" in value and "id" in value:  # a project inside another result: its id for `sandbox project`
-        return f"#{value['id']}"
-    if "kind" in value and "date" in value:
-        return f"{value.get('date') or '?'} {value['kind']}"
-    return _dumps(value)
+def flat_rows(result: Result) -> list[dict[str, Any]]:
+    """A result as flat CSV rows (`Result.csv_items`: one per result, or, for list-cities and compare, one per
+    region and programme). A cited source becomes two columns at the end of the row, its URL and its publisher."""
+    from ..records import SourceRef
 
-
-def flat_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
-    """A result's JSON object (`as_dict()`) as flat rows. A list of regions becomes one row per region and
-    programme; nested values become plain text."""
     rows: list[dict[str, Any]] = []
-    for item in data["results"]:
-        if not isinstance(item, dict):
-            item = {"value": item}
-        if data["command"] == "list-cities" and "programmes" in item:
-            base = {k: v for k, v in item.items() if k != "programmes"}
-            rows += [{**base, **{k: cell(v) for k, v in p.items()}} for p in item["programmes"]]
-            continue
-        row = {k: cell(v) for k, v in item.items()}
-        if isinstance(item.get("source"), dict):  # a source: its URL and its publisher, side by side
-            row = {**{k: v for k, v in row.items() if k != "source"}, "source_url": item["source"]["url"],
-                   "source_publisher": cell(item["source"].get("publisher"))}
+    for item in result.csv_items():
+        row = {key: cell(value) for key, value in item.items()}
+        source = item.get("source")
+        if isinstance(source, SourceRef):
+            del row["source"]
+            row["source_url"], row["source_publisher"] = source.url, cell(source.publisher)
         rows.append(row)
     return rows
 
@@ -106,9 +91,8 @@ def flat_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
 def write_csv(result: Result, out: TextIO, bom: bool = False) -> None:
     import csv
 
-    data = result.as_dict()
-    rows = flat_rows(data)
-    columns: list[str] = list(data.get("columns") or [])
+    rows = flat_rows(result)
+    columns: list[str] = list(getattr(result, "columns", None) or [])
     for row in rows:
         columns += [k for k in row if k not in columns]
     if bom:

@@ -1,4 +1,4 @@
-"""The layout of each result type, named after its record class (terminal.py looks them up by name). A layout
+"""The layout of each result type, registered with `@draws(ResultType)` (registry.py). A layout
 returns sheets (fit.py makes each a table or records) and lines of text, in the reader's language."""
 
 from __future__ import annotations
@@ -11,18 +11,20 @@ from ..i18n import N_, _, listing, ngettext
 from ..names import printable
 from . import cells as c
 from .fit import Col, Sheet, fits
-from .terminal import Link
+from .link import Link
+from .registry import draws
 from .text import Text
 
 
+@draws(res.RegionList)
 def RegionList(result: res.RegionList, width: int) -> list[Any]:
     columns = [Col(_("Region"), "key"), Col(_("Programme"), "key"), Col(_("Batches"), "token", "right"),
                Col(_("Announced"), "token", "right"), Col(_("Known"), "token", "right"), Col(_("First"), "key"),
                Col(_("Latest"), "key")]
     n = len(result.results)
     caption = ngettext("{n} region.", "{n} regions.", n).format(n=n) + c.sentence_gap() + _(
-        "Announced: applications the notices announced (\"+?\": some batch sizes were never announced). Known: "
-        "applications named in the database.")
+        "Announced: applications the notices announced. Known: applications named in the database.")
+    totals = [p for r in result.results for p in r.programmes]
 
     def sheet(one_line: bool) -> Sheet:
         rows, titles = [], []
@@ -32,16 +34,21 @@ def RegionList(result: res.RegionList, width: int) -> list[Any]:
             first, _sep, second = c.names(r.name_en, r.name_zh, sep="\n").partition("\n")
             names = [both] if one_line else [first, second] if len(r.programmes) > 1 else [f"{first}\n{second}"]
             for i, p in enumerate(r.programmes):
-                rows.append([names[i] if i < len(names) else "", c.programme(p.programme), str(p.batches),
+                rows.append([names[i] if i < len(names) else "", c.programme(p.programme),
+                             c.batches_total(p.batches, p.batches_missing),
                              c.announced_total(p.announced, p.announced_unknown_batches), str(p.known),
                              c.date(p.first_date), c.date(p.latest_date)])
                 titles.append(f"{both} · {c.programme(p.programme)}")
         return Sheet(columns, rows, caption=caption, heading=[0, 1], titles=titles)
 
     one_line = sheet(True)
-    return [one_line if fits(one_line, width) else sheet(False)]
+    legend = c.count_legend(by_number=any(p.batches_missing for p in totals),
+                            unsized=any(p.announced_unknown_batches for p in totals),
+                            known_over=any(p.known > p.announced for p in totals))
+    return [one_line if fits(one_line, width) else sheet(False), *legend]
 
 
+@draws(res.RegionBatchList)
 def RegionBatchList(result: res.RegionBatchList, width: int) -> list[Any]:
     region = result.region
     rows = []
@@ -49,21 +56,33 @@ def RegionBatchList(result: res.RegionBatchList, width: int) -> list[Any]:
         derived = "*" if b.announced_count_derived else ""
         announced = "?" if b.announced_count is None else f"{b.announced_count}{derived}"
         apps = Text(f"{announced} / {b.known_count}", style="green" if b.complete else "yellow")
-        rows.append([c.programme(b.programme), b.key, c.date(b.announced), apps, b.label or "—"])
+        label: Any = b.label or "—"
+        if not b.listed:
+            label = Text(_("by number only (batch {later} exists)").format(later=b.implied_by),
+                         style="dim")
+        rows.append([c.programme(b.programme), b.key, c.date(b.announced), apps, label])
     columns = [Col(_("Programme"), "key"), Col(_("Batch"), "key"), Col(_("Announced"), "key"),
                Col(_("Applications"), "token", "right"), Col(_("Label"))]
     n = len(result.results)
     title = c.labelled(c.names(region.name_en, region.name_zh), ngettext("{n} batch", "{n} batches", n).format(n=n))
-    return [Sheet(columns, rows, title=title, caption=_(
-        "Applications: announced / known (* derived count). `sandbox show CITY BATCH` shows one."))]
+    caption = _("Applications: announced / known (* derived count; ? size not given). `sandbox show CITY BATCH` "
+                "shows one.")
+    parts: list[Any] = [Sheet(columns, rows, title=title, caption=caption)]
+    if any(not b.listed for b in result.results):
+        parts.append(Text(_("By number only: a later batch's number implies it; no page here describes it."),
+                          style="dim"))
+    return parts
 
 
+@draws(res.BatchView)
 def BatchView(result: res.BatchView, width: int) -> list[Any]:
     d = result.batch
     head = Text()
     programme = d.programme_name_zh if c.zh() else d.programme_name_en
     batch = c.unbroken(_("batch {key}").format(key=d.key))
     head.append(f"{c.names(d.region_name_en, d.region_name_zh)} · {programme} · {batch}", style="bold")
+    if not d.listed:
+        return _batch_by_number(d, head)
     if d.label:
         head.append(f"\n{d.label}")
     head.append("\n" + _("Announced {date} · Regulator: {regulator}").format(
@@ -99,6 +118,18 @@ def BatchView(result: res.BatchView, width: int) -> list[Any]:
     return parts
 
 
+def _batch_by_number(d: m.BatchInfo, head: Text) -> list[Any]:
+    """What is known of a batch known only by its number: that it exists, why, and nothing else."""
+    head.append("\n" + _("Batch {key} exists by numbering: batch {later} exists, and batches are numbered in order, "
+                         "so every lower number was announced too.").format(key=d.key, later=d.implied_by))
+    head.append("\n" + _("No public page cited here names its applications; its date, regulator and size are "
+                         "unknown."))
+    head.append("\n")
+    head.append_text(c.count_line(None, 0))
+    return [head, Text(_("Source of batch {later}:").format(later=d.implied_by), style="dim"),
+            *(Link("  ", s.url, c.source(s)) for s in d.sources)]
+
+
 class Footnotes:
     """Sources numbered [1], [2] … in the order rows cite them, listed under the table with their publishers."""
 
@@ -126,6 +157,7 @@ def _projects_sheet(projects: list[m.Project], caption: str | None, notes: Footn
     return Sheet(columns, rows, caption=caption)
 
 
+@draws(res.ProjectList)
 def ProjectList(result: res.ProjectList, width: int) -> list[Any]:
     if not result.results:
         return [Text(_("No matching projects."))]
@@ -136,6 +168,7 @@ def ProjectList(result: res.ProjectList, width: int) -> list[Any]:
     return [_projects_sheet(result.results, caption, notes), *notes.lines()]
 
 
+@draws(res.ProjectView)
 def ProjectView(result: res.ProjectView, width: int) -> list[Any]:
     parts: list[Any] = []
     for p in result.results:
@@ -173,6 +206,7 @@ def ProjectView(result: res.ProjectView, width: int) -> list[Any]:
     return parts
 
 
+@draws(res.EventList)
 def EventList(result: res.EventList, width: int) -> list[Any]:
     if not result.results:
         return [Text(_("No matching events."))]
@@ -194,58 +228,7 @@ def EventList(result: res.EventList, width: int) -> list[Any]:
     return [Sheet(columns, rows, caption=ngettext("{n} event.", "{n} events.", n).format(n=n)), *notes.lines()]
 
 
-def _ranked(items: list[m.Ranked], show_key: bool = False) -> str:
-    def label(x: m.Ranked) -> str:
-        if show_key:
-            return c.technology(x.key)
-        return (x.label_zh or x.label) if c.zh() else x.label
-
-    # a no-break space keeps each count on the line of its name
-    return "\n".join(label(x) + c.aside(str(x.count), joiner="\u00a0") for x in items) or "—"
-
-
-def ComparisonTable(result: res.ComparisonTable, width: int) -> list[Any]:
-    """Regions as columns, split into several tables when they do not all fit beside the labels."""
-    labels: list[tuple[str, Any]] = [
-        ("English" if c.zh() else "中文", lambda x: x.name_en if c.zh() else x.name_zh),
-        (_("Programmes"), lambda x: listing([c.programme(p) for p in x.programmes]) or "—"),
-        (_("Batches"), lambda x: str(x.batches)),
-        (_("Announced"), lambda x: c.announced_total(x.announced, x.announced_unknown_batches)),
-        (_("Known"), lambda x: str(x.known)),
-        (_("First batch"), lambda x: c.date(x.first_date)),
-        (_("Latest batch"), lambda x: c.date(x.latest_date)),
-        (_("Categories"), lambda x: _("{service} service\n{product} product\n{unknown} not given").format(
-            service=x.financial_service, product=x.technology_product, unknown=x.category_unknown)),
-        (_("Top technologies"), lambda x: _ranked(x.top_technologies, show_key=True)),
-        (_("Top applicants"), lambda x: _ranked(x.top_applicants)),
-        (_("Bank applicant"), lambda x: _("{n} of {known}").format(n=x.with_bank_applicant, known=x.known)
-         + (c.aside(f"{x.bank_share:.0%}") if x.bank_share is not None else "")),
-    ]
-    regions = list(result.results)
-    groups: list[list[m.Comparison]] = []
-    while regions:
-        take = len(regions)
-        while take > 1:
-            if fits(_compare_sheet(regions[:take], labels), width):
-                break
-            take -= 1
-        groups.append(regions[:take])
-        regions = regions[take:]
-    parts: list[Any] = []
-    for i, group in enumerate(groups):
-        parts += [Text("")] if i else []
-        parts.append(_compare_sheet(group, labels))
-    parts.append(Text(_("Splits, tops and shares count known applications. \"+?\": some batch sizes were never "
-                        "announced."), style="dim"))
-    return parts
-
-
-def _compare_sheet(regions: list[m.Comparison], labels: list[tuple[str, Any]]) -> Sheet:
-    columns = [Col("", "key")] + [Col(r.name_zh if c.zh() else r.name_en, "prose") for r in regions]
-    rows = [[label, *(get(r) for r in regions)] for label, get in labels]
-    return Sheet(columns, rows, heading=[0])
-
-
+@draws(res.TechnologyList)
 def TechnologyList(result: res.TechnologyList, width: int) -> list[Any]:
     rows = [[("  " if t.parent else "") + t.slug, c.technology(t.parent) if t.parent else "",
              c.names(t.label_en, t.label_zh, " / "),
@@ -256,48 +239,7 @@ def TechnologyList(result: res.TechnologyList, width: int) -> list[Any]:
         "under their family."))]
 
 
-def CoverageReport(result: res.CoverageReport, width: int) -> list[Any]:
-    totals = []
-    for t in result.totals:
-        sourced = min(t.share_with_source.values()) if t.share_with_source else 1.0
-        totals.append([c.programme(t.programme), str(t.batches), str(t.batches_complete),
-                       str(t.batches_of_unknown_size), str(t.announced), str(t.known), str(t.missing),
-                       f"{t.share_known:.0%}" if t.share_known is not None else "—", str(t.projects_without_name_zh),
-                       str(t.projects_without_name_en), f"{sourced:.0%}"])
-    columns = [Col(_("Programme"), "key")] + [Col(h, "token", "right") for h in (
-        _("Batches"), _("Complete"), _("Size unknown"), _("Announced"), _("Known"), _("Missing"), _("Known share"),
-        _("No Chinese name"), _("No English name"), _("Sourced"))]
-    parts: list[Any] = [Sheet(columns, totals, title=_("Coverage by programme"), caption=_(
-        "Known share: known ÷ announced, over batches whose size was announced. Sourced: rows citing a public "
-        "page."))]
-    s = result.sources
-    share = c.aside(f"{s.share_with_publisher:.0%}") if s.share_with_publisher is not None else ""
-    parts.append(Text(_("Sources: {n} pages cited; {both} name a title and a publisher; {publisher} a publisher"
-                        "{share}; {copies} are copies on third-party sites (title and publisher then name the "
-                        "original).").format(n=s.sources, both=s.with_title_and_publisher,
-                                             publisher=s.with_publisher, share=share, copies=s.copies)))
-    if result.results:
-        rows = []
-        for r in result.results:
-            apps = Text(f"{'?' if r.announced_count is None else r.announced_count} / {r.known_count}",
-                        style="green" if r.complete else "yellow")
-            region = r.region_name_zh if c.zh() else r.region_name_en
-            rows.append([c.programme(r.programme), region, r.batch_key, c.date(r.announced), apps,
-                         "?" if r.missing is None else str(r.missing), str(r.projects_without_name_zh),
-                         str(r.projects_without_name_en), str(r.names_that_are_descriptions),
-                         str(r.placements_inferred)])
-        columns = [Col(_("Programme"), "key"), Col(_("Region"), "key"), Col(_("Batch"), "key"),
-                   Col(_("Announced"), "key")]
-        columns += [Col(h, "token", "right") for h in (_("Apps"), _("Missing"), _("No Chinese"), _("No English"),
-                                                       _("Described"), _("Inferred"))]
-        n = len(result.results)
-        caption = ngettext("{n} batch.", "{n} batches.", n).format(n=n) + c.sentence_gap() + _(
-            "Apps: announced / known. No Chinese, No English: projects without a name in that language. Described: "
-            "known only by a description, the official name not found. Inferred: placed in the batch by inference.")
-        parts.append(Sheet(columns, rows, title=_("By batch"), caption=caption))
-    return parts
-
-
+@draws(res.ApplicantProfiles)
 def ApplicantProfiles(result: res.ApplicantProfiles, width: int) -> list[Any]:
     if not result.results:
         rows = [[x.entity_id, c.names(x.name_en, x.name_zh, sep="\n"), c.kind(x.kind), str(x.applications)]
@@ -347,6 +289,7 @@ LISTING_HEADINGS = {"table": N_("Table"), "column": N_("Column"), "type": N_("Ty
 tool's, not a query's, so they are shown in the reader's language."""
 
 
+@draws(res.Rows)
 def Rows(result: res.Rows, width: int) -> list[Any]:
     """SQL results and export tables: every column is data, so none is a key; cells are shown as they are."""
     if not result.columns:
@@ -376,6 +319,7 @@ def Rows(result: res.Rows, width: int) -> list[Any]:
     return [Sheet([Col(name, "prose") for name in headings], rows, caption=caption, heading=[0])]
 
 
+@draws(res.FilesWritten)
 def FilesWritten(result: res.FilesWritten, width: int) -> list[Any]:
     return [Text(_("wrote {file} ({n} rows)").format(file=printable(f["file"]), n=f["rows"]))
             for f in result.results]

@@ -1,4 +1,5 @@
-"""Layouts of the counting reports: the timeline (a bar chart that scales to the terminal) and stats."""
+"""Layouts of the counting reports: compare (one section per programme), coverage, the timeline (a bar chart that
+scales to the terminal) and stats. Counts of different programmes are never added together."""
 
 from __future__ import annotations
 
@@ -6,15 +7,17 @@ from typing import Any
 
 from .. import records as m
 from .. import results as res
-from ..i18n import N_, _
+from ..i18n import N_, _, ngettext
 from . import cells as c
-from .fit import Col, Sheet
+from .fit import Col, Sheet, fits
+from .registry import draws
 from .text import Text, cell_len
 
 BAR = "█"
 GAP = "░"
 
 
+@draws(res.Timeline)
 def Timeline(result: res.Timeline, width: int) -> list[Any]:
     """One row per period and programme; the bar is the announced applications, its solid part the known ones."""
     points = result.results
@@ -50,6 +53,7 @@ STAT_TITLES = {"programme": N_("By programme"), "category": N_("By category"), "
 
 
 
+@draws(res.Stats)
 def Stats(result: res.Stats, width: int) -> list[Any]:
     parts: list[Any] = []
     for dimension, title in STAT_TITLES.items():
@@ -75,3 +79,132 @@ def _label(item: m.StatItem) -> str:
     if item.dimension == "technology":
         return c.technology(item.key)
     return (item.label_zh or item.label) if c.zh() else item.label
+
+
+def _ranked(items: list[m.Ranked], show_key: bool = False) -> str:
+    def label(x: m.Ranked) -> str:
+        if show_key:
+            return c.technology(x.key)
+        return (x.label_zh or x.label) if c.zh() else x.label
+
+    # a no-break space keeps each count on the line of its name
+    return "\n".join(label(x) + c.aside(str(x.count), joiner="\u00a0") for x in items) or "—"
+
+
+COMPARE_ROWS: list[tuple[str, Any]] = [
+    (N_("Batches"), lambda x: c.batches_total(x.batches, x.batches_missing)),
+    (N_("Announced"), lambda x: c.announced_total(x.announced, x.announced_unknown_batches)),
+    (N_("Known"), lambda x: str(x.known)),
+    (N_("First batch"), lambda x: c.date(x.first_date)),
+    (N_("Latest batch"), lambda x: c.date(x.latest_date)),
+    (N_("Categories"), lambda x: _("{service} service\n{product} product\n{unknown} not given").format(
+        service=x.financial_service, product=x.technology_product, unknown=x.category_unknown)),
+    (N_("Top technologies"), lambda x: _ranked(x.top_technologies, show_key=True)),
+    (N_("Top applicants"), lambda x: _ranked(x.top_applicants)),
+    (N_("Bank applicant"), lambda x: _("{n} of {known}").format(n=x.with_bank_applicant, known=x.known)
+     + (c.aside(f"{x.bank_share:.0%}") if x.bank_share is not None else "")),
+]
+"""The rows of a programme's section: label, and the cell of one region's figures in that programme."""
+
+
+@draws(res.ComparisonTable)
+def ComparisonTable(result: res.ComparisonTable, width: int) -> list[Any]:
+    """One section per programme, headed by its name, regions as columns ("—" where a region does not take part);
+    a section whose regions do not all fit beside the labels is split into several tables, each under its title."""
+    entries = {(r.region, p.programme): p for r in result.results for p in r.programmes}
+    parts: list[Any] = []
+    for i, programme in enumerate(result.programmes):
+        title = programme.name_zh if c.zh() else programme.name_en  # over every table of the section
+        regions = list(result.results)
+        while regions:
+            take = len(regions)
+            while take > 1 and not fits(_section(regions[:take], programme.programme, entries, i == 0, title), width):
+                take -= 1
+            parts += [Text("")] if parts else []
+            parts.append(_section(regions[:take], programme.programme, entries, i == 0, title))
+            regions = regions[take:]
+    shown = list(entries.values())
+    parts.append(Text(_("Each section counts one programme; splits, tops and shares count its known applications."),
+                      style="dim"))
+    parts += c.count_legend(by_number=any(x.batches_missing for x in shown),
+                            unsized=any(x.announced_unknown_batches for x in shown),
+                            known_over=any(x.known > x.announced for x in shown))
+    return parts
+
+
+def _section(regions: list[m.Comparison], programme: str, entries: dict[tuple[str, str], m.ProgrammeComparison],
+             with_names: bool, title: str) -> Sheet:
+    """One programme's figures for these regions; the other language's names too when `with_names` (the first
+    section)."""
+    columns = [Col("", "key")] + [Col(r.name_zh if c.zh() else r.name_en, "prose") for r in regions]
+    rows: list[list[Any]] = []
+    if with_names:
+        rows.append(["English" if c.zh() else "中文", *(r.name_en if c.zh() else r.name_zh for r in regions)])
+    for label, get in COMPARE_ROWS:
+        cells = [entries.get((r.region, programme)) for r in regions]
+        rows.append([_(label), *(get(x) if x else "—" for x in cells)])
+    return Sheet(columns, rows, title=title, heading=[0])
+
+
+@draws(res.CoverageReport)
+def CoverageReport(result: res.CoverageReport, width: int) -> list[Any]:
+    totals = []
+    for t in result.totals:
+        sourced = min(t.share_with_source.values()) if t.share_with_source else 1.0
+        totals.append([c.programme(t.programme), c.batches_total(t.batches, t.batches_missing),
+                       str(t.batches_complete), str(t.batches_of_unknown_size), str(t.announced), str(t.known),
+                       str(t.missing), f"{t.share_known:.0%}" if t.share_known is not None else "—",
+                       str(t.projects_without_name_zh), str(t.projects_without_name_en), f"{sourced:.0%}"])
+    columns = [Col(_("Programme"), "key")] + [Col(h, "token", "right") for h in (
+        _("Batches"), _("Complete"), _("Size unknown"), _("Announced"), _("Known"), _("Missing"), _("Known share"),
+        _("No Chinese name"), _("No English name"), _("Sourced"))]
+    parts: list[Any] = [Sheet(columns, totals, title=_("Coverage by programme"), caption=_(
+        "Known share: known ÷ announced, over batches whose size was announced. Sourced: rows citing a public "
+        "page."))]
+    parts += [Text(_totals_explained(t), style="dim") for t in result.totals]
+    parts += c.count_legend(by_number=any(t.batches_missing for t in result.totals))
+    s = result.sources
+    share = c.aside(f"{s.share_with_publisher:.0%}") if s.share_with_publisher is not None else ""
+    parts.append(Text(_("Sources: {n} pages cited; {both} name a title and a publisher; {publisher} a publisher"
+                        "{share}; {copies} are copies on third-party sites (title and publisher then name the "
+                        "original).").format(n=s.sources, both=s.with_title_and_publisher,
+                                             publisher=s.with_publisher, share=share, copies=s.copies)))
+    if result.results:
+        rows = []
+        for r in result.results:
+            apps = Text(f"{'?' if r.announced_count is None else r.announced_count} / {r.known_count}",
+                        style="green" if r.complete else "yellow")
+            region = r.region_name_zh if c.zh() else r.region_name_en
+            date: Any = c.date(r.announced) if r.listed else Text(_("by number"), style="dim")
+            rows.append([c.programme(r.programme), region, r.batch_key, date, apps,
+                         "?" if r.missing is None else str(r.missing), str(r.projects_without_name_zh),
+                         str(r.projects_without_name_en), str(r.names_that_are_descriptions),
+                         str(r.placements_inferred)])
+        columns = [Col(_("Programme"), "key"), Col(_("Region"), "key"), Col(_("Batch"), "key"),
+                   Col(_("Announced"), "key")]
+        columns += [Col(h, "token", "right") for h in (_("Apps"), _("Missing"), _("No Chinese"), _("No English"),
+                                                       _("Described"), _("Inferred"))]
+        n = len(result.results)
+        caption = ngettext("{n} batch.", "{n} batches.", n).format(n=n) + c.sentence_gap() + _(
+            "Apps: announced / known. No Chinese, No English: projects without a name in that language. Described: "
+            "known only by a description, the official name not found. Inferred: placed in the batch by inference.")
+        if any(not r.listed for r in result.results):
+            caption += c.sentence_gap() + _("By number: a batch known only by its number (a later one implies it).")
+        parts.append(Sheet(columns, rows, title=_("By batch"), caption=caption))
+    return parts
+
+
+def _totals_explained(t: m.CoverageTotals) -> str:
+    """How one programme's Announced, Known and Missing relate, in its own figures."""
+    unsized = ngettext("{n} batch of unknown size", "{n} batches of unknown size",
+                       t.batches_of_unknown_size).format(n=t.batches_of_unknown_size)
+    if t.batches_missing:
+        unsized += c.aside(_("{n} known only by number").format(n=t.batches_missing))
+    sized = _("{programme}: Announced {announced} = Known {known_sized} + Missing {missing} (batches of given "
+              "size)").format(programme=c.programme(t.programme), announced=t.announced,
+                              known_sized=t.known_in_batches_of_known_size, missing=t.missing)
+    if not t.batches_of_unknown_size:
+        return sized + _(".")
+    return sized + _("; Known {known} = {known_sized} + {known_unsized} in {unsized}.").format(
+        known=t.known, known_sized=t.known_in_batches_of_known_size, known_unsized=t.known_in_unsized_batches,
+        unsized=unsized)

@@ -1,4 +1,5 @@
-"""Results for a person at a terminal: each result type has a layout (layouts.py, reports.py) that describes sheets
+"""Results for a person at a terminal: each result type has a layout (registered in registry.py by layouts.py and
+reports.py, beside the code that draws it) that describes sheets
 of rows and lines of text; fit.py decides whether each sheet is a table or a list of records at this width.
 
 Lines are written without trailing spaces, so a file or a pipe gets clean text. Colour only on a terminal, never
@@ -12,7 +13,9 @@ import sys
 from typing import TYPE_CHECKING, TextIO
 
 from .fit import Sheet, sheet_lines
-from .text import Text, cell_len, wrap
+from .link import Link
+from .registry import layout_for
+from .text import Text, wrap
 
 if TYPE_CHECKING:
     from ..results import Result
@@ -48,12 +51,8 @@ def _colour(out: TextIO) -> bool:
 
 def lines_for(result: Result, width: int, layout: str | None) -> list[Text]:
     """The lines of a result: its layout's parts, sheets fitted to the width, text wrapped to it."""
-    from . import layouts, reports
-
-    name = type(result).__name__
-    make = getattr(layouts, name, None) or getattr(reports, name)
     out: list[Text] = []
-    for part in make(result, width):
+    for part in layout_for(result)(result, width):
         if isinstance(part, Sheet):
             out += sheet_lines(part, width, layout)
         elif isinstance(part, Link):
@@ -85,24 +84,3 @@ def render(result: Result, out: TextIO | None = None, layout: str | None = None)
     except (UnicodeEncodeError, LookupError):  # an ASCII or Latin-1 terminal: rules and bars in ASCII
         text = text.translate(ASCII_DRAWING)
     out.write(text + "\n")
-
-
-class Link:
-    """A cited page: its publisher, then its URL on the same line when both fit the width, else the URL on a line
-    of its own, indented under it. A URL is never wrapped, even when it is wider than the terminal, so it can be
-    copied or clicked whole."""
-
-    def __init__(self, prefix: str, url: str, publisher: str | None = None) -> None:
-        self.prefix, self.url, self.publisher = prefix, url, publisher
-
-    def lines(self, width: int) -> list[Text]:
-        indent = cell_len(self.prefix)
-        head = Text(self.prefix, style="dim")
-        if not self.publisher:
-            return [head.append(self.url, style="dim")]
-        if indent + cell_len(self.publisher) + 2 + cell_len(self.url) <= width:
-            return [head.append(self.publisher).append("  ").append(self.url, style="dim")]
-        label = wrap(Text(self.publisher), max(width - indent, 10))
-        under = indent + 2 if indent + 2 + cell_len(self.url) <= width else 0  # flush left when indenting would wrap it
-        return [head.append_text(label[0]), *(Text(" " * indent).append_text(line) for line in label[1:]),
-                Text(" " * under).append(self.url, style="dim")]
