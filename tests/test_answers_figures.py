@@ -52,7 +52,8 @@ def test_coverage_of_guangzhou(sandbox) -> None:
     (totals,) = report.totals
     assert totals.as_dict() == {
         "programme": PBOC, "batches": 2, "batches_complete": 1, "batches_of_unknown_size": 0, "announced": 9,
-        "known": 6, "known_in_batches_of_known_size": 6, "missing": 3, "share_known": 0.667,
+        "batches_missing": 0, "known": 6, "known_in_batches_of_known_size": 6, "known_in_unsized_batches": 0,
+        "missing": 3, "share_known": 0.667,
         "projects_without_name_zh": 4, "projects_without_name_en": 0, "applicants_without_name_zh": 1,
         "applicants_without_name_en": 0,
         # Every row cites a source; Guangzhou has no events, and none of nothing is reported as complete.
@@ -60,16 +61,21 @@ def test_coverage_of_guangzhou(sandbox) -> None:
 
 
 def test_coverage_with_a_batch_of_unknown_size(sandbox) -> None:
+    # gansu.yaml has batches 1 and 3, so batch 2 exists but is in no source: a row of unknown size, nothing known,
+    # after the dated ones.
     report = sandbox.coverage("gansu", "pboc")
     rows = [(r.batch_key, r.announced_count, r.known_count, r.missing, r.complete, r.projects_without_name_zh,
-             r.translated_names_en, r.names_that_are_descriptions, r.placements_inferred) for r in report.results]
-    assert rows == [("1", 2, 2, 0, True, 0, 2, 0, 0), ("3", None, 3, None, False, 2, 3, 2, 1)]
+             r.translated_names_en, r.names_that_are_descriptions, r.placements_inferred, r.listed)
+            for r in report.results]
+    assert rows == [("1", 2, 2, 0, True, 0, 2, 0, 0, True), ("3", None, 3, None, False, 2, 3, 2, 1, True),
+                    ("2", None, 0, None, False, 0, 0, 0, 0, False)]
     (totals,) = report.totals
-    assert (totals.batches, totals.batches_complete, totals.batches_of_unknown_size, totals.announced, totals.known,
-            totals.known_in_batches_of_known_size, totals.missing, totals.share_known) == (2, 1, 1, 2, 5, 2, 0, 1.0)
+    assert (totals.batches, totals.batches_complete, totals.batches_of_unknown_size, totals.batches_missing,
+            totals.announced, totals.known, totals.known_in_batches_of_known_size, totals.known_in_unsized_batches,
+            totals.missing, totals.share_known) == (3, 1, 2, 1, 2, 5, 2, 3, 0, 1.0)
     incomplete = sandbox.coverage("gansu", "pboc", incomplete=True)
-    assert [r.batch_key for r in incomplete.results] == ["3"]
-    assert incomplete.totals[0].batches == 2  # totals still count every batch in scope
+    assert [r.batch_key for r in incomplete.results] == ["3", "2"]
+    assert incomplete.totals[0].batches == 3  # totals still count every batch in scope
 
 
 def test_coverage_totals_per_programme_in_order(sandbox) -> None:
@@ -145,39 +151,55 @@ def test_stats_of_guangzhou(sandbox) -> None:
 # --- compare and list-cities ---------------------------------------------------------------------------------------
 
 
+def _entry(comparison: object) -> dict:
+    (entry,) = comparison.programmes  # type: ignore[attr-defined]
+    return entry.as_dict()
+
+
 def test_compare_guangzhou_and_gansu(sandbox) -> None:
     guangzhou, gansu = sandbox.compare(["广州", "Gansu"], "pboc").results
-    assert guangzhou.as_dict() | {"top_technologies": None, "top_applicants": None} == {
-        "region": "guangzhou", "name_en": "Guangzhou", "name_zh": "广州市", "programmes": [PBOC], "batches": 2,
-        "announced": 9, "announced_unknown_batches": 0, "known": 6, "first_date": "2020-08-24",
-        "latest_date": "2021-06-04", "financial_service": 3, "technology_product": 1, "category_unknown": 2,
-        "top_technologies": None, "top_applicants": None, "with_bank_applicant": 6, "bank_share": 1.0}
-    assert [(r.key, r.count) for r in guangzhou.top_technologies] == [("big-data", 3), ("artificial-intelligence", 2),
-                                                                      ("knowledge-graph", 2)]
-    assert [(r.key, r.count) for r in guangzhou.top_applicants] == [("abc", 1), ("bank-of-guangzhou", 1),
-                                                                    ("cgb", 1)]
-    assert (gansu.batches, gansu.announced, gansu.announced_unknown_batches, gansu.known, gansu.first_date,
-            gansu.latest_date) == (2, 2, 1, 5, "2021-09-06", "2023-12-19")
-    assert (gansu.financial_service, gansu.technology_product, gansu.category_unknown) == (2, 0, 3)
-    assert [(r.key, r.count) for r in gansu.top_technologies] == [("artificial-intelligence", 3), ("big-data", 2),
-                                                                  ("image-recognition", 1)]
-    assert [(r.key, r.count) for r in gansu.top_applicants] == [("bank-of-gansu", 2), ("bank-of-lanzhou", 2),
-                                                                ("gansu-rural-credit-union", 1)]
-    assert (gansu.with_bank_applicant, gansu.bank_share) == (4, 0.8)
+    assert (guangzhou.region, guangzhou.name_en, guangzhou.name_zh) == ("guangzhou", "Guangzhou", "广州市")
+    assert _entry(guangzhou) == {
+        "programme": PBOC, "batches": 2, "batches_missing": 0, "announced": 9, "announced_unknown_batches": 0,
+        "known": 6, "known_in_unsized_batches": 0, "first_date": "2020-08-24", "latest_date": "2021-06-04",
+        "financial_service": 3, "technology_product": 1, "category_unknown": 2,
+        "top_technologies": [
+            {"key": "big-data", "label": "Big data", "count": 3, "label_zh": "大数据"},
+            {"key": "artificial-intelligence", "label": "Artificial intelligence", "count": 2, "label_zh": "人工智能"},
+            {"key": "knowledge-graph", "label": "Knowledge graph", "count": 2, "label_zh": "知识图谱"}],
+        "top_applicants": [
+            {"key": "abc", "label": "Agricultural Bank of China", "count": 1, "label_zh": "中国农业银行"},
+            {"key": "bank-of-guangzhou", "label": "Bank of Guangzhou", "count": 1, "label_zh": "广州银行"},
+            {"key": "cgb", "label": "China Guangfa Bank", "count": 1, "label_zh": "广发银行"}],
+        "with_bank_applicant": 6, "bank_share": 1.0}
+    # Gansu: batches 1 and 3 and batch 2, known only by numbering; sizes of 2 and 3 unknown.
+    entry = _entry(gansu)
+    assert {k: entry[k] for k in ("batches", "batches_missing", "announced", "announced_unknown_batches", "known",
+                                  "known_in_unsized_batches", "first_date", "latest_date", "financial_service",
+                                  "technology_product", "category_unknown", "with_bank_applicant", "bank_share")} == {
+        "batches": 3, "batches_missing": 1, "announced": 2, "announced_unknown_batches": 2, "known": 5,
+        "known_in_unsized_batches": 3, "first_date": "2021-09-06", "latest_date": "2023-12-19", "financial_service": 2,
+        "technology_product": 0, "category_unknown": 3, "with_bank_applicant": 4, "bank_share": 0.8}
+    assert [(r["key"], r["count"]) for r in entry["top_technologies"]] == [
+        ("artificial-intelligence", 3), ("big-data", 2), ("image-recognition", 1)]
+    assert [(r["key"], r["count"]) for r in entry["top_applicants"]] == [
+        ("bank-of-gansu", 2), ("bank-of-lanzhou", 2), ("gansu-rural-credit-union", 1)]
 
 
-def test_compare_across_programmes(sandbox) -> None:
-    # Without a programme Guangzhou adds CSRC batches 1 and 2 (undated, sizes unknown, no project known).
+def test_compare_keeps_programmes_apart(sandbox) -> None:
+    # Without a programme Guangzhou has an entry for CSRC batches 1 and 2 too (undated, sizes unknown, none known).
     guangzhou, _ = sandbox.compare(["guangzhou", "gansu"]).results
-    assert (guangzhou.programmes, guangzhou.batches, guangzhou.announced, guangzhou.announced_unknown_batches,
-            guangzhou.known, guangzhou.first_date, guangzhou.latest_date) == (
-        [PBOC, CSRC], 4, 9, 2, 6, "2020-08-24", "2021-06-04")
+    assert [p.programme for p in guangzhou.programmes] == [PBOC, CSRC]
+    assert guangzhou.programmes[1].as_dict() == {
+        "programme": CSRC, "batches": 2, "batches_missing": 0, "announced": 0, "announced_unknown_batches": 2,
+        "known": 0, "known_in_unsized_batches": 0, "first_date": None, "latest_date": None, "financial_service": 0,
+        "technology_product": 0, "category_unknown": 0, "top_technologies": [], "top_applicants": [],
+        "with_bank_applicant": 0, "bank_share": None}
 
 
-def test_compare_a_region_without_batches_in_the_programme(sandbox) -> None:
+def test_a_region_absent_from_the_programme_has_no_entry(sandbox) -> None:
     _, gansu = sandbox.compare(["guangzhou", "gansu"], "csrc").results
-    assert (gansu.programmes, gansu.batches, gansu.announced, gansu.known, gansu.first_date, gansu.bank_share) == (
-        [], 0, 0, 0, None, None)
+    assert gansu.as_dict() == {"region": "gansu", "name_en": "Gansu", "name_zh": "甘肃省", "programmes": []}
 
 
 def test_list_cities_order(sandbox) -> None:
@@ -207,10 +229,14 @@ def test_list_cities_of_one_programme(sandbox) -> None:
 
 
 def test_a_region_lists_programmes_in_order_and_undated_keys_last(sandbox) -> None:
+    # chongqing.yaml: batches 1, 2 and 6, so 3, 4 and 5 exist in no source (implied by 6); then the unnumbered.
     batches = sandbox.region("chongqing").results
-    assert [(b.programme, b.key) for b in batches] == [
-        (PBOC, "1"), (PBOC, "2"), (PBOC, "6"), (PBOC, "2025-listing"), (PBOC, "undated-new-batch"), (APP, "pilot")]
-    assert [b.complete for b in batches[:3]] == [True, False, False]  # 5 of 5, 3 of 6, 3 of an unknown number
+    assert [(b.programme, b.key, b.listed) for b in batches] == [
+        (PBOC, "1", True), (PBOC, "2", True), (PBOC, "3", False), (PBOC, "4", False), (PBOC, "5", False),
+        (PBOC, "6", True), (PBOC, "2025-listing", True), (PBOC, "undated-new-batch", True), (APP, "pilot", True)]
+    assert [b.complete for b in batches[:3]] == [True, False, False]  # 5 of 5, 3 of 6, nothing of batch 3
+    assert (batches[2].implied_by, batches[2].evidence, batches[2].number, batches[2].known_count) == (
+        "6", "numbering", 3, 0)
 
 
 def test_show_prefers_the_sandbox_and_names_the_batches_there_are(sandbox) -> None:
@@ -371,31 +397,21 @@ def test_institution_matches_count_applications(sandbox) -> None:
     assert (matches[2].name_en, matches[2].name_zh, matches[2].parent_id) == ("Bank of China", "中国银行", None)
 
 
-def test_bank_share_over_every_programme(sandbox) -> None:
-    # Beijing, all programmes: 22 known applications; five have no bank among their applicants (the application
-    # pilot's UnionPay project; sandbox batch 1 project 6 UnionPay/Xiaomi/JD; batch 2 projects 5 China Life,
-    # 7 China Telecom Integration/Bestpay, 11 Lakala): 17 of 22.
-    beijing, _ = sandbox.compare(["beijing", "gansu"]).results
-    assert (beijing.known, beijing.with_bank_applicant, beijing.bank_share) == (22, 17, 0.773)
-    assert beijing.programmes == [PBOC, CSRC, APP]
+def test_bank_share_per_programme(sandbox) -> None:
+    # Shanghai's known applications without a bank applicant: sandbox batch 2 project 2 (Allinpay) and the
+    # application pilot's projects 2 (no applicant recorded) and 3 (UnionPay). Sandbox: 15 of 8 + 5 + 3; pilot: 1 of 3.
+    shanghai, _ = sandbox.compare(["shanghai", "beijing"]).results
+    assert [(p.programme, p.known, p.with_bank_applicant, p.bank_share) for p in shanghai.programmes] == [
+        (PBOC, 16, 15, 0.938), (CSRC, 0, 0, None), (APP, 3, 1, 0.333)]
 
 
 def test_compare_counts_only_the_programme_asked_for(sandbox) -> None:
     # Beijing's sandbox batches: only batch 3's project is a financial service; 20 known (6 + 11 + 1 + 1 + 1);
     # technologies: blockchain 4 (b1p1, b2p2, b2p10, b3p1), big-data 3 (b1p5, b3p1, b4p1), api 2 (b1p4, b1p6).
     beijing, _ = sandbox.compare(["beijing", "gansu"], "pboc").results
-    assert (beijing.known, beijing.financial_service, beijing.technology_product, beijing.category_unknown) == (
-        20, 1, 0, 19)
-    assert [(r.key, r.count) for r in beijing.top_technologies] == [("blockchain", 4), ("big-data", 3), ("api", 2)]
-
-
-def test_a_region_absent_from_the_programme_compares_as_zeros(sandbox) -> None:
-    _, gansu = sandbox.compare(["guangzhou", "gansu"], "csrc").results
-    assert gansu.as_dict() == {
-        "region": "gansu", "name_en": "Gansu", "name_zh": "甘肃省", "programmes": [], "batches": 0, "announced": 0,
-        "announced_unknown_batches": 0, "known": 0, "first_date": None, "latest_date": None, "financial_service": 0,
-        "technology_product": 0, "category_unknown": 0, "top_technologies": [], "top_applicants": [],
-        "with_bank_applicant": 0, "bank_share": None}
+    (entry,) = beijing.programmes
+    assert (entry.known, entry.financial_service, entry.technology_product, entry.category_unknown) == (20, 1, 0, 19)
+    assert [(r.key, r.count) for r in entry.top_technologies] == [("blockchain", 4), ("big-data", 3), ("api", 2)]
 
 
 def test_stats_in_one_programme_of_a_region_with_several(sandbox) -> None:
@@ -436,7 +452,8 @@ def test_batch_summaries_of_a_region(sandbox) -> None:
         "announced": "2020-12-25", "announced_precision": "day",
         "regulator": "PBOC Business Management Department (中国人民银行营业管理部) / Beijing fintech innovation "
                      "regulatory pilot",
-        "announced_count": 5, "announced_count_derived": True, "known_count": 1, "complete": False, "source": None}
+        "announced_count": 5, "announced_count_derived": True, "known_count": 1, "complete": False, "source": None,
+        "listed": True, "evidence": None, "implied_by": None}
     assert third.source.id == "tellerreport-g3mimttv"
     month = batches[(PBOC, "2023-11")]
     assert (month.number, month.announced, month.announced_precision, month.announced_count_derived) == (

@@ -162,11 +162,15 @@ def test_subclass_records_have_their_parents_fields_first() -> None:
 
 
 def test_a_list_default_is_not_shared_between_records() -> None:
-    one = m.Comparison("a", "A", "甲", [], 0, 0, 0, 0, None, None, 0, 0, 0)
-    two = m.Comparison("b", "B", "乙", [], 0, 0, 0, 0, None, None, 0, 0, 0)
-    one.top_technologies.append(m.Ranked("x", "X", 1))
-    assert two.top_technologies == [] and m.Comparison.defaults["top_technologies"] == []
-    assert (one.with_bank_applicant, one.bank_share) == (0, None)
+    class Listing(m.Record):
+        name: str
+        items: list[int] = []  # noqa: RUF012 - copied per instance by Record
+        note: str | None = None
+
+    one, two = Listing("a"), Listing("b")
+    one.items.append(1)
+    assert two.items == [] and Listing.defaults == {"items": [], "note": None}
+    assert (one.name, one.items, one.note) == ("a", [1], None)
 
 
 @pytest.mark.parametrize(("args", "kwargs", "message"), [
