@@ -545,6 +545,7 @@ def test_every_field_of_a_project(sandbox) -> None:
     # sichuan.yaml 2024-abc-mianyang-statement, its one project: known from the applicant's statement only.
     (project,) = sandbox.batch("sichuan", "2024-abc-mianyang-statement").results
     fields = project.as_dict()
+    assert project.as_cell() == f"#{project.id}"  # in another result's CSV cell: the id `sandbox project` takes
     assert fields["notes"][0].startswith("The region is inferred from the applicant, ABC's Mianyang branch")
     assert fields["source"]["id"] == "fxbaogao-4626135"
     assert fields | {"id": None, "notes": None, "source": None} == {

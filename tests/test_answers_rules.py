@@ -237,3 +237,20 @@ def test_a_record_class_collects_fields_along_its_bases_once_and_skips_class_var
     child = Child(1)
     assert (child.a, child.b, child.c, child.LIMIT) == (1, "b", [], 3)
     assert Child(1, "x", [2]).as_dict() == {"a": 1, "b": "x", "c": [2]}
+
+
+def test_records_inside_a_csv_cell() -> None:
+    """`as_cell()`: a record nested in another result's CSV cell — compact JSON unless its type says something
+    shorter (a source its URL, a project its id, an applicant its name and branch, an event its date and kind)."""
+    source = m.SourceRef("s1", "https://example.org/a", "T", "P", "2021-06-04")
+    assert source.as_cell() == "https://example.org/a"
+    branch = m.Applicant("cmb", "China Merchants Bank", "招商银行", "bank", "Guangzhou branch (广州分行)", None)
+    assert branch.as_cell() == "China Merchants Bank (Guangzhou branch (广州分行))"
+    assert m.Applicant("x", None, "甲银行", "bank", None, None).as_cell() == "甲银行"
+    assert m.Applicant("x", None, None, None, None, None).as_cell() == "x"
+    done = m.Event("2021-09-28", "day", "completed-testing", None, 4, source)
+    assert done.as_cell() == "2021-09-28 completed-testing"
+    assert m.Event(None, None, "milestone", None, None, source).as_cell() == "? milestone"
+    assert m.Ranked("blockchain", "Blockchain", 4).as_cell() == "Blockchain (4)"
+    assert m.RegionRef("guangzhou", "Guangzhou", "广州市").as_cell() == (
+        '{"region": "guangzhou", "name_en": "Guangzhou", "name_zh": "广州市"}')
