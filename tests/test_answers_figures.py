@@ -605,3 +605,30 @@ def test_a_project_detail_names_its_batch(sandbox) -> None:
     detail = sandbox.project(first.id).results[0]
     assert (detail.batch_label, detail.regulator) == ("广州金融科技创新监管工具第二批",
                                                       "PBOC Guangzhou Branch (中国人民银行广州分行)")
+
+
+def test_a_batch_known_only_by_numbering(sandbox) -> None:
+    # chongqing.yaml batch 6 (2023-12-26, source mpaypass-15103138) implies batches 3, 4 and 5, which no source
+    # lists: what is known of batch 3 is that it exists, why, and the source saying so.
+    view = sandbox.batch("重庆", "第三批")
+    assert view.results == []
+    info = view.batch.as_dict()
+    assert info["source"]["id"] == "mpaypass-15103138"
+    assert info | {"source": None, "sources": None} == {
+        "programme": PBOC, "region": "chongqing", "key": "3", "number": 3, "label": None, "announced": None,
+        "announced_precision": None, "regulator": None, "announced_count": None, "announced_count_derived": False,
+        "known_count": 0, "complete": False, "source": None, "listed": False, "evidence": "numbering",
+        "implied_by": "6", "region_name_en": "Chongqing", "region_name_zh": "重庆市",
+        "programme_name_en": 'PBOC fintech innovation regulatory pilot ("regulatory sandbox")',
+        "programme_name_zh": "金融科技创新监管试点（2021年4月起：金融科技创新监管工具）", "notes": [], "sources": None,
+        "events": []}
+    assert [s["id"] for s in info["sources"]] == ["mpaypass-15103138"]
+    listed = {b.key: b for b in sandbox.region("chongqing", "pboc").results}
+    assert listed["4"].as_dict() == listed["3"].as_dict() | {"key": "4", "number": 4}
+
+
+def test_unnumbered_batches_dated_first(sandbox) -> None:
+    # hebei.yaml: 2024-01-listing (announced 2024-01), then 2025-listing (undated); jiangsu.yaml: ai-theme-1
+    # (2025-12), then digital-finance-theme (undated).
+    assert [b.key for b in sandbox.region("hebei").results] == ["2024-01-listing", "2025-listing"]
+    assert [b.key for b in sandbox.region("jiangsu", "pboc").results] == ["ai-theme-1", "digital-finance-theme"]
