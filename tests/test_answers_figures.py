@@ -632,3 +632,25 @@ def test_unnumbered_batches_dated_first(sandbox) -> None:
     # (2025-12), then digital-finance-theme (undated).
     assert [b.key for b in sandbox.region("hebei").results] == ["2024-01-listing", "2025-listing"]
     assert [b.key for b in sandbox.region("jiangsu", "pboc").results] == ["ai-theme-1", "digital-finance-theme"]
+
+
+def test_coverage_rows_by_programme_then_date(sandbox) -> None:
+    # Beijing: sandbox batches by date (2020-01-14 ... 2023-11), CSRC 1 (2021-11-19) and undated 2, the
+    # application pilot (undated).
+    assert [(r.programme, r.batch_key) for r in sandbox.coverage("beijing").results] == [
+        (PBOC, "1"), (PBOC, "2"), (PBOC, "3"), (PBOC, "4"), (PBOC, "2023-11"), (CSRC, "1"), (CSRC, "2"),
+        (APP, "pilot")]
+    gap = sandbox.coverage("gansu", "pboc").results[-1]
+    assert (gap.region, gap.region_name_en, gap.region_name_zh, gap.evidence, gap.projects_without_name_zh,
+            gap.projects_without_name_en) == ("gansu", "Gansu", "甘肃省", "numbering", 0, 0)
+
+
+def test_programme_refs_in_programme_order(sandbox) -> None:
+    from sandboxcli.figures import programme_refs
+
+    refs = programme_refs(sandbox.conn, ["pboc-application-pilot", "pboc-regulatory-pilot"])
+    assert [r.as_dict() for r in refs] == [
+        {"programme": PBOC, "name_en": 'PBOC fintech innovation regulatory pilot ("regulatory sandbox")',
+         "name_zh": "金融科技创新监管试点（2021年4月起：金融科技创新监管工具）"},
+        {"programme": APP, "name_en": "PBOC fintech application pilot (ten provinces, 2019)",
+         "name_zh": "金融科技应用试点"}]

@@ -233,3 +233,19 @@ def test_event_kind_suggestions_include_status_words() -> None:
     with pytest.raises(UsageError) as unknown:
         resolve.event_kind("graduated")
     assert unknown.value.message == "unknown event kind 'graduated'"
+
+
+@pytest.mark.parametrize("typed", ["xcmb guangzhou branch", "cmbx guangzhou branch"])
+def test_a_contained_name_must_be_a_whole_word(conn, typed: str) -> None:
+    with pytest.raises(NotFound) as error:
+        resolve.entities(conn, typed)  # "cmb" is there, but inside a word
+    assert error.value.suggestion.endswith("try part of the name, in English or Chinese")
+
+
+def test_institution_name_hints(conn) -> None:
+    with pytest.raises(UsageError) as empty:
+        resolve.entities(conn, " ")
+    assert empty.value.suggestion == "give a name, e.g. 招商银行 or CMB"
+    with pytest.raises(UsageError) as long:
+        resolve.entities(conn, "x" * 201)
+    assert long.value.suggestion == "give a name or part of one"
