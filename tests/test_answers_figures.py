@@ -625,6 +625,12 @@ def test_a_batch_known_only_by_numbering(sandbox) -> None:
     assert [s["id"] for s in info["sources"]] == ["mpaypass-15103138"]
     listed = {b.key: b for b in sandbox.region("chongqing", "pboc").results}
     assert listed["4"].as_dict() == listed["3"].as_dict() | {"key": "4", "number": 4}
+    assert {k: v for k, v in listed["3"].as_dict().items() if k in info} == {
+        k: v for k, v in info.items() if k in m_fields(listed["3"])}
+
+
+def m_fields(record: object) -> tuple[str, ...]:
+    return type(record).fields  # type: ignore[attr-defined, no-any-return]
 
 
 def test_unnumbered_batches_dated_first(sandbox) -> None:
