@@ -660,3 +660,29 @@ def test_programme_refs_in_programme_order(sandbox) -> None:
          "name_zh": "金融科技创新监管试点（2021年4月起：金融科技创新监管工具）"},
         {"programme": APP, "name_en": "PBOC fintech application pilot (ten provinces, 2019)",
          "name_zh": "金融科技应用试点"}]
+
+
+def test_a_copy_names_its_original(sandbox) -> None:
+    # beijing.yaml batch 3: its sixth source, jtlskj-26385, is a copy (sources.yaml) of abchina-1974431, cited too.
+    sources = {s.id: s for s in sandbox.batch("beijing", "3").batch.sources}
+    assert sources["jtlskj-26385"].as_dict() == {
+        "id": "jtlskj-26385", "url": "http://m.jtlskj.com/26385.html", "title": "金融科技创新应用声明书",
+        "publisher": "中国农业银行股份有限公司", "date": None, "is_copy": True, "original_id": "abchina-1974431"}
+    assert (sources["abchina-1974431"].is_copy, sources["abchina-1974431"].original_id) == (False, None)
+
+
+def test_technology_rows_carry_both_labels(sandbox) -> None:
+    rows = {t.slug: t for t in sandbox.technologies().results}
+    # technologies.yaml
+    assert (rows["privacy-computing"].label_en, rows["privacy-computing"].label_zh) == ("Privacy computing", "隐私计算")
+    assert (rows["tokenization"].label_en, rows["tokenization"].label_zh, rows["tokenization"].parent) == (
+        "Payment tokenization", "支付标记化", None)
+
+
+def test_an_empty_choice_of_programmes_or_regions_matches_no_batch(sandbox) -> None:
+    from sandboxcli.queries import batch_scope
+
+    for scope in (batch_scope([]), batch_scope(None, []), batch_scope()):
+        where, params = scope
+        count = sandbox.conn.execute(f"SELECT count(*) FROM batches b WHERE {where}", params).fetchone()[0]
+        assert (count == 0) is (scope != batch_scope())

@@ -249,3 +249,21 @@ def test_institution_name_hints(conn) -> None:
     with pytest.raises(UsageError) as long:
         resolve.entities(conn, "x" * 201)
     assert long.value.suggestion == "give a name or part of one"
+
+
+def test_a_slug_typed_with_spaces(conn) -> None:
+    # "multi party computation" is neither a label (Secure multi-party computation) nor an alias: as a slug it is.
+    assert resolve.technology(conn, "Multi Party Computation") == "multi-party-computation"
+    with pytest.raises(NotFound) as start:
+        resolve.technology(conn, "multi party")
+    assert start.value.suggestion.startswith("did you mean 'multi-party-computation'")
+
+
+def test_suggestions_come_from_every_alias(conn) -> None:
+    # regions.yaml: Beijing's aliases include Peking; technologies.yaml: MPC is multi-party computation's.
+    with pytest.raises(NotFound) as region:
+        resolve.region(conn, "Peki")
+    assert region.value.suggestion.startswith("did you mean 'beijing'")
+    with pytest.raises(NotFound) as technology:
+        resolve.technology(conn, "mp")
+    assert "'multi-party-computation'" in technology.value.suggestion
