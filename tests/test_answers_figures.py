@@ -669,6 +669,10 @@ def test_a_copy_names_its_original(sandbox) -> None:
         "id": "jtlskj-26385", "url": "http://m.jtlskj.com/26385.html", "title": "金融科技创新应用声明书",
         "publisher": "中国农业银行股份有限公司", "date": None, "is_copy": True, "original_id": "abchina-1974431"}
     assert (sources["abchina-1974431"].is_copy, sources["abchina-1974431"].original_id) == (False, None)
+    # guangzhou.yaml batch 2's last source is a copy whose original is not cited.
+    copy = sandbox.batch("guangzhou", "2").batch.sources[-1]
+    assert (copy.id, copy.is_copy, copy.original_id, copy.publisher, copy.date) == (
+        "easyfang-61062021", True, None, "南方都市报", "2021-12-31")
 
 
 def test_technology_rows_carry_both_labels(sandbox) -> None:
