@@ -109,7 +109,23 @@ def _nested(cls: type, field: str, queue: list[str]) -> str:
     return f" ({' / '.join(f'`{n.upper()}`' for n in inner)})" if inner else ""
 
 
-SECTIONS = {"transcript": transcript, "transcript-zh": transcript_zh, "json-shapes": shapes}
+def vocabulary() -> str:
+    """The words `search --status` and `events` take, from the one list that defines them."""
+    from sandboxcli.vocabulary import EVENT_KINDS, LIFECYCLE_WORDS
+
+    lines = ["| Words (any case, either language) | Meaning | `--status` reads them as | `events` reads them as |",
+             "| --- | --- | --- | --- |"]
+    for words, statuses, kinds, meaning in LIFECYCLE_WORDS:
+        lines.append(f"| {', '.join(f'`{w}`' for w in words)} | {meaning} | "
+                     f"{', '.join(f'`{x}`' for x in statuses) or '—'} | {', '.join(f'`{x}`' for x in kinds) or '—'} |")
+    grouped = {k for group in LIFECYCLE_WORDS for k in group[2]}
+    others = [k for k in EVENT_KINDS if k not in grouped]
+    lines.append(f"| {', '.join(f'`{k}`' for k in others)} | the event kinds themselves | — | the same |")
+    return "\n".join(lines) + "\n"
+
+
+SECTIONS = {"transcript": transcript, "transcript-zh": transcript_zh, "json-shapes": shapes,
+            "vocabulary": vocabulary}
 
 
 def render(text: str) -> str:

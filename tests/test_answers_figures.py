@@ -52,7 +52,8 @@ def test_coverage_of_guangzhou(sandbox) -> None:
     (totals,) = report.totals
     assert totals.as_dict() == {
         "programme": PBOC, "batches": 2, "batches_complete": 1, "batches_of_unknown_size": 0, "announced": 9,
-        "batches_missing": 0, "known": 6, "known_in_batches_of_known_size": 6, "known_in_unsized_batches": 0,
+        "batches_missing": 0, "known": 6, "distinct_applications": 6, "known_in_batches_of_known_size": 6,
+        "known_in_unsized_batches": 0,
         "missing": 3, "share_known": 0.667,
         "projects_without_name_zh": 4, "projects_without_name_en": 0, "applicants_without_name_zh": 1,
         "applicants_without_name_en": 0,
@@ -104,8 +105,8 @@ def test_timeline_by_year_of_the_sandbox(sandbox) -> None:
               for p in sandbox.timeline("year", "pboc").results]
     assert points == [
         ("2020", PBOC, 12, 70, 0, 54),
-        ("2021", PBOC, 8, 28, 0, 25),
-        ("2022", PBOC, 2, 3, 0, 3),
+        ("2021", PBOC, 9, 30, 0, 27),  # chengdu.yaml batch 3 (2021-10-14, 2 of 2) among them
+        ("2022", PBOC, 1, 1, 0, 1),
         ("2023", PBOC, 4, 1, 3, 8),  # henan 2023-03, beijing 2023-11 (1), gansu 3 and chongqing 6: sizes unknown
         ("2024", PBOC, 1, 6, 0, 1),  # hebei 2024-01-listing
         ("2025", PBOC, 1, 7, 0, 2),  # jiangsu ai-theme-1
@@ -115,15 +116,16 @@ def test_timeline_by_year_of_the_sandbox(sandbox) -> None:
 def test_timeline_by_month_in_one_city(sandbox) -> None:
     points = [(p.period, p.programme, p.batches, p.announced, p.known)
               for p in sandbox.timeline("month", city="shanghai").results]
-    assert points == [("2019-10", APP, 1, 23, 3), ("2020-07", PBOC, 1, 8, 8), ("2020-12", PBOC, 1, 5, 5),
+    # the application pilot is dated 2018-12 (pboc-application-pilot/shanghai.yaml)
+    assert points == [("2018-12", APP, 1, 23, 3), ("2020-07", PBOC, 1, 8, 8), ("2020-12", PBOC, 1, 5, 5),
                       ("2021-03", PBOC, 1, 3, 3), ("2022-12", CSRC, 1, 26, 0)]
 
 
 def test_timeline_puts_programmes_of_one_period_in_programme_order(sandbox) -> None:
-    # 2021: eight PBOC batches and CSRC Beijing batch 1 (2021-11-19, 16 announced, 1 known).
+    # 2021: nine PBOC batches and CSRC Beijing batch 1 (2021-11-19, 16 announced, 1 known).
     year = [(p.period, p.programme, p.batches, p.announced, p.known) for p in sandbox.timeline("year").results
             if p.period == "2021"]
-    assert year == [("2021", PBOC, 8, 28, 25), ("2021", CSRC, 1, 16, 1)]
+    assert year == [("2021", PBOC, 9, 30, 27), ("2021", CSRC, 1, 16, 1)]
 
 
 # --- stats ---------------------------------------------------------------------------------------------------------
@@ -217,7 +219,7 @@ def test_list_cities_order(sandbox) -> None:
     beijing = [(t.programme, t.batches, t.announced, t.announced_unknown_batches, t.known, t.first_date,
                 t.latest_date) for t in regions[0].programmes]
     assert beijing == [(PBOC, 5, 24, 0, 20, "2020-01-14", "2023-11"), (CSRC, 2, 16, 1, 1, "2021-11-19", "2021-11-19"),
-                       (APP, 1, 46, 0, 1, None, None)]
+                       (APP, 1, 46, 0, 1, "2018-12", "2018-12")]
 
 
 def test_list_cities_of_one_programme(sandbox) -> None:

@@ -25,9 +25,12 @@ def ids(result) -> set[int]:
 
 
 def test_ant_is_not_china_merchants_bank(real) -> None:
-    result = real("search", "--applicant", "Ant")
+    """'Ant' is Ant Group (MYbank's group), never China Merchants Bank, whose English name contains 'ant'."""
+    assert json.loads(real("search", "--applicant", "Ant", "--json").stdout)["query"]["entities"] == [
+        "ant-group", "mybank"]
+    result = real("search", "--applicant", "Antelope")
     assert result.exit_code == 1
-    assert result.stderr.startswith("error: no institution matches 'Ant'")
+    assert result.stderr.startswith("error: no institution matches 'Antelope'")
     assert ids(real("search", "--applicant", "Merch", "--json")) == ids(real("search", "--applicant", "cmb", "--json"))
 
 
@@ -140,8 +143,11 @@ def test_latin_applicant_queries_never_match_inside_a_word(data: st.DataObject) 
         except NotFound:
             return
         pattern = re.compile(r"(?<![0-9a-z])" + re.escape(query.casefold()))
-        keys = {e: [k for (k,) in sandbox.conn.execute("SELECT alias_key FROM entity_aliases WHERE entity_id = ?",
-                                                     (e,))] for e in {a.entity_id for p in found for a in p.applicants}}
+        # An applicant matches by its own names or those of a group above it (Tencent → WeBank).
+        keys = {e: [k for (k,) in sandbox.conn.execute(
+            "WITH RECURSIVE up(id) AS (SELECT ? UNION SELECT parent_id FROM entities JOIN up ON entities.id = up.id "
+            "WHERE parent_id IS NOT NULL) SELECT alias_key FROM entity_aliases WHERE entity_id IN (SELECT id FROM up)",
+            (e,))] for e in {a.entity_id for p in found for a in p.applicants}}
         for p in found:
             assert any(pattern.search(k) or (query.casefold() in k and k == query.casefold())
                        for a in p.applicants for k in keys[a.entity_id])

@@ -19,7 +19,8 @@ def _conn() -> sqlite3.Connection:
 
 def _tallies() -> list[tuple]:
     conn = _conn()
-    rows = conn.execute("SELECT id, date, programme, scope, count, exact FROM tallies ORDER BY id").fetchall()
+    rows = conn.execute("SELECT id, date, programme, scope, count, exact FROM tallies "
+                        "WHERE measure = 'applications' ORDER BY id").fetchall()
     conn.close()
     return rows
 

@@ -50,6 +50,8 @@ def _tokens(value: Any, key: str | None = None) -> set[str]:
                 continue  # only a batch's key is typed back; other keys (entity ids, stat keys) have labels shown
             if k == "kind" and "date" not in value:
                 continue  # an event's kind is shown; an institution's kind is in its profile's heading only
+            if k == "batch_announced" and "kind" in value:
+                continue  # an event shows its own date; its batch's date only names a batch that has no number
             found |= _tokens(v, k)
     elif isinstance(value, list):
         for v in value:

@@ -57,31 +57,51 @@ def stats(conn: sqlite3.Connection, programme: str | None = None, region: str | 
                                    "count(DISTINCT p.id)", with_applicants),
         *items("applicant", "e.id, coalesce(e.name_en, e.name_zh), count(DISTINCT p.id)", with_applicants, top,
                label_zh="e.name_zh"),
+        *items("group", "g.id, coalesce(g.name_en, g.name_zh), count(DISTINCT p.id)", projects + _IN_GROUP, top,
+               label_zh="g.name_zh"),
     ]
 
 
+_IN_GROUP = """ JOIN project_applicants pa ON pa.project_id = p.id
+    JOIN (WITH RECURSIVE up(id, top) AS (SELECT id, id FROM entities
+                                         UNION SELECT e.id, up.top FROM entities e JOIN up ON e.parent_id = up.id)
+          SELECT id, top FROM up) u ON u.id = pa.entity_id
+    JOIN entities g ON g.id = u.top AND g.id IN (SELECT parent_id FROM entities WHERE parent_id IS NOT NULL)"""
+"""Each applicant link counted for the applicant's groups (an institution with members, at any level above it), so a
+group's count takes in its members' applications: Tencent counts Tencent Cloud's and WeBank's."""
+
+
 def applicant_profiles(conn: sqlite3.Connection, entity_ids: Sequence[str]) -> list[m.ApplicantProfile]:
-    """Every project, region, programme, alias and co-applicant of each institution."""
+    """Every project, region, programme, alias and co-applicant of each institution, with the group it belongs to
+    and, for a group, its members and their projects (a group's co-applicants are institutions outside it)."""
+    from .groups import members, part_of
+
     out = []
     for entity_id in entity_ids:
         e = conn.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
         aliases = [r[0] for r in conn.execute("SELECT alias FROM entity_aliases WHERE entity_id = ? ORDER BY alias",
                                               (entity_id,)) if r[0] not in (e["name_en"], e["name_zh"])]
+        group = members(conn, entity_id)
+        inside = [entity_id, *(x.entity_id for x in group)]
+        marks = ",".join("?" * len(inside))
         ids = [r[0] for r in conn.execute(
             "SELECT DISTINCT p.id FROM project_applicants pa JOIN projects p ON p.id = pa.project_id "
-            "JOIN batches b ON b.id = p.batch_id WHERE pa.entity_id = ? "
-            "ORDER BY b.announced IS NULL, b.announced, b.region, p.position", (entity_id,))]
+            f"JOIN batches b ON b.id = p.batch_id WHERE pa.entity_id IN ({marks}) "
+            "ORDER BY b.announced IS NULL, b.announced, b.region, p.position", inside)]
+        own = conn.execute("SELECT count(DISTINCT project_id) FROM project_applicants WHERE entity_id = ?",
+                           (entity_id,)).fetchone()[0]
         projects = projects_by_id(conn, ids)
         co = [m.Ranked(*r) for r in conn.execute(
             f"""SELECT e.id, coalesce(e.name_en, e.name_zh), count(DISTINCT pa.project_id) AS n, e.name_zh
                 FROM project_applicants pa JOIN entities e ON e.id = pa.entity_id
-                WHERE pa.project_id IN ({",".join("?" * len(ids)) or "NULL"}) AND pa.entity_id != ?
-                GROUP BY e.id ORDER BY n DESC, e.id""", (*ids, entity_id))]
+                WHERE pa.project_id IN ({",".join("?" * len(ids)) or "NULL"}) AND pa.entity_id NOT IN ({marks})
+                GROUP BY e.id ORDER BY n DESC, e.id""", (*ids, *inside))]
         out.append(m.ApplicantProfile(
             entity_id=entity_id, name_en=e["name_en"], name_zh=e["name_zh"], kind=e["kind"], aliases=aliases,
             regions=sorted({p.region for p in projects}),
             programmes=sorted({p.programme for p in projects}, key=lambda x: programme_rank(x)),
-            projects=projects, co_applicants=co))
+            projects=projects, co_applicants=co, own_applications=own, part_of=part_of(conn, entity_id),
+            members=group))
     return out
 
 

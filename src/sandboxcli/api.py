@@ -16,24 +16,70 @@ prints with `--json`. Names are resolved the way the CLI resolves them; a name t
 
 from __future__ import annotations
 
+import functools
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from . import resolve
 from . import results as res
 from .errors import UsageError
 from .i18n import N_, _
 
+P = ParamSpec("P")
+R = TypeVar("R")
 
-def _many(values: str | Iterable[str] | None) -> list[str]:
-    """Filter values from a string, a comma list ("beijing,shanghai") or several of either; blanks dropped."""
+
+MAX_VALUES = 64
+"""Values one filter may have (`--applicant` given 20,000 times would take minutes), as free text may have words."""
+
+
+def _many(values: str | Iterable[str] | None, what: str = N_("filter")) -> list[str]:
+    """Filter values from a string, a comma list ("beijing,shanghai") or several of either; blanks between commas
+    dropped, but a filter given only blanks is refused (it would silently match everything)."""
     if values is None:
         return []
     items = [values] if isinstance(values, str) else list(values)
-    return [part.strip() for item in items for part in item.split(",") if part.strip()]
+    parts = [part.strip() for item in items for part in item.split(",") if part.strip()]
+    if items and not parts:
+        raise UsageError(_("an empty {what} matches nothing").format(what=_(what)),
+                         _("give a value, or leave the option out"))
+    if len(parts) > MAX_VALUES:
+        raise UsageError(_("too many values for one {what} ({n}; at most {most})").format(
+            what=_(what), n=len(parts), most=MAX_VALUES))
+    return parts
+
+
+def _library_errors(method: Callable[P, R]) -> Callable[P, R]:
+    """The library's own errors for values of the right type that no query can use: text that is not valid
+    Unicode (a lone surrogate, as Python keeps undecodable bytes) and numbers beyond SQLite's 64 bits."""
+
+    @functools.wraps(method)
+    def checked(*args: P.args, **kwargs: P.kwargs) -> R:
+        for value in _texts([*args[1:], *kwargs.values()]):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise UsageError(_("{text!r} is not valid text (it has a lone surrogate)").format(text=value),
+                                 _("decode bytes with errors='replace' first")) from None
+        try:
+            return method(*args, **kwargs)
+        except OverflowError:
+            raise UsageError(_("a number is too large (SQLite holds at most 64 bits)")) from None
+
+    return checked
+
+
+def _texts(values: Iterable[object]) -> Iterator[str]:
+    for value in values:
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, Mapping):
+            yield from _texts([*value.keys(), *value.values()])
+        elif isinstance(value, (list, tuple, set, frozenset)):
+            yield from _texts(value)
 
 
 def _check_date(value: str | None, flag: str) -> str | None:
@@ -64,8 +110,12 @@ class Sandbox:
         self.close()
 
     def _region(self, city: str | None) -> str | None:
-        return resolve.region(self.conn, city) if city is not None else None
+        if city is None:
+            return None
+        _many(city, N_("city"))  # a blank city is refused as it is by the commands that take several
+        return resolve.region(self.conn, city)
 
+    @_library_errors
     def regions(self, programme: str | None = None) -> res.RegionList:
         """Every city and province with batches, with figures per programme (`sandbox list-cities`)."""
         from .figures import list_regions
@@ -74,6 +124,7 @@ class Sandbox:
         return res.RegionList(command="list-cities", query={"programme": prog},
                             results=list_regions(self.conn, prog))
 
+    @_library_errors
     def region(self, city: str, programme: str | None = None) -> res.RegionBatchList:
         """One region's batches (`sandbox show CITY`), those known only by their number in their place."""
         from .queries import region_batches
@@ -84,6 +135,7 @@ class Sandbox:
         return res.RegionBatchList(command="show", query={"city": city, "region": slug, "programme": prog},
                                  region=ref, results=batches)
 
+    @_library_errors
     def batch(self, city: str, batch: str | int, programme: str | None = None) -> res.BatchView:
         """One batch with every project (`sandbox show CITY BATCH`). A batch known only by its number (Chongqing 3,
         since batch 6 exists) has `batch.listed` false, `batch.implied_by` "6" and no projects."""
@@ -96,6 +148,7 @@ class Sandbox:
                                                   "programme": info.programme},
                            batch=info, results=projects)
 
+    @_library_errors
     def project(self, project_id: int) -> res.ProjectView:
         """One project with every field, its sources and lifecycle events (`sandbox project ID`)."""
         from .queries import project_detail
@@ -103,6 +156,7 @@ class Sandbox:
         detail = project_detail(self.conn, project_id)
         return res.ProjectView(command="project", query={"id": project_id}, results=[detail])
 
+    @_library_errors
     def search(self, text: str | None = None, *, technologies: str | Iterable[str] | None = None,
                applicants: str | Iterable[str] | None = None, categories: str | Iterable[str] | None = None,
                cities: str | Iterable[str] | None = None, programmes: str | Iterable[str] | None = None,
@@ -110,50 +164,77 @@ class Sandbox:
                until: str | None = None) -> res.ProjectList:
         """Projects matching every filter given; several values of one filter match any of them (`sandbox search`).
 
-        A technology family (privacy-computing) includes its members; an applicant matches by name, alias or the
-        start of a word of one; a status matches the project's status or a lifecycle event of that kind.
+        A technology family (privacy-computing) includes its members; words of `text` that name a technology (隐私计算,
+        "privacy computing") also find the projects tagged with it or a member; an applicant matches by name, alias
+        or the start of a word of one; a status word (in-service, exited, 出盒 …: vocabulary.LIFECYCLE_WORDS) means
+        a set of stored statuses, matched by the project's status or a lifecycle event of one of those kinds. The
+        result's query says how words were read (`read_as_technology`, `read_as_status`).
         """
-        from .search import SearchQuery
+        from .search import SearchQuery, read_as_technology, typed_words
         from .search import search as run_search
 
-        tech = [resolve.technology(self.conn, t) for t in _many(technologies)]
-        names = _many(applicants)
+        tech = [resolve.technology(self.conn, t) for t in _many(technologies, N_("technology"))]
+        status_words = {word: list(resolve.statuses(word)) for word in _many(statuses, N_("status"))}
+        names = _many(applicants, N_("applicant"))
         entities = sorted({e for name in names for e in resolve.entities(self.conn, name)}) if names else None
+        groups: list[dict[str, Any]] = []
+        if entities:  # a group means its members too (Ant Group → MYbank); the query says which were added
+            from .groups import members
+
+            for entity_id in entities:
+                found = [x for x in members(self.conn, entity_id) if x.applications]
+                if found:
+                    name_en, name_zh = self.conn.execute("SELECT name_en, name_zh FROM entities WHERE id = ?",
+                                                         (entity_id,)).fetchone()
+                    groups.append({"group": entity_id, "name_en": name_en, "name_zh": name_zh, "members": [
+                        {"entity_id": x.entity_id, "name_en": x.name_en, "name_zh": x.name_zh} for x in found]})
+            entities = sorted({*entities, *(x["entity_id"] for g in groups for x in g["members"])})
         q = SearchQuery(
             text=" ".join(text.split()) if text and text.strip() else None,
             technologies=resolve.with_family(self.conn, tech) if tech else (),
             applicants=tuple(names),
             entities=tuple(entities) if entities is not None else None,
-            categories=tuple(dict.fromkeys(c for c in (resolve.category(x) for x in _many(categories)) if c)),
-            regions=tuple(dict.fromkeys(resolve.region(self.conn, c) for c in _many(cities))),
-            programmes=tuple(dict.fromkeys(p for p in (resolve.programme(x) for x in _many(programmes)) if p)),
-            statuses=tuple(dict.fromkeys(resolve.status(s) for s in _many(statuses))),
+            categories=tuple(dict.fromkeys(
+                c for c in (resolve.category(x) for x in _many(categories, N_("category"))) if c)),
+            regions=tuple(dict.fromkeys(resolve.region(self.conn, c) for c in _many(cities, N_("city")))),
+            programmes=tuple(dict.fromkeys(
+                p for p in (resolve.programme(x) for x in _many(programmes, N_("programme"))) if p)),
+            statuses=tuple(dict.fromkeys(s for read in status_words.values() for s in read)),
             since=_check_date(since, "--since"), until=_check_date(until, "--until"),
+            read_as_status=status_words,
         )
-        return res.ProjectList(command="search", query=q.as_dict(), results=run_search(self.conn, q))
+        projects = run_search(self.conn, q)  # checks the words first (too many, none)
+        q.read_as_technology = read_as_technology(self.conn, typed_words(q.text))
+        query = q.as_dict() | ({"group_members": groups} if groups else {})
+        return res.ProjectList(command="search", query=query, results=projects)
 
+    @_library_errors
     def events(self, kinds: str | Iterable[str] | None = None, *, cities: str | Iterable[str] | None = None,
                programmes: str | Iterable[str] | None = None, since: str | None = None,
                until: str | None = None) -> res.EventList:
         """Lifecycle events (completed testing, exited, launched ...) with their batch and project
-        (`sandbox events`)."""
+        (`sandbox events`). A kind may be a word people use, in either language (exited, 出盒, 上线): it means a set
+        of stored kinds, given in the query's `read_as_kind`."""
         from .queries import event_rows
 
-        wanted = tuple(dict.fromkeys(resolve.event_kind(k) for k in _many(kinds)))
-        regions = tuple(dict.fromkeys(resolve.region(self.conn, c) for c in _many(cities)))
-        progs = tuple(dict.fromkeys(p for p in (resolve.programme(x) for x in _many(programmes)) if p))
+        read = {word: list(resolve.event_kinds(word)) for word in _many(kinds, N_("event kind"))}
+        wanted = tuple(dict.fromkeys(k for values in read.values() for k in values))
+        regions = tuple(dict.fromkeys(resolve.region(self.conn, c) for c in _many(cities, N_("city"))))
+        progs = tuple(dict.fromkeys(
+            p for p in (resolve.programme(x) for x in _many(programmes, N_("programme"))) if p))
         start, end = _check_date(since, "--since"), _check_date(until, "--until")
         query = {"kinds": list(wanted), "regions": list(regions), "programmes": list(progs), "since": start,
-                 "until": end}
+                 "until": end, "read_as_kind": read}
         return res.EventList(command="events", query=query,
                            results=event_rows(self.conn, wanted, regions, progs, start, end))
 
+    @_library_errors
     def compare(self, cities: Sequence[str], programme: str | None = None) -> res.ComparisonTable:
         """Regions side by side, per programme (`sandbox compare`): no figure adds programmes together."""
         from .figures import compare_regions, programme_refs
 
         prog = resolve.programme(programme)
-        regions = list(dict.fromkeys(resolve.region(self.conn, c) for c in _many(cities)))
+        regions = list(dict.fromkeys(resolve.region(self.conn, c) for c in _many(cities, N_("city"))))
         if len(regions) < 2:
             raise UsageError(_("compare needs at least two different cities"),
                              _("e.g. {example}").format(example="sandbox compare beijing shanghai"))
@@ -167,24 +248,30 @@ class Sandbox:
         """Technology slug → Chinese label (for tables in Chinese)."""
         return {r[0]: r[1] for r in self.conn.execute("SELECT slug, label_zh FROM technologies")}
 
+    @_library_errors
     def technologies(self) -> res.TechnologyList:
         """Every technology, its family and how many projects use it (`sandbox technologies`)."""
         from .queries import technologies
 
         return res.TechnologyList(command="technologies", query={}, results=technologies(self.conn))
 
+    @_library_errors
     def coverage(self, city: str | None = None, programme: str | None = None,
                  incomplete: bool = False) -> res.CoverageReport:
-        """How complete the data is, per batch and per programme (`sandbox coverage`)."""
+        """How complete the data is, per batch and per programme, and how complete its lifecycle facts are
+        (`sandbox coverage`)."""
         from .coverage import coverage
+        from .lifecycle import lifecycle_coverage
 
         prog = resolve.programme(programme)
         region = self._region(city)
         rows, totals, sources = coverage(self.conn, prog, region, incomplete)
         return res.CoverageReport(command="coverage", query={"programme": prog, "region": region,
                                                            "incomplete": incomplete},
-                                totals=totals, sources=sources, results=rows)
+                                totals=totals, sources=sources, lifecycle=lifecycle_coverage(self.conn, prog, region),
+                                results=rows)
 
+    @_library_errors
     def timeline(self, by: str = "year", programme: str | None = None, city: str | None = None) -> res.Timeline:
         """Batches and applications per month or year and programme (`sandbox timeline`)."""
         from .analysis import timeline
@@ -195,6 +282,7 @@ class Sandbox:
         return res.Timeline(command="timeline", query={"by": by, "programme": prog, "region": region},
                           results=timeline(self.conn, by, prog, region))
 
+    @_library_errors
     def stats(self, programme: str | None = None, city: str | None = None, top: int = 10) -> res.Stats:
         """Known applications counted by programme, category, technology, institution kind and applicant."""
         from .analysis import stats
@@ -206,6 +294,7 @@ class Sandbox:
         return res.Stats(command="stats", query={"programme": prog, "region": region, "top": top},
                        results=stats(self.conn, prog, region, top))
 
+    @_library_errors
     def applicant(self, name: str) -> res.ApplicantProfiles:
         """The institutions a name matches; full profiles when it matches a few (`sandbox applicant`)."""
         from .analysis import applicant_profiles, institution_matches
@@ -216,6 +305,7 @@ class Sandbox:
         return res.ApplicantProfiles(command="applicant", query={"name": name, "entities": ids}, matches=matches,
                                    results=profiles)
 
+    @_library_errors
     def export(self, table: str) -> res.Rows:
         """One flat table of the data set (`sandbox export --table`)."""
         from .export import TABLES, table_rows
@@ -224,6 +314,7 @@ class Sandbox:
         columns, rows = table_rows(self.conn, name)
         return res.Rows(command="export", query={"table": name}, columns=columns, results=rows)
 
+    @_library_errors
     def export_tables(self) -> res.Rows:
         """The tables `export` writes, what each holds, and its columns (`sandbox export --list`)."""
         from .export import TABLES
@@ -233,6 +324,7 @@ class Sandbox:
         return res.Rows(command="export", query={"list": True}, columns=["table", "description", "columns"],
                       results=rows)
 
+    @_library_errors
     def sql(self, query: str, params: Mapping[str, Any] | None = None, timeout: float = 5.0) -> res.Rows:
         """One read-only SQL statement with named parameters (`sandbox sql`)."""
         from .sqlrun import run_sql
@@ -241,6 +333,7 @@ class Sandbox:
         return res.Rows(command="sql", query={"sql": query, "params": dict(params or {})}, columns=columns,
                       results=rows)
 
+    @_library_errors
     def schema(self) -> res.Rows:
         """Every table and column of the database with its description (`sandbox sql --schema`)."""
         from .queries import schema_rows

@@ -2,8 +2,9 @@
 
 Per batch: announced vs known applications, names missing in either language, descriptions standing in for names,
 inferred placements; a batch known only by numbering (in no source) is a row too, of unknown size with nothing
-known. Per programme: totals, and the share of batches, projects, applicant links and events that
-name a source (the build enforces 100%; this reports it rather than assuming it).
+known. Per programme: totals, distinct applications (one application listed in several regions counts once), and the
+share of batches, projects, applicant links and events that name a source (the build enforces 100%; this reports it
+rather than assuming it).
 """
 
 from __future__ import annotations
@@ -88,6 +89,8 @@ def _programme_coverage(conn: sqlite3.Connection, programme: str, rows: list[m.C
         f"SELECT coalesce(sum(e.name_zh IS NULL), 0), coalesce(sum(e.name_en IS NULL), 0) FROM project_applicants pa "
         f"JOIN entities e ON e.id = pa.entity_id JOIN projects p ON p.id = pa.project_id "
         f"JOIN batches b ON b.id = p.batch_id {scope}", args).fetchone()
+    distinct = conn.execute(f"SELECT count(DISTINCT coalesce(p.application, p.id)) FROM projects p "
+                            f"JOIN batches b ON b.id = p.batch_id {scope}", args).fetchone()[0]
     shares = {}
     for table, join in (("batches", ""), ("projects", "JOIN batches b ON b.id = t.batch_id"),
                         ("project_applicants", "JOIN projects p ON p.id = t.project_id "
@@ -108,4 +111,4 @@ def _programme_coverage(conn: sqlite3.Connection, programme: str, rows: list[m.C
         projects_without_name_zh=sum(r.projects_without_name_zh for r in rows),
         projects_without_name_en=sum(r.projects_without_name_en for r in rows),
         applicants_without_name_zh=applicants[0], applicants_without_name_en=applicants[1],
-        share_with_source=shares)
+        share_with_source=shares, distinct_applications=distinct)

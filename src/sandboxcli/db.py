@@ -17,6 +17,11 @@ from .vocabulary import SCHEMA_VERSION
 
 ENV_VAR = "SANDBOX_DB"
 
+LONGEST_VALUE = 1_000_000
+"""Bytes one value may have on the query path (SQLite's length limit, set at connect): the longest value the
+builder writes is about 1 kB; a 200 MB field would take minutes and gigabytes to lay out. `sandbox sql` raises it
+for its own results (sqlrun.LONGEST_CELL)."""
+
 
 def default_path() -> Path:
     """The database this installation ships with.
@@ -56,28 +61,74 @@ def repair_hint() -> str:
     return _("reinstall sandboxcli: pip install --force-reinstall sandboxcli")
 
 
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _header(path: Path, hint: str) -> bytes:
+    """The first 100 bytes of the file, after checking it is a regular file: a FIFO would block the read, and
+    /dev/zero or a folder is no database ("not found" would be the wrong cause)."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise DataError(_("database not found: {path}").format(path=path) if str(path).strip() else _(
+            "the database path is empty"), hint) from None
+    if stat.S_ISDIR(mode):
+        raise DataError(_("the database path is a folder, not a file: {path}").format(path=path), hint)
+    if not stat.S_ISREG(mode):
+        raise DataError(_("the database path is not a regular file (a device, a pipe or a socket): {path}").format(
+            path=path), hint)
+    with path.open("rb") as handle:
+        head = handle.read(100)
+    if head and not head.startswith(SQLITE_MAGIC):
+        raise DataError(_("not a SQLite database: {path}").format(path=path), repair_hint())
+    return head
+
+
+def _uri(path: Path, head: bytes) -> str:
+    """A read-only URI. A database in WAL mode (header bytes 18-19 = 2) would have SQLite create `-wal` and
+    `-shm` files beside it, and fail in a read-only folder; with no unwritten changes in a `-wal` file it is opened
+    `immutable`, which creates nothing. With changes waiting there, only a writer can apply them."""
+    # The path as the file system's bytes: a name that is not valid UTF-8 (SANDBOX_DB set from a GBK shell)
+    # opens as it is instead of failing to encode.
+    uri = f"file:{quote(os.fsencode(path.resolve()))}?mode=ro"
+    if head[18:20] == b"\x02\x02":
+        wal = Path(os.fsdecode(os.fsencode(path) + b"-wal"))
+        if wal.exists() and wal.stat().st_size > 0:
+            raise DataError(_("the database has changes waiting in a -wal file beside it: {path}").format(path=path),
+                            _("open it once with sqlite3 (PRAGMA wal_checkpoint), or use a clean copy"))
+        uri += "&immutable=1"
+    return uri
+
+
+def primary_code(exc: sqlite3.Error) -> int | None:
+    """SQLite's primary result code of an error (SQLITE_BUSY, SQLITE_TOOBIG …; Python 3.11+), None before."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
 def connect(path: Path | None = None) -> sqlite3.Connection:
     """Open the database read-only and check it is ours; never creates or changes a file."""
     path = path or default_path()
     hint = _("is {var} set correctly?").format(var=ENV_VAR) if os.environ.get(ENV_VAR) else _(
         "reinstall sandboxcli")
     try:
-        if path.is_dir():
-            raise DataError(_("the database path is a folder, not a file: {path}").format(path=path), hint)
-        if not path.is_file():
-            raise DataError(_("database not found: {path}").format(path=path) if str(path).strip() else _(
-                "the database path is empty"), hint)
-        # The path as the file system's bytes: a name that is not valid UTF-8 (SANDBOX_DB set from a GBK shell)
-        # opens as it is instead of failing to encode.
-        uri = f"file:{quote(os.fsencode(path.resolve()))}?mode=ro"
-    except OSError as exc:  # a name too long for the file system, a loop of links …
+        uri = _uri(path, _header(path, hint))
+    except OSError as exc:  # no permission, a name too long for the file system, a loop of links …
         raise DataError(_("cannot open the database {path}: {error}").format(path=path, error=exc.strerror or exc),
                         hint) from None
     try:
-        conn = sqlite3.connect(uri, uri=True)
+        conn = sqlite3.connect(uri, uri=True, timeout=2.0)
         conn.row_factory = sqlite3.Row
+        if hasattr(conn, "setlimit"):  # Python 3.11+: a huge value is refused instead of read
+            conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, LONGEST_VALUE)
         row = conn.execute("SELECT value FROM metadata WHERE key = 'schema_version'").fetchone()
     except sqlite3.DatabaseError as exc:
+        code = primary_code(exc)
+        if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or (code is None and "locked" in str(exc)):
+            raise DataError(_("the database is locked by another program: {path}").format(path=path),
+                            _("try again when it has finished writing")) from None
         if "readonly database" in str(exc):  # a hot journal: a write was cut off, and only a writer can undo it
             raise DataError(_("the database has an unfinished write (a -journal file beside it): {path}").format(
                 path=path), _("open it once with sqlite3 to roll the write back, or use a clean copy")) from None

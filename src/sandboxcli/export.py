@@ -94,7 +94,7 @@ TABLES: dict[str, TableSpec] = {
            FROM sources ORDER BY id""",
         "every public page cited"),
     "tallies": TableSpec(
-        """SELECT t.id, t.date, t.programme, t.scope, t.count, t.exact, s.url AS source_url, t.note
+        """SELECT t.id, t.date, t.programme, t.measure, t.scope, t.count, t.exact, s.url AS source_url, t.note
            FROM tallies t JOIN sources s ON s.id = t.source_id ORDER BY t.date""",
         "national and regional counts stated by sources"),
 }

@@ -89,6 +89,13 @@ def listing(items: Sequence[str]) -> str:
     return _(", ").join(items)
 
 
+def either(items: Sequence[str]) -> str:
+    """Alternatives in a sentence: "a, b or c", or "甲、乙或丙" in Chinese."""
+    if len(items) < 2:
+        return "".join(items)
+    return _("{items} or {last}").format(items=listing(items[:-1]), last=items[-1])
+
+
 def N_(message: str) -> str:
     """Mark a message for extraction where it is defined; translate it with `_()` where it is shown."""
     return message

@@ -239,7 +239,7 @@ def technologies(conn: sqlite3.Connection) -> list[m.TechnologyCount]:
 
 def project_detail(conn: sqlite3.Connection, project_id: int) -> m.ProjectDetail:
     """One project with its batch's label and regulator, every source and its lifecycle events."""
-    found = projects_by_id(conn, [project_id]) if conn.execute(
+    found = projects_by_id(conn, [project_id]) if -2**63 <= project_id < 2**63 and conn.execute(
         "SELECT 1 FROM projects WHERE id = ?", (project_id,)).fetchone() else []
     if not found:
         top = conn.execute("SELECT max(id) FROM projects").fetchone()[0]
@@ -253,8 +253,12 @@ def project_detail(conn: sqlite3.Connection, project_id: int) -> m.ProjectDetail
     sources = source_refs(conn, source_ids)
     events = events_of(conn, "(e.project_id = ? OR (e.project_id IS NULL AND e.batch_id = ?))",
                        [project_id, batch["id"]])
+    origin, origin_source = conn.execute("SELECT name_en_from, name_en_source_id FROM projects WHERE id = ?",
+                                         (project_id,)).fetchone()
+    refs = source_refs(conn, [origin_source] if origin_source else [])
     return m.ProjectDetail(**{name: getattr(p, name) for name in m.Project.fields}, batch_label=batch["label"],
-                           regulator=batch["regulator"], sources=[sources[s] for s in source_ids], events=events)
+                           regulator=batch["regulator"], sources=[sources[s] for s in source_ids], events=events,
+                           name_en_from=origin, name_en_source=refs.get(origin_source or ""))
 
 
 def event_rows(conn: sqlite3.Connection, kinds: Sequence[str], regions: Sequence[str], programmes: Sequence[str],
@@ -274,13 +278,15 @@ def event_rows(conn: sqlite3.Connection, kinds: Sequence[str], regions: Sequence
         params.append(upper_bound(until))
     rows = conn.execute(
         f"SELECT e.date, e.date_precision, e.kind, e.note, b.programme, b.region, r.name_en, r.name_zh, b.key, "
-        f"e.project_id, p.name_zh, p.name_en, e.source_id FROM events e JOIN batches b ON b.id = e.batch_id "
+        f"e.project_id, p.name_zh, p.name_en, e.source_id, b.number, b.announced FROM events e "
+        f"JOIN batches b ON b.id = e.batch_id "
         f"JOIN regions r ON r.slug = b.region LEFT JOIN projects p ON p.id = e.project_id "
         f"WHERE {where} ORDER BY e.date IS NULL, e.date, b.region, e.id", params).fetchall()
     sources = source_refs(conn, (r[12] for r in rows))
     return [m.EventRow(date=r[0], date_precision=r[1], kind=r[2], note=r[3], programme=r[4], region=r[5],
                        region_name_en=r[6], region_name_zh=r[7], batch_key=r[8], project_id=r[9],
-                       project_name_zh=r[10], project_name_en=r[11], source=sources[r[12]]) for r in rows]
+                       project_name_zh=r[10], project_name_en=r[11], source=sources[r[12]], batch_number=r[13],
+                       batch_announced=r[14]) for r in rows]
 
 
 def schema_rows(conn: sqlite3.Connection) -> list[dict[str, Any]]:

@@ -61,7 +61,7 @@ class Record:
                 setattr(self, name, values[name])
             elif name in self.defaults:
                 default = self.defaults[name]
-                setattr(self, name, list(default) if isinstance(default, list) else default)
+                setattr(self, name, type(default)(default) if isinstance(default, (list, dict)) else default)
             else:
                 raise TypeError(f"{type(self).__name__}: missing field {name!r}")
 
@@ -166,6 +166,9 @@ class ProjectDetail(Project):
     regulator: str | None
     sources: list[SourceRef]
     events: list[Event]
+    name_en_from: str | None = None
+    """official, press (an English report's rendering) or translation (ours); null without an English name."""
+    name_en_source: SourceRef | None = None
 
 
 class EventRow(Record):
@@ -180,6 +183,8 @@ class EventRow(Record):
     region_name_en: str
     region_name_zh: str
     batch_key: str
+    batch_number: int | None
+    batch_announced: str | None
     project_id: int | None
     project_name_zh: str | None
     project_name_en: str | None
@@ -377,6 +382,37 @@ class CoverageTotals(Record):
     applicants_without_name_zh: int
     applicants_without_name_en: int
     share_with_source: dict[str, float]
+    distinct_applications: int = 0
+    """Known listings with one application listed in several regions counted once (projects.application)."""
+
+
+class StatedLifecycleCount(Record):
+    """A count of projects at a lifecycle step a source states (`measure`), beside how many the data records at that
+    step by the same date, in the same regions (`regions`: {region: [stated, recorded]} where the source splits it)."""
+
+    date: str
+    programme: str
+    measure: str
+    scope: str
+    stated: int
+    recorded: int
+    regions: dict[str, list[int]]
+    source: SourceRef
+    note: str | None
+
+
+class LifecycleCoverage(Record):
+    """How much of a programme's lifecycle is known: projects with any lifecycle fact (a status, or an event that
+    launched, completed or ended it, its own or its batch's), the counts per status and per step, and the counts the
+    sources state."""
+
+    programme: str
+    projects: int
+    with_lifecycle_fact: int
+    share: float | None
+    statuses: dict[str, int]
+    steps: dict[str, int]
+    stated: list[StatedLifecycleCount]
 
 
 class TimelinePoint(Record):
@@ -391,7 +427,7 @@ class TimelinePoint(Record):
 
 
 class StatItem(Record):
-    """One count in `sandbox stats`: `dimension` (programme, category, technology, institution-kind, applicant)
+    """One count in `sandbox stats`: `dimension` (programme, category, technology, institution-kind, applicant, group)
     and `key`; `share` is of the known projects in scope."""
 
     dimension: str
@@ -402,7 +438,35 @@ class StatItem(Record):
     label_zh: str | None = None
 
 
+class GroupLink(Record):
+    """One institution's tie to the group above it, in the cited page's terms (`subsidiary` or `affiliate`)."""
+
+    entity_id: str
+    name_en: str | None
+    name_zh: str | None
+    parent_id: str
+    parent_name_en: str | None
+    parent_name_zh: str | None
+    relation: str | None
+    source: SourceRef
+
+
+class GroupMember(Record):
+    """An institution inside a group, with its own applications and the tie that puts it there."""
+
+    entity_id: str
+    name_en: str | None
+    name_zh: str | None
+    applications: int
+    link: GroupLink
+
+
 class ApplicantProfile(Record):
+    """An institution with its projects: its own and, for a group, its members' (`members` says whose).
+
+    `part_of` is the chain of groups above it, nearest first; `own_applications` counts the projects it applied for
+    itself (0 for a group that never applied)."""
+
     entity_id: str
     name_en: str | None
     name_zh: str | None
@@ -412,3 +476,6 @@ class ApplicantProfile(Record):
     programmes: list[str]
     projects: list[Project]
     co_applicants: list[Ranked]
+    own_applications: int = 0
+    part_of: list[GroupLink] = []  # noqa: RUF012 - copied per instance by Record
+    members: list[GroupMember] = []  # noqa: RUF012

@@ -10,9 +10,9 @@ import re
 import sqlite3
 
 from .errors import NotFound, UsageError
-from .i18n import _, listing
+from .i18n import _, either, listing
 from .names import is_latin, normalise_name, normalise_region
-from .vocabulary import EVENT_KINDS, PROGRAMMES, STATUSES
+from .vocabulary import EVENT_KINDS, LIFECYCLE_WORDS, PROGRAMMES, STATUSES
 
 PROGRAMME_ALIASES = {
     "pboc": "pboc-regulatory-pilot",
@@ -41,31 +41,54 @@ CATEGORY_ALIASES = {
     "tp": "technology-product",
     "科技产品": "technology-product",
 }
-STATUS_ALIASES = {
-    **{s: s for s in STATUSES},
-    "testing": "in-testing",
-    "测试中": "in-testing",
-    "service": "in-service",
-    "in-operation": "in-service",
-    "运营": "in-service",
-    "completed": "completed-testing",
-    "complete": "completed-testing",
-    "completed-test": "completed-testing",
-    "完成测试": "completed-testing",
-    "exit": "exited",
-    "退出": "exited",
-}
+
+
+def _lifecycle_words(column: int, stored: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Word → the stored values it means, for statuses (column 1) or event kinds (column 2): every stored id means
+    itself unless a group of LIFECYCLE_WORDS says more (exited: completed-testing or exited)."""
+    words: dict[str, tuple[str, ...]] = {value: (value,) for value in stored}
+    for names, statuses, kinds, _meaning in LIFECYCLE_WORDS:
+        values = statuses if column == 1 else kinds
+        if values:
+            words.update((name, values) for name in names)
+    return words
+
+
+def _cjk(text: str) -> bool:
+    return any("\u3400" <= ch <= "\u9fff" for ch in text)
+
+
+def _one_character_off(word: str, name: str) -> bool:
+    """One character replaced (广洲 → 广州), or for longer names one left out or added (工商银 → 工商银行)."""
+    if len(word) == len(name):
+        return sum(a != b for a, b in zip(word, name, strict=True)) == 1
+    longer, shorter = (word, name) if len(word) > len(name) else (name, word)
+    return (len(longer) - len(shorter) == 1 and len(shorter) >= 2
+            and any(longer[:i] + longer[i + 1:] == shorter for i in range(len(longer))))
+
+
+def _close_in_chinese(word: str, choices: dict[str, str]) -> list[str]:
+    """Names a Chinese word misses by one character, those sharing its first character first. difflib's ratio
+    cannot find them: two characters with one wrong score 0.5, under any useful cutoff."""
+    if not _cjk(word):
+        return []
+    close = [c for c in choices if _cjk(c) and _one_character_off(word, c)]
+    return sorted(close, key=lambda c: c[0] != word[0])
 
 
 def _did_you_mean(word: str, choices: dict[str, str], hint: str) -> str:
-    """Up to three suggestions: names the word starts (privacy → privacy-computing), then close spellings."""
+    """Up to three suggestions: names the word starts (privacy → privacy-computing), then close spellings (in
+    Chinese: one character off, and shown as the Chinese name, 广洲 → 广州, not as the slug guangzhou)."""
     prefixed = sorted((c for c in choices if word and c.startswith(word)), key=len)[:3]
     import difflib  # only on a miss: a lookup that succeeds does not pay for it
 
     close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
-    names = list(dict.fromkeys(choices[c] for c in [*prefixed, *close]))[:3]
+    in_chinese = _close_in_chinese(word, choices)
+    shown = [choices[c] if not _cjk(word) or _cjk(choices[c]) else c for c in [*prefixed, *in_chinese, *close]]
+    names = list(dict.fromkeys(shown))[:3]
     if names:
-        return _("did you mean {names}? ({hint})").format(names=_(" or ").join(repr(n) for n in names), hint=hint)
+        quoted = [_("'{name}'").format(name=n) for n in names]
+        return _("did you mean {names}? ({hint})").format(names=either(quoted), hint=hint)
     return hint
 
 
@@ -98,26 +121,28 @@ def category(text: str | None) -> str | None:
                      _did_you_mean(key, dict(CATEGORY_ALIASES), _("choose financial-service or technology-product")))
 
 
-def status(text: str) -> str:
-    """A lifecycle status: in-testing, in-service, completed-testing (completed, 完成测试) or exited (退出)."""
+def statuses(text: str) -> tuple[str, ...]:
+    """The lifecycle statuses a word means: stored ids (in-testing …) and the words people use in either language
+    (exited, graduated, 出盒 → completed-testing or exited; 上线 → in-service); see vocabulary.LIFECYCLE_WORDS."""
+    words = _lifecycle_words(1, STATUSES)
     key = normalise_name(text).replace(" ", "-")
-    if key in STATUS_ALIASES:
-        return STATUS_ALIASES[key]
+    if key in words:
+        return words[key]
     raise UsageError(_("unknown status {name!r}").format(name=_shown(text)),
-                     _did_you_mean(key, dict(STATUS_ALIASES),
+                     _did_you_mean(key, {w: w for w in words},
                                    _("choose {choices}").format(choices=listing(STATUSES))))
 
 
-def event_kind(text: str) -> str:
-    """A lifecycle event kind (completed-testing, exited, service-launched ...); statuses' words work too."""
+def event_kinds(text: str) -> tuple[str, ...]:
+    """The event kinds a word means: stored kinds (service-launched …) and the words of statuses (exited, 出盒 →
+    completed-testing or exited; launched, 上线 → service-launched)."""
+    words = _lifecycle_words(2, EVENT_KINDS)
     key = normalise_name(text).replace(" ", "-")
-    if key in EVENT_KINDS:
-        return key
-    if key in STATUS_ALIASES and STATUS_ALIASES[key] in EVENT_KINDS:
-        return STATUS_ALIASES[key]
-    aliases = {k: k for k in EVENT_KINDS} | {k: v for k, v in STATUS_ALIASES.items() if v in EVENT_KINDS}
+    if key in words:
+        return words[key]
     raise UsageError(_("unknown event kind {name!r}").format(name=_shown(text)),
-                     _did_you_mean(key, aliases, _("choose {choices}").format(choices=listing(EVENT_KINDS))))
+                     _did_you_mean(key, {w: w for w in words},
+                                   _("choose {choices}").format(choices=listing(EVENT_KINDS))))
 
 
 def choice(text: str, choices: tuple[str, ...], what: str) -> str:

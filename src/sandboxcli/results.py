@@ -14,6 +14,7 @@ from .records import (
     CoverageTotals,
     EventRow,
     InstitutionMatch,
+    LifecycleCoverage,
     ProgrammeRef,
     Project,
     ProjectDetail,
@@ -130,6 +131,7 @@ class CoverageReport(Result):
 
     totals: list[CoverageTotals]
     sources: SourceCoverage
+    lifecycle: list[LifecycleCoverage]
     results: list[CoverageRow]
 
 

@@ -1,13 +1,17 @@
 """Project search: several values of one filter mean "any of these", different filters "all of these".
 
 Free text is split on spaces; every word must match a project's names, its applicants' names and aliases, or its
-technology labels in either language. Words are folded like the stored `search_text` (case, width, punctuation as
-spaces: `"`, `*`, `-`, `:` and parentheses are never query syntax). A word in Latin script matches where a word
-starts (`chain` finds "supply chain", `AI` finds "AI" and "aiBank" but never "blockchain"); a Chinese word matches
-anywhere. That is decided by LIKE on the base table's `search_text`; pieces of three or more characters are first
-looked up in the FTS5 trigram index (quoted as phrases) to narrow the rows, because trigram cannot match shorter
-ones (区块, AI) and on SQLite 3.40 a LIKE against the FTS table itself returns wrong results
-(../shared/CLI-NOTES.md §5).
+technology labels in either language. A word, or a run of consecutive words, that names a technology (its slug,
+a label in either language or an alias; any case; with or without spaces or hyphens: `privacy computing`,
+`privacycomputing`, `隐私计算`) also matches every project tagged with it or, for a family, with a member: free
+text finds at least what `--tech` finds, even where a project's names do not spell the technology out.
+
+Words are folded like the stored `search_text` (case, width, punctuation as spaces: `"`, `*`, `-`, `:` and
+parentheses are never query syntax). A word in Latin script matches where a word starts (`chain` finds "supply
+chain", `AI` finds "AI" and "aiBank" but never "blockchain"); a Chinese word matches anywhere. That is decided by
+LIKE on the base table's `search_text`; pieces of three or more characters are first looked up in the FTS5
+trigram index (quoted as phrases) to narrow the rows, because trigram cannot match shorter ones (区块, AI) and on
+SQLite 3.40 a LIKE against the FTS table itself returns wrong results (../shared/CLI-NOTES.md §5).
 """
 
 from __future__ import annotations
@@ -18,9 +22,10 @@ from . import records as m
 from .dates import upper_bound
 from .errors import UsageError
 from .i18n import _
-from .names import is_latin, like_pattern, word_text
+from .names import is_latin, like_pattern, normalise_name, word_text
 from .queries import batch_scope, projects_by_id
 from .records import Record
+from .resolve import with_family
 
 MAX_WORDS = 64
 """More words than this cannot be a search anyone means, and SQLite refuses deep expressions (about 1,000)."""
@@ -39,10 +44,57 @@ class SearchQuery(Record):
     statuses: tuple[str, ...] = ()
     since: str | None = None
     until: str | None = None
+    read_as_technology: dict[str, list[str]] = {}  # noqa: RUF012 - copied per instance by Record
+    """Words of the text read as a technology → the slugs they match: the technology, then its family members."""
+    read_as_status: dict[str, list[str]] = {}  # noqa: RUF012
+    """Each --status word → the stored statuses it means (exited → completed-testing, exited)."""
 
     def filters_given(self) -> bool:
         return bool(self.technologies or self.entities is not None or self.categories or self.regions
                     or self.programmes or self.statuses or self.since or self.until)
+
+
+MAX_RUN = 4
+"""The most words a technology's name takes (secure multi-party computation: three)."""
+
+
+def typed_words(text: str | None) -> list[str]:
+    """The words of free text: split on spaces, punctuation alone dropped (it names nothing)."""
+    return [w for w in (text or "").replace("\x00", "").split() if word_text(w).strip()]
+
+
+def _compact(text: str) -> str:
+    """A technology name folded for comparison: case, width, spaces, hyphens and underscores ignored."""
+    return normalise_name(text).replace(" ", "").replace("-", "").replace("_", "")  # no regex: compiling one
+    # costs more than the whole comparison
+
+
+def technology_runs(conn: sqlite3.Connection, words: list[str]) -> list[tuple[int, int, str]]:
+    """(start, end, slug) for each run of consecutive words that names a technology, longest first from the left:
+    "privacy computing ai" → privacy-computing (words 0-1), artificial-intelligence (word 2)."""
+    if not words:
+        return []
+    names: dict[str, str] = {}
+    # alias_key is normalise_name()d by the build: what is left of _compact is done by SQLite, not 112 Python calls
+    for key, slug in conn.execute("SELECT replace(replace(replace(alias_key, ' ', ''), '-', ''), '_', ''), technology "
+                                  "FROM technology_aliases ORDER BY alias_key"):
+        names.setdefault(key, slug)
+    runs, i = [], 0
+    while i < len(words):
+        for j in range(min(len(words), i + MAX_RUN), i, -1):
+            slug = names.get(_compact("".join(words[i:j])))
+            if slug:
+                runs.append((i, j, slug))
+                i = j
+                break
+        else:
+            i += 1
+    return runs
+
+
+def read_as_technology(conn: sqlite3.Connection, words: list[str]) -> dict[str, list[str]]:
+    """The words of the text that name a technology → the technology and its family members (the query echo)."""
+    return {" ".join(words[i:j]): list(with_family(conn, [slug])) for i, j, slug in technology_runs(conn, words)}
 
 
 def fts_phrase(word: str) -> str:
@@ -54,11 +106,26 @@ def _any_of(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN ({','.join('?' * len(values))})"
 
 
+def _words_condition(words: list[str]) -> tuple[str, list[str]]:
+    """Every word in the project's search text (Latin script: where a word starts; Chinese: anywhere)."""
+    conditions, params = [], []
+    for word in words:
+        folded = word_text(word).strip()
+        for token in folded.split():
+            if len(token) >= 3:  # narrows through the index; the LIKE below decides
+                conditions.append("p.id IN (SELECT rowid FROM project_search_fts WHERE project_search_fts MATCH ?)")
+                params.append(fts_phrase(token))
+        conditions.append("p.id IN (SELECT project_id FROM project_search WHERE search_text LIKE ? ESCAPE '\\')")
+        # Latin script: ' word%', the start of a word; Chinese: anywhere.
+        params.append(like_pattern(" " + folded) if is_latin(word) else like_pattern(folded))
+    return "(" + " AND ".join(conditions) + ")", params
+
+
 def search(conn: sqlite3.Connection, q: SearchQuery) -> list[m.Project]:
     """Projects matching every given filter, ordered by batch date, then region, batch and position."""
-    typed = (q.text or "").replace("\x00", "").split()
-    words = [w for w in typed if word_text(w).strip()]  # punctuation alone names nothing
+    words = typed_words(q.text)
     if not words and not q.filters_given():
+        typed = (q.text or "").replace("\x00", "").split()
         what = _("nothing to search for: the words have no letters or digits") if typed else _(
             "nothing to search for")
         raise UsageError(what, _("give words to look for or a filter such as --tech blockchain"))
@@ -69,15 +136,20 @@ def search(conn: sqlite3.Connection, q: SearchQuery) -> list[m.Project]:
         raise UsageError(_("--since {since} is after --until {until}").format(since=q.since, until=q.until))
     scope, params = batch_scope(q.programmes or None, q.regions or None)
     where: list[str] = [scope]
-    for word in words:
-        folded = word_text(word).strip()
-        for token in folded.split():
-            if len(token) >= 3:  # narrows through the index; the LIKE below decides
-                where.append("p.id IN (SELECT rowid FROM project_search_fts WHERE project_search_fts MATCH ?)")
-                params.append(fts_phrase(token))
-        where.append("p.id IN (SELECT project_id FROM project_search WHERE search_text LIKE ? ESCAPE '\\')")
-        # Latin script: ' word%', the start of a word; Chinese: anywhere.
-        params.append(like_pattern(" " + folded) if is_latin(word) else like_pattern(folded))
+    runs = {i: (j, slug) for i, j, slug in technology_runs(conn, words)}
+    i = 0
+    while i < len(words):
+        end, slug = runs.get(i, (i + 1, None))
+        text_condition, text_params = _words_condition(words[i:end])
+        if slug is None:
+            where.append(text_condition)
+            params += text_params
+        else:  # the words as text, or the technology (with its family) as tagged: --tech's answer at least
+            family = with_family(conn, [slug])
+            where.append(f"({text_condition} OR p.id IN (SELECT project_id FROM project_technologies WHERE "
+                         f"{_any_of('technology', family)}))")
+            params += [*text_params, *family]
+        i = end
     if q.technologies:
         uses = _any_of("technology", q.technologies)
         where.append(f"p.id IN (SELECT project_id FROM project_technologies WHERE {uses})")

@@ -14,13 +14,43 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
-from .errors import UsageError
+from .errors import DataError, UsageError
 from .i18n import _
 
 MAX_ROWS = 100_000
 """More rows than this is an export, not a query: `sandbox export` or sqlite3 serve it better."""
 
-_READ_ONLY = {sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite3.SQLITE_FUNCTION, sqlite3.SQLITE_RECURSIVE}
+LONGEST_CELL = 10_000_000
+"""Bytes one value of a result may have (SQLite's length limit while the statement runs): `zeroblob(5e7)` a
+hundred times over would otherwise take gigabytes."""
+
+MAX_RESULT_BYTES = 50_000_000
+"""Bytes of text and BLOBs a whole result may hold: what is fetched is kept in memory, then rendered."""
+
+SAFE_FUNCTIONS = frozenset((
+    "abs", "changes", "char", "coalesce", "concat", "concat_ws", "format", "glob", "hex", "ifnull", "iif", "instr",
+    "last_insert_rowid", "length", "like", "likelihood", "likely", "lower", "ltrim", "max", "min", "nullif",
+    "octet_length", "printf", "quote", "random", "randomblob", "replace", "round", "rtrim", "sign", "soundex",
+    "sqlite_compileoption_get", "sqlite_compileoption_used", "sqlite_source_id", "sqlite_version", "substr",
+    "substring", "total_changes", "trim", "typeof", "unhex", "unicode", "unlikely", "upper", "zeroblob", "avg",
+    "count", "group_concat", "string_agg", "sum", "total", "median", "percentile", "percentile_cont",
+    "percentile_disc", "date", "time", "datetime", "julianday", "unixepoch", "strftime", "timediff", "current_date",
+    "current_time", "current_timestamp", "acos", "acosh", "asin", "asinh", "atan", "atan2", "atanh", "ceil",
+    "ceiling", "cos", "cosh", "degrees", "exp", "floor", "ln", "log", "log10", "log2", "mod", "pi", "pow", "power",
+    "radians", "sin", "sinh", "sqrt", "tan", "tanh", "trunc", "row_number", "rank", "dense_rank", "percent_rank",
+    "cume_dist", "ntile", "lag", "lead", "first_value", "last_value", "nth_value", "json", "json_array",
+    "json_array_length", "json_extract", "json_insert", "json_object", "json_patch", "json_quote", "json_remove",
+    "json_replace", "json_set", "json_type", "json_valid", "json_group_array", "json_group_object", "json_each",
+    "json_tree", "jsonb", "jsonb_array", "jsonb_extract", "jsonb_insert", "jsonb_object", "jsonb_patch",
+    "jsonb_remove", "jsonb_replace", "jsonb_set", "jsonb_group_array", "jsonb_group_object", "json_pretty",
+    "json_error_position", "->", "->>", "match", "highlight", "snippet", "bm25", "fts5_source_id"
+))
+"""Functions `sandbox sql` may call: SQLite's own scalar, aggregate, date, math, window and JSON functions and
+FTS5's ranking and highlighting. Everything else is refused by name: `fts3_tokenizer` hands out a pointer (and
+with two arguments takes one, which crashes the process), `load_extension` loads code, and the FTS3 and R*Tree
+helpers read structures a damaged file can forge."""
+
+_READ_ONLY = {sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite3.SQLITE_RECURSIVE}
 _INTROSPECTION_PRAGMAS = {"table_info", "table_xinfo", "table_list", "index_list", "index_info", "index_xinfo",
                           "foreign_key_list", "foreign_key_check", "database_list", "collation_list",
                           "function_list", "module_list", "pragma_list", "compile_options", "integrity_check",
@@ -30,7 +60,22 @@ _VALUE_PRAGMAS = {"user_version", "schema_version", "application_id", "page_coun
 """Read-only when asked without a value (`PRAGMA user_version`), a write with one."""
 
 
-def _authorizer(action: int, arg1: str | None, arg2: str | None, db: str | None, trigger: str | None) -> int:
+class _Authorizer:
+    """Allows reading only, and the SAFE_FUNCTIONS; remembers the first function it refused, for the message."""
+
+    def __init__(self) -> None:
+        self.refused: str | None = None
+
+    def __call__(self, action: int, arg1: str | None, arg2: str | None, db: str | None, trigger: str | None) -> int:
+        if action == sqlite3.SQLITE_FUNCTION:
+            if (arg2 or "").lower() in SAFE_FUNCTIONS:
+                return sqlite3.SQLITE_OK
+            self.refused = self.refused or arg2 or "?"
+            return sqlite3.SQLITE_DENY
+        return _authorize(action, arg1, arg2, db, trigger)
+
+
+def _authorize(action: int, arg1: str | None, arg2: str | None, db: str | None, trigger: str | None) -> int:
     if action in _READ_ONLY:
         return sqlite3.SQLITE_OK
     if action == sqlite3.SQLITE_PRAGMA:
@@ -46,7 +91,11 @@ def _authorizer(action: int, arg1: str | None, arg2: str | None, db: str | None,
 
 def check_timeout(timeout: float) -> float:
     """A finite time limit between 0.1 and 300 seconds (NaN and infinity would disable it)."""
-    if not math.isfinite(timeout) or not 0.1 <= timeout <= 300:
+    try:
+        finite = math.isfinite(timeout)
+    except (OverflowError, TypeError):  # 10**400 is an int no float can hold
+        finite = False
+    if not finite or not 0.1 <= timeout <= 300:
         raise UsageError(_("--timeout {value!r} is not a number of seconds between 0.1 and 300").format(value=timeout))
     return timeout
 
@@ -66,22 +115,43 @@ def run_sql(conn: sqlite3.Connection, query: str, params: Mapping[str, Any] | No
         timed_out = time.monotonic() > deadline
         return int(timed_out)
 
-    conn.set_authorizer(_authorizer)
+    authorizer = _Authorizer()
+    conn.set_authorizer(authorizer)
     conn.set_progress_handler(progress, 10_000)
+    limit = conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, LONGEST_CELL) if hasattr(conn, "setlimit") else None
     try:
         cursor = conn.execute(query, dict(params or {}))
-        columns = [d[0] for d in cursor.description or []]
+        columns = unique_names([d[0] for d in cursor.description or []])
         rows: list[dict[str, Any]] = []
-        while batch := cursor.fetchmany(1000):
-            rows += [dict(zip(columns, tuple(row), strict=True)) for row in batch]
+        size = 0
+        for row in cursor:  # one row at a time: each limit is checked before the next row is read
+            values = tuple(row)
+            size += sum(len(v) for v in values if isinstance(v, (str, bytes)))
+            rows.append(dict(zip(columns, values, strict=True)))
             if len(rows) > MAX_ROWS:
                 raise UsageError(_("the query returns more than {n} rows").format(n=f"{MAX_ROWS:,}"),
                                  _("add a LIMIT, or use `sandbox export` for whole tables"))
-            if time.monotonic() > deadline:
+            if size > MAX_RESULT_BYTES:
+                raise UsageError(_("the result is larger than {n} MB").format(n=MAX_RESULT_BYTES // 1_000_000),
+                                 _("select fewer rows or shorter values (substr, length)"))
+            if len(rows) % 1000 == 0 and time.monotonic() > deadline:
                 timed_out = True
                 raise sqlite3.OperationalError("interrupted")
     except sqlite3.DatabaseError as exc:
+        from .db import primary_code
+
         message = str(exc)
+        if authorizer.refused:
+            raise UsageError(_("the function {name}() is not allowed in `sandbox sql`").format(
+                name=authorizer.refused),
+                _("SQLite's own scalar, aggregate, date, math, JSON and window functions are allowed")) from None
+        if primary_code(exc) in (getattr(sqlite3, "SQLITE_CORRUPT", 11), getattr(sqlite3, "SQLITE_NOTADB", 26)):
+            from .db import repair_hint  # the file, not the statement: exit 3 like every other command
+
+            raise DataError(_("the database is damaged: {problem}").format(problem=message), repair_hint()) from None
+        if primary_code(exc) == sqlite3.SQLITE_TOOBIG or "string or blob too big" in message:
+            raise UsageError(_("a value in the result is longer than {n} MB").format(n=LONGEST_CELL // 1_000_000),
+                             _("select part of it (substr) or its length")) from None
         if "not authorized" in message or "authorization denied" in message or "readonly" in message:
             raise UsageError(_("only read-only statements are allowed (SELECT, WITH, read-only PRAGMA)")) from None
         if "interrupted" in message:
@@ -105,4 +175,21 @@ def run_sql(conn: sqlite3.Connection, query: str, params: Mapping[str, Any] | No
     finally:
         conn.set_progress_handler(None, 0)
         conn.set_authorizer(None)
+        if limit is not None:
+            conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, limit)
     return columns, rows
+
+
+def unique_names(columns: list[str]) -> list[str]:
+    """Column names made unique so that no value is lost when rows become objects: `SELECT p.id, b.id` gives
+    `id` and `id_2` (and `id_3` …, skipping a name the statement already uses)."""
+    seen = set(columns)
+    out: list[str] = []
+    for name in columns:
+        if name in out:
+            n = 2
+            while f"{name}_{n}" in seen or f"{name}_{n}" in out:
+                n += 1
+            name = f"{name}_{n}"
+        out.append(name)
+    return out

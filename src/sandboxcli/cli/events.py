@@ -5,7 +5,17 @@ from typing import Annotated
 import typer
 
 from ..i18n import _
-from .options import CitiesOpt, FormatOpt, JsonOpt, LangOpt, LayoutOpt, ProgrammesOpt, SinceOpt, UntilOpt
+from .options import (
+    CitiesOpt,
+    FormatOpt,
+    JsonOpt,
+    LangOpt,
+    LayoutOpt,
+    ProgrammesOpt,
+    SinceOpt,
+    UntilOpt,
+    lifecycle_help,
+)
 from .runner import run
 
 RESULTS = ("EventList",)
@@ -14,8 +24,9 @@ RESULTS = ("EventList",)
 
 def events(
     kind: Annotated[list[str] | None, typer.Argument(
-        metavar=_("[KIND]..."), help=_("completed-testing, exited, service-launched, call-for-applications, "
-        "planned-start or milestone (default: all)."), show_default=False)] = None,
+        metavar=_("[KIND]..."), help=_("Event kind (default: all): call-for-applications, planned-start, milestone, "
+        "or a word for a stage, in either language, any case: {words}.").format(words=lifecycle_help(2)),
+        show_default=False)] = None,
     city: CitiesOpt = None,
     programme: ProgrammesOpt = None,
     since: SinceOpt = None,

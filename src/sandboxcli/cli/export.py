@@ -24,8 +24,10 @@ def complete_table(incomplete: str) -> list[str]:
 
 
 def export(
-    out: Annotated[Path | None, typer.Option("--out", "-o", metavar=_("DIR"), file_okay=False, show_default=False,
-                                             help=_("Folder to write one file per table into."))] = None,
+    out: Annotated[str | None, typer.Option("--out", "-o", metavar=_("DIR"), show_default=False,
+                                            help=_("Folder to write one file per table into."))] = None,
+    force: Annotated[bool, typer.Option("--force", help=_("Replace files of the same name in the --out folder."))]
+    = False,
     table: Annotated[str | None, typer.Option("--table", "-t", metavar=_("TABLE"), show_default=False,
                                               help=_("Only this table (see --list)."),
                                               autocompletion=complete_table)] = None,
@@ -40,8 +42,9 @@ def export(
 ) -> None:
     """Export the data set as flat tables for Excel, pandas or R.
 
-    With --out, one file per table (projects.csv, batches.csv ...), written together or not at all; without it,
-    one table (--table) to stdout. CSV by default; --list prints a table.
+    With --out, one file per table (projects.csv, batches.csv ...), written together or not at all; a file of
+    the same name already there is replaced only with --force. Without --out, one table (--table) to stdout.
+    CSV by default; --list prints a table; --json with --out also prints what was written as JSON.
 
     Example: sandbox export --out sandbox-data --bom
     """
@@ -64,14 +67,19 @@ def export(
                 raise UsageError(_("--bom applies to CSV only"))
             from ..resolve import choice
 
+            if not out.strip():
+                raise UsageError(_("--out needs a folder name"), _("e.g. {example}").format(
+                    example="--out sandbox-data"))
             names = [choice(table, tuple(TABLES), N_("table"))] if table else list(TABLES)
-            return write_tables(sandbox, names, out, file_format, bom)
+            return write_tables(sandbox, names, Path(out), file_format, bom, force)
+        if force:
+            raise UsageError(_("--force applies to --out only"))
         if table is None:
             raise UsageError(_("say which table to print, or give --out DIR for all of them"),
                              _("e.g. {example}").format(example="sandbox export --table projects"))
         return sandbox.export(table)
 
-    if out is not None:  # the files get the format; what is printed is the list of files written
-        run(ask, None, False, layout)
+    if out is not None:  # the files get the format; what is printed is the list of files written (JSON: --json)
+        run(ask, "json" if as_json else None, False, layout)
     else:
         run(ask, fmt, as_json, layout, default="table" if list_tables else "csv", bom=bom)

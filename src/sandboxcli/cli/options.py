@@ -39,6 +39,19 @@ def complete_format(incomplete: str) -> list[str]:
     return [f for f in FORMATS if f.startswith(incomplete.lower())]
 
 
+def lifecycle_help(column: int) -> str:
+    """The words a lifecycle filter takes (column 1: statuses, 2: event kinds), each group with what it means and
+    the stored values it reads as: the vocabulary of vocabulary.LIFECYCLE_WORDS, listed where people look."""
+    from ..i18n import listing
+    from ..vocabulary import LIFECYCLE_WORDS
+
+    groups = [(names, statuses if column == 1 else kinds, meaning)
+              for names, statuses, kinds, meaning in LIFECYCLE_WORDS]
+    return _("; ").join(_("{words} ({meaning}) → {values}").format(
+        words=listing(names), meaning=_(meaning), values=listing(values))
+        for names, values, meaning in groups if values)
+
+
 FormatOpt = Annotated[str | None, typer.Option(
     "--format", "-f", metavar=_("FORMAT"), help=_("table (default), json, ndjson or csv."), show_default=False,
     autocompletion=complete_format)]

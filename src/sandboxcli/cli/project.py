@@ -39,6 +39,10 @@ def project(
         if not key.isdecimal():
             raise UsageError(_("project id {id!r} is not a number").format(id=project_id),
                              _("search results show each project's id"))
+        if len(key) > 19:  # beyond SQLite's 64 bits (and Python's 4,300 digits): no such project
+            from ..errors import NotFound
+
+            raise NotFound(_("no project {id}").format(id=key), _("search results show each project's id"))
         return sandbox.project(int(key))
 
     run(ask, fmt, as_json, layout)

@@ -99,6 +99,23 @@ def exit_for(exc: BaseException) -> NoReturn:
     raise SystemExit(EXIT_INTERNAL)
 
 
+DATA_SHAPE_ERRORS = (ArithmeticError, AttributeError, LookupError, MemoryError, RecursionError, TypeError, ValueError,
+                     sqlite3.DatabaseError)
+"""What a value of the wrong shape raises in a query or a renderer (a NULL name, a BLOB, a dangling reference, a
+count that is text, a page of random bytes): the database is then checked, and only a problem found there makes
+it exit 3; the same error on a sound database is a bug (exit 70)."""
+
+
+def _raise_if_damaged(sandbox: Sandbox) -> None:
+    """A DataError naming what is wrong with the database, when something is."""
+    from ..db import repair_hint
+    from ..integrity import damage
+
+    problem = damage(sandbox.conn)
+    if problem:
+        raise DataError(_("the database is damaged: {problem}").format(problem=problem), repair_hint()) from None
+
+
 def output_format(fmt: str | None, as_json: bool, default: str = "table") -> str:
     """The format asked for by --format / --json (case-insensitive), or the command's default."""
     from ..resolve import choice
@@ -122,14 +139,18 @@ def run(ask: Callable[[Sandbox], Result], fmt: str | None = None, as_json: bool 
         from ..api import open as open_sandbox
 
         with open_sandbox() as sandbox:
-            result = ask(sandbox)
-            if output == "table" and language() == "zh":
-                from ..render.cells import TECHNOLOGY_LABELS
+            try:
+                result = ask(sandbox)
+                if output == "table" and language() == "zh":
+                    from ..render.cells import TECHNOLOGY_LABELS
 
-                TECHNOLOGY_LABELS.update(sandbox.technology_labels())
-        from ..render import emit
+                    TECHNOLOGY_LABELS.update(sandbox.technology_labels())
+                from ..render import emit
 
-        emit(result, output, layout, bom=bom)
+                emit(result, output, layout, bom=bom)
+            except DATA_SHAPE_ERRORS:
+                _raise_if_damaged(sandbox)
+                raise
         sys.stdout.flush()
     except BaseException as exc:
         exit_for(exc)

@@ -16,6 +16,7 @@ from .options import (
     UntilOpt,
     complete_category,
     complete_technology,
+    lifecycle_help,
 )
 from .runner import run
 
@@ -27,7 +28,8 @@ RESULTS = ("ProjectList",)
 
 def search(
     text: Annotated[list[str] | None, typer.Argument(
-        metavar=_("[WORDS]..."), help=_("Words to find in project names, applicants and technologies."),
+        metavar=_("[WORDS]..."), help=_("Words to find in project names, applicants and technologies; "
+                                      "a technology's name also finds the projects tagged with it or a member."),
         show_default=False)] = None,
     tech: Annotated[list[str] | None, typer.Option(
         "--tech", "-t", metavar=_("TECH"), help=_("Technology or family (blockchain, 区块链, privacy-computing)."),
@@ -39,7 +41,8 @@ def search(
         "--category", "-c", metavar=_("CATEGORY"), help=_("financial-service or technology-product."),
         show_default=False, autocompletion=complete_category)] = None,
     status: Annotated[list[str] | None, typer.Option(
-        "--status", "-s", metavar=_("STATUS"), help=_("in-testing, in-service, completed-testing or exited."),
+        "--status", "-s", metavar=_("STATUS"), help=_("Status, in either language, any case: {words}.").format(
+            words=lifecycle_help(1)),
         show_default=False)] = None,
     city: CitiesOpt = None,
     programme: ProgrammesOpt = None,

@@ -15,6 +15,7 @@ import sqlite_utils
 from ..names import normalise_name, normalise_region, word_text
 from ..vocabulary import SCHEMA_VERSION
 from . import source_rows as r
+from .groups import depth_order
 
 LICENCE = "CC BY 4.0 (the compilation); code MIT"
 ATTRIBUTION = (
@@ -60,7 +61,7 @@ def create_tables(db: sqlite_utils.Database) -> None:
                                     pk=("table_name", "column_name"), not_null={"description"})
     t("sources").create(
         {"id": str, "url": str, "site": str, "title": str, "publisher": str, "date": str, "date_precision": str,
-         "date_from_url": int, "language": str, "is_copy": int, "original_id": str, "note": str},
+         "date_from_url": int, "language": str, "is_copy": int, "original_id": str, "author": str, "note": str},
         pk="id", not_null={"url", "date_from_url", "is_copy"}, foreign_keys=[("original_id", "sources", "id")],
     )
     t("programmes").create(
@@ -83,8 +84,9 @@ def create_tables(db: sqlite_utils.Database) -> None:
         foreign_keys=[("technology", "technologies", "slug")],
     )
     t("entities").create({"id": str, "name_en": str, "name_zh": str, "name_en_translated": int, "kind": str,
-                          "parent_id": str, "notes": str}, pk="id", not_null={"name_en_translated"},
-                         foreign_keys=[("parent_id", "entities", "id")])
+                          "parent_id": str, "parent_relation": str, "parent_source_id": str, "notes": str},
+                         pk="id", not_null={"name_en_translated"},
+                         foreign_keys=[("parent_id", "entities", "id"), ("parent_source_id", "sources", "id")])
     t("entity_aliases").create(
         {"entity_id": str, "alias": str, "alias_key": str}, pk=("entity_id", "alias_key"),
         not_null={"alias"}, foreign_keys=[("entity_id", "entities", "id")],
@@ -111,9 +113,10 @@ def create_tables(db: sqlite_utils.Database) -> None:
         {"id": int, "batch_id": int, "position": int, "name_zh": str, "name_en": str, "name_en_translated": int,
          "name_is_description": int, "name_incomplete": int, "category": str, "category_derived": int,
          "placement_inferred": int, "status": str, "statement_no": str, "planned_start": str, "source_id": str,
-         "notes": str},
+         "application": str, "name_en_from": str, "name_en_source_id": str, "notes": str},
         pk="id", not_null={"batch_id", "position", "source_id"},
-        foreign_keys=[("batch_id", "batches", "id"), ("source_id", "sources", "id")],
+        foreign_keys=[("batch_id", "batches", "id"), ("source_id", "sources", "id"),
+                      ("name_en_source_id", "sources", "id")],
     )
     t("project_sources").create(
         {"project_id": int, "source_id": str, "position": int}, pk=("project_id", "source_id"),
@@ -136,9 +139,9 @@ def create_tables(db: sqlite_utils.Database) -> None:
         foreign_keys=[("batch_id", "batches", "id"), ("project_id", "projects", "id"), ("source_id", "sources", "id")],
     )
     t("tallies").create(
-        {"id": int, "date": str, "date_precision": str, "programme": str, "scope": str, "count": int, "exact": int,
-         "source_id": str, "note": str},
-        pk="id", not_null={"date", "scope", "count", "exact", "source_id"},
+        {"id": int, "date": str, "date_precision": str, "programme": str, "measure": str, "scope": str, "count": int,
+         "exact": int, "source_id": str, "note": str},
+        pk="id", not_null={"date", "measure", "scope", "count", "exact", "source_id"},
         foreign_keys=[("programme", "programmes", "id"), ("source_id", "sources", "id")],
     )
     t("tally_regions").create(
@@ -166,7 +169,7 @@ def fill(db: sqlite_utils.Database, data: r.Dataset) -> None:
     """Insert every row; ids follow the order of the source files."""
     sources = [dict(id=s.id, url=s.url, site=urlsplit(s.url).hostname, title=s.title, publisher=s.publisher,
                     date=s.date, date_precision=precision(s.date), date_from_url=int(s.date_from_url),
-                    language=s.language, is_copy=int(s.copy), original_id=s.original, note=s.note)
+                    language=s.language, is_copy=int(s.copy), original_id=s.original, author=s.author, note=s.note)
                for s in sorted(data.sources, key=lambda s: s.id)]
     db.table("sources").insert_all(sources)
     db.table("programmes").insert_all(
@@ -186,9 +189,9 @@ def fill(db: sqlite_utils.Database, data: r.Dataset) -> None:
         normalise_name, "technology"))
     db.table("entities").insert_all(dict(id=e.id, name_en=e.name_en, name_zh=e.name_zh,
                                          name_en_translated=int(e.name_en_translated), kind=e.kind,
-                                         parent_id=e.parent, notes=_notes(e.notes))
-                                    # parents before their members, so each row's foreign key already resolves
-                                    for e in sorted(data.entities, key=lambda e: e.parent is not None))
+                                         parent_id=e.parent, parent_relation=e.parent_relation,
+                                         parent_source_id=e.parent_source, notes=_notes(e.notes))
+                                    for e in depth_order(data.entities))
     entity_aliases = []
     for e in data.entities:
         seen: set[str] = set()
@@ -227,7 +230,9 @@ def fill(db: sqlite_utils.Database, data: r.Dataset) -> None:
                 name_en_translated=int(p.name_en_translated), name_is_description=int(p.name_is_description),
                 name_incomplete=int(p.name_incomplete), category=p.category, category_derived=int(p.category_derived),
                 placement_inferred=int(p.placement_inferred), status=p.status, statement_no=p.statement_no,
-                planned_start=p.planned_start, source_id=p.source, notes=_notes(p.notes)))
+                planned_start=p.planned_start, source_id=p.source, application=p.application,
+                name_en_from=p.name_en_from, name_en_source_id=p.name_en_source,
+                notes=_notes(p.notes)))
             all_sources = list(dict.fromkeys((p.source, *p.more_sources)))
             rows["project_sources"] += [dict(project_id=project_id, source_id=s, position=i)
                                         for i, s in enumerate(all_sources, 1)]
@@ -255,7 +260,8 @@ def fill(db: sqlite_utils.Database, data: r.Dataset) -> None:
     tally_rows, tally_region_rows = [], []
     for tally_id, tally in enumerate(data.tallies, start=1):
         tally_rows.append(dict(id=tally_id, date=tally.date, date_precision=precision(tally.date),
-                               programme=tally.programme, scope=tally.scope, count=tally.count,
+                               programme=tally.programme, measure=tally.measure, scope=tally.scope,
+                               count=tally.count,
                                exact=int(tally.exact), source_id=tally.source, note=tally.note))
         tally_region_rows += [dict(tally_id=tally_id, region=reg, count=n) for reg, n in tally.regions]
     if tally_rows:

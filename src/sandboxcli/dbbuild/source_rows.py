@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..vocabulary import CATEGORIES, ENTITY_KINDS, EVENT_KINDS, STATUSES
+from ..vocabulary import CATEGORIES, ENTITY_KINDS, EVENT_KINDS, GROUP_RELATIONS, STATUSES
 
-__all__ = ["CATEGORIES", "ENTITY_KINDS", "EVENT_KINDS", "STATUSES"]
+__all__ = ["CATEGORIES", "ENTITY_KINDS", "EVENT_KINDS", "GROUP_RELATIONS", "STATUSES"]
 
 REGION_LEVELS = ("municipality", "city", "new-area", "province", "autonomous-region")
 LANGUAGES = ("zh", "en", "ja", "other")
@@ -53,6 +53,9 @@ class Entity:
     parent: str | None = None
     notes: tuple[str, ...] = ()
     name_en_translated: bool = False
+    parent_relation: str | None = None
+    parent_source: str | None = None
+    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ class Source:
     copy: bool = False
     original: str | None = None
     note: str | None = None
+    author: str | None = None
 
 
 @dataclass(frozen=True)
@@ -104,6 +108,9 @@ class Project:
     applicants: tuple[Applicant, ...]
     technologies: tuple[str, ...]
     events: tuple[Event, ...]
+    application: str | None = None
+    name_en_from: str | None = None
+    name_en_source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -134,6 +141,7 @@ class Tally:
     source: str
     regions: tuple[tuple[str, int], ...]
     note: str | None
+    measure: str = "applications"
 
 
 @dataclass

@@ -11,7 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..vocabulary import NAME_EN_ORIGINS, TALLY_MEASURES
 from ..vocabulary import PROGRAMMES as PROGRAMME_DIRS
+from . import groups
 from . import source_rows as r
 from .checker import ID_RE, Checker, list_file, suggest, unique
 from .yamlio import Node, SourceError, load
@@ -58,14 +60,14 @@ def load_dataset(root: Path, display_root: str = "data/sources") -> r.Dataset:
 
     def make_source(c: Checker, n: Node) -> r.Source | None:
         if not c.fields(n, "source", {"id", "url"}, {"title", "publisher", "date", "language", "date_from_url",
-                                                     "copy", "original", "note"}):
+                                                     "copy", "original", "note", "author"}):
             return None
         url = c.text(n, "url", nullable=False) or ""
         if url and not re.match(r"^https?://\S+$", url):
             c.error(n.line_of("url"), f"url {url!r} must start with http:// or https:// and have no spaces")
         return r.Source(ident(c, n, "id") or "", url, c.text(n, "title"), c.text(n, "publisher"),
                         c.date(n, "date"), c.choice(n, "language", r.LANGUAGES), c.flag(n, "date_from_url"),
-                        c.flag(n, "copy"), c.text(n, "original"), c.text(n, "note"))
+                        c.flag(n, "copy"), c.text(n, "original"), c.text(n, "note"), c.text(n, "author"))
 
     data.sources = read_list("sources.yaml", "sources", make_source, lambda s: s.id)
     source_ids = {s.id for s in data.sources}
@@ -120,9 +122,10 @@ def load_dataset(root: Path, display_root: str = "data/sources") -> r.Dataset:
         name_en, name_zh = c.text(n, "name_en"), c.text(n, "name_zh")
         if not name_en and not name_zh:
             c.error(n.line, "an entity needs name_en or name_zh")
+        parent, relation, parent_source = groups.read_parent(c, n, source_ref)
         return r.Entity(ident(c, n, "id") or "", name_en, name_zh, c.choice(n, "kind", r.ENTITY_KINDS),
-                        c.strings(n, "aliases"), c.text(n, "parent"), c.strings(n, "notes"),
-                        c.flag(n, "name_en_translated"))
+                        c.strings(n, "aliases"), parent, c.strings(n, "notes"),
+                        c.flag(n, "name_en_translated"), relation, parent_source, n.line)
 
     data.programmes = read_list("programmes.yaml", "programmes", make_programme, lambda p: p.id)
     data.regions = read_list("regions.yaml", "regions", make_region, lambda x: x.slug)
@@ -133,18 +136,18 @@ def load_dataset(root: Path, display_root: str = "data/sources") -> r.Dataset:
     region_ids = {x.slug for x in data.regions}
     tech_ids = {t.slug for t in data.technologies}
     entity_ids = {e.id for e in data.entities}
-    for kind, items, known in (("technology", data.technologies, tech_ids), ("entity", data.entities, entity_ids)):
-        display = f"{display_root}/{'technologies' if kind == 'technology' else 'entities'}.yaml"
-        parents = {getattr(x, "slug", None) or getattr(x, "id", ""): x.parent for x in items}
-        for name, parent in parents.items():
-            if parent is None:
-                continue
-            if parent not in known or parent == name:
-                errors.append(SourceError(display, None, f"{kind} {name!r}: parent {parent!r} is not another "
-                                          f"{kind}{suggest(parent, known)}"))
-            elif parents.get(parent) is not None:
-                errors.append(SourceError(display, None, f"{kind} {name!r}: parent {parent!r} has a parent itself; "
-                                          "families are one level deep"))
+    groups.check_tree(Checker(f"{display_root}/entities.yaml", errors), data.entities)
+    kind, display = "technology", f"{display_root}/technologies.yaml"
+    parents = {x.slug: x.parent for x in data.technologies}
+    for name, parent in parents.items():
+        if parent is None:
+            continue
+        if parent not in tech_ids or parent == name:
+            errors.append(SourceError(display, None, f"{kind} {name!r}: parent {parent!r} is not another "
+                                      f"{kind}{suggest(parent, tech_ids)}"))
+        elif parents.get(parent) is not None:
+            errors.append(SourceError(display, None, f"{kind} {name!r}: parent {parent!r} has a parent itself; "
+                                      "families are one level deep"))
 
     def make_event(c: Checker, n: Any) -> r.Event | None:
         if not c.fields(n, "event", {"date", "kind", "source"}, {"note"}):
@@ -165,7 +168,9 @@ def load_dataset(root: Path, display_root: str = "data/sources") -> r.Dataset:
     project_keys = {"name_zh", "name_en", "name_en_translated", "category", "applicants", "technologies",
                     "status", "source"}
     project_optional = {"name_is_description", "name_incomplete", "category_derived", "placement_inferred",
-                        "statement_no", "planned_start", "more_sources", "notes", "events"}
+                        "statement_no", "planned_start", "more_sources", "notes", "events", "application",
+                        "name_en_from", "name_en_source"}
+    listings: dict[str, list[tuple[Checker, int]]] = {}
 
     def make_project(c: Checker, n: Any) -> r.Project | None:
         if not c.fields(n, "project", project_keys - {"applicants", "technologies"},
@@ -201,7 +206,29 @@ def load_dataset(root: Path, display_root: str = "data/sources") -> r.Dataset:
             planned_start=c.date(n, "planned_start"), source=source, more_sources=more, notes=c.strings(n, "notes"),
             applicants=applicants, technologies=techs,
             events=tuple(e for e in (make_event(c, e) for e in c.items(n, "events")) if e),
+            application=listed(c, n), **name_en_origin(c, n, name_en),
         )
+
+    def name_en_origin(c: Checker, n: Node, name_en: str | None) -> dict[str, str | None]:
+        """Where the English name comes from: a translation of ours, or (required) an official or press English."""
+        origin = c.choice(n, "name_en_from", NAME_EN_ORIGINS)
+        translated = c.flag(n, "name_en_translated")
+        if translated and origin not in (None, "translation"):
+            c.error(n.line_of("name_en_from"), f"name_en_from is {origin!r} but name_en_translated is true")
+        if name_en and not translated and origin is None:
+            c.error(n.line, "an English name that is not our translation needs name_en_from (official or press) "
+                            "and name_en_source, the page it comes from")
+        source = source_ref(c, n, "name_en_source", required=False) if "name_en_source" in n else None
+        if origin in ("official", "press") and source is None:
+            c.error(n.line_of("name_en_from"), f"name_en_from is {origin!r}: name_en_source must name the page")
+        return {"name_en_from": "translation" if translated else origin, "name_en_source": source}
+
+    def listed(c: Checker, n: Node) -> str | None:
+        """The application this listing belongs to, when one application is listed in several regions."""
+        key = ident(c, n, "application") if "application" in n else None
+        if key:
+            listings.setdefault(key, []).append((c, n.line_of("application")))
+        return key
 
     batch_keys = {"label", "announced", "regulator", "announced_count", "sources", "projects"}
     batch_optional = {"number", "key", "announced_count_derived", "notes", "events"}
@@ -264,12 +291,17 @@ def load_dataset(root: Path, display_root: str = "data/sources") -> r.Dataset:
                     projects=tuple(projects), file=display,
                 ))
             unique(c, keys_seen, "batch")
+    for key, places in listings.items():
+        if len(places) == 1:
+            c, line = places[0]
+            c.error(line, f"application {key!r} has one listing; it joins the listings of one application in "
+                          "several regions, so give it to each of them (or remove it)")
     tallies_path = root / "tallies.yaml"
     if tallies_path.exists():
         c, raw = list_file(tallies_path, shown(tallies_path), "tallies", errors)
         for n in raw:
             if not c.fields(n, "tally", {"date", "programme", "scope", "count", "exact", "source"},
-                            {"regions", "note"}):
+                            {"regions", "note", "measure"}):
                 continue
             programme = c.text(n, "programme") or ""
             if programme not in programme_ids:
@@ -292,7 +324,8 @@ def load_dataset(root: Path, display_root: str = "data/sources") -> r.Dataset:
             data.tallies.append(r.Tally(
                 date=date or "", scope=c.text(n, "scope", nullable=False) or "", programme=programme,
                 count=c.count(n, "count") or 0, exact=c.flag(n, "exact"), source=source_ref(c, n, "source") or "",
-                regions=tuple(pairs), note=c.text(n, "note")))
+                regions=tuple(pairs), note=c.text(n, "note"),
+                measure=c.choice(n, "measure", TALLY_MEASURES) or "applications"))
     for stray in sorted(root.iterdir()):
         if stray.is_dir() and stray.name not in PROGRAMME_DIRS and not stray.name.startswith("."):
             message = f"unknown programme folder{suggest(stray.name, PROGRAMME_DIRS)}"

@@ -3,6 +3,7 @@ terminal (terminal.py, imported only when asked for, so `--json` never pays for 
 
 from __future__ import annotations
 
+import io
 import sys
 from typing import TYPE_CHECKING, TextIO
 
@@ -36,6 +37,52 @@ def layout_choice(layout: str | None) -> str | None:
 def emit(result: Result, fmt: str, layout: str | None = None, out: TextIO | None = None, bom: bool = False) -> None:
     """Write `result` to `out` (stdout) as table, json, ndjson or csv (`layout`: as `layout_choice` gives it)."""
     out = out or sys.stdout
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown output format {fmt!r}")  # a bug: the runner resolves --format against FORMATS
+    if fmt != "table" and not writes_utf8(out) and hasattr(out, "reconfigure"):
+        out.reconfigure(encoding="utf-8", errors="strict")  # JSON and CSV are UTF-8, whatever the locale
+    raw = getattr(out, "buffer", None)
+    if isinstance(raw, io.RawIOBase):  # PYTHONUNBUFFERED=1: the text layer would drop what a short write leaves
+        text = _Collected(out)
+        _emit(result, fmt, layout, text, bom)
+        write_all(raw, text.getvalue().encode(out.encoding, out.errors or "strict"))
+        return
+    _emit(result, fmt, layout, out, bom)
+
+
+class _Collected(io.StringIO):
+    """Output collected to be written whole; questions about the terminal (its width, colour, encoding) go to the
+    stream it is for."""
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__()
+        self.stream = stream
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return self.stream.encoding
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+
+def write_all(raw: io.RawIOBase, data: bytes) -> None:
+    """Write every byte to an unbuffered file, or raise: a full disk or a file-size limit (`ulimit -f`) first
+    shortens a write and only then fails, and a short write must never pass for a whole one."""
+    import errno
+
+    view = memoryview(data)
+    while view:
+        written = raw.write(view)
+        if not written:
+            raise OSError(errno.EIO, "short write")
+        view = view[written:]
+
+
+def _emit(result: Result, fmt: str, layout: str | None, out: TextIO, bom: bool) -> None:
     if fmt == "table":
         from .terminal import render
 
@@ -44,10 +91,6 @@ def emit(result: Result, fmt: str, layout: str | None = None, out: TextIO | None
     from . import formats
 
     writers = {"json": formats.write_json, "ndjson": formats.write_ndjson}
-    if fmt not in writers and fmt != "csv":
-        raise ValueError(f"unknown output format {fmt!r}")  # a bug: the runner resolves --format against FORMATS
-    if not writes_utf8(out) and hasattr(out, "reconfigure"):
-        out.reconfigure(encoding="utf-8", errors="strict")  # JSON and CSV are UTF-8, whatever the locale
     if fmt == "csv":
         formats.write_csv(result, out, bom)
     else:

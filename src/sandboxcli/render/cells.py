@@ -97,11 +97,40 @@ def count_line(announced: int | None, known: int, derived: bool = False) -> Text
     return Text(label, style="green" if complete else "yellow")
 
 
+def batch_name(key: str, number: int | None, announced: str | None) -> str:
+    """A batch as a reader names it: its number (2); for a batch no source numbers, what is known of it rather than
+    its key (the key stays what `sandbox show CITY KEY` takes): a programme without batches is the pilot (试点), a
+    dated listing is "announced 2023-11" (2023年11月公示), one known only from an applicant's statement says so
+    with the year its key gives."""
+    if number is not None:
+        return str(number)
+    if key == "pilot":
+        return _("pilot")
+    if announced:
+        return _("announced {date}").format(date=date(announced))
+    year = key[:4] if key[:4].isdigit() and key[4:5] == "-" else None  # 2024-abc-mianyang-statement
+    if "statement" in key:
+        return _("applicant's statement ({year})").format(year=year) if year else _("applicant's statement")
+    if "listing" in key:
+        return _("listing of {year}").format(year=year) if year else _("listing")
+    if "theme" in key:
+        return _("themed batch")
+    return _("unnumbered batch")
+
+
+def batch_heading(key: str, number: int | None, announced: str | None) -> str:
+    """A batch in a heading, held on one line: "batch 2" (第 2 批) for a number, else its name (batch_name)."""
+    if number is not None:
+        return unbroken(_("batch {key}").format(key=number))
+    return batch_name(key, number, announced)
+
+
 def batch_label(p: m.Project) -> str:
     """Which batch a project is in, with the programme when it is not the regulatory sandbox."""
+    name = batch_name(p.batch_key, p.batch_number, p.batch_announced)
     if p.programme == "pboc-regulatory-pilot":
-        return p.batch_key
-    return _("{key} ({programme})").format(key=p.batch_key, programme=programme(p.programme))
+        return name
+    return _("{key} ({programme})").format(key=name, programme=programme(p.programme))
 
 
 def project_name(p: m.Project) -> Text:

@@ -11,6 +11,7 @@ from ..i18n import N_, _, listing, ngettext
 from ..names import printable
 from . import cells as c
 from .fit import Col, Sheet, fits
+from .groups import group_lines, members_matched
 from .link import Link
 from .registry import draws
 from .text import Text
@@ -56,7 +57,8 @@ def RegionBatchList(result: res.RegionBatchList, width: int) -> list[Any]:
         derived = "*" if b.announced_count_derived else ""
         announced = "?" if b.announced_count is None else f"{b.announced_count}{derived}"
         apps = Text(f"{announced} / {b.known_count}", style="green" if b.complete else "yellow")
-        label: Any = b.label or "—"
+        # the key is what `show CITY KEY` takes; a batch with neither number nor title is named for the reader
+        label: Any = b.label or (c.batch_name(b.key, b.number, b.announced) if b.number is None else "—")
         if not b.listed:
             label = Text(_("by number only (batch {later} exists)").format(later=b.implied_by),
                          style="dim")
@@ -79,7 +81,7 @@ def BatchView(result: res.BatchView, width: int) -> list[Any]:
     d = result.batch
     head = Text()
     programme = d.programme_name_zh if c.zh() else d.programme_name_en
-    batch = c.unbroken(_("batch {key}").format(key=d.key))
+    batch = c.batch_heading(d.key, d.number, d.announced)
     head.append(f"{c.names(d.region_name_en, d.region_name_zh)} · {programme} · {batch}", style="bold")
     if not d.listed:
         return _batch_by_number(d, head)
@@ -159,22 +161,29 @@ def _projects_sheet(projects: list[m.Project], caption: str | None, notes: Footn
 
 @draws(res.ProjectList)
 def ProjectList(result: res.ProjectList, width: int) -> list[Any]:
+    from .readings import search_line
+
     if not result.results:
-        return [Text(_("No matching projects."))]
+        return [*search_line(result.query), Text(_("No matching projects."))]
     n = len(result.results)
     caption = ngettext("{n} result.", "{n} results.", n).format(n=n) + c.sentence_gap() + _(
         "`sandbox project ID` shows one whole.")
     notes = Footnotes()
-    return [_projects_sheet(result.results, caption, notes), *notes.lines()]
+    return [*search_line(result.query), *members_matched(result.query), _projects_sheet(result.results, caption,
+                                                                                        notes), *notes.lines()]
 
 
 @draws(res.ProjectView)
 def ProjectView(result: res.ProjectView, width: int) -> list[Any]:
     parts: list[Any] = []
     for p in result.results:
-        batch = c.unbroken(_("{programme} batch {key}").format(programme=c.programme(p.programme), key=p.batch_key))
-        parts.append(Text(f"#{p.id} · {c.names(p.region_name_en, p.region_name_zh)} · {batch} · "
-                          f"{c.date(p.batch_announced)}", style="bold"))
+        if p.batch_number is not None:
+            batch = c.unbroken(_("{programme} batch {key}").format(programme=c.programme(p.programme),
+                                                                  key=p.batch_number))
+            batch += f" · {c.date(p.batch_announced)}"
+        else:  # a batch without a number is named by what is known of it, its date included when there is one
+            batch = c.programme(p.programme) + " · " + c.batch_name(p.batch_key, p.batch_number, p.batch_announced)
+        parts.append(Text(f"#{p.id} · {c.names(p.region_name_en, p.region_name_zh)} · {batch}", style="bold"))
         applicants = []
         for a in p.applicants:
             branch = ("" if c.zh() else ",") + f" {c.in_language(a.branch)}" if a.branch else ""
@@ -197,6 +206,10 @@ def ProjectView(result: res.ProjectView, width: int) -> list[Any]:
         notes = Footnotes()
         for s in p.sources:
             notes.mark(s)
+        if p.name_en_from:
+            origin = _(NAME_EN_FROM.get(p.name_en_from, p.name_en_from))
+            fields.insert(1, [_("English name"), origin + (" " + notes.mark(p.name_en_source)
+                                                           if p.name_en_source else "")])
         for e in p.events:
             what = c.labelled(c.event_kind(e.kind), e.note)
             fields.append([_("Event"), f"{c.date(e.date)} {what} {notes.mark(e.source)}"])
@@ -208,8 +221,10 @@ def ProjectView(result: res.ProjectView, width: int) -> list[Any]:
 
 @draws(res.EventList)
 def EventList(result: res.EventList, width: int) -> list[Any]:
+    from .readings import events_line
+
     if not result.results:
-        return [Text(_("No matching events."))]
+        return [*events_line(result.query), Text(_("No matching events."))]
     rows = []
     notes = Footnotes()
     for e in result.results:
@@ -219,13 +234,15 @@ def EventList(result: res.EventList, width: int) -> list[Any]:
         if e.project_name_en:
             what.append(("\n" if what else "") + e.project_name_en, style="italic")
         region = e.region_name_zh if c.zh() else e.region_name_en
-        batch = _("{key} ({programme})").format(key=e.batch_key, programme=c.programme(e.programme))
+        batch = _("{key} ({programme})").format(key=c.batch_name(e.batch_key, e.batch_number, e.batch_announced),
+                                                programme=c.programme(e.programme))
         rows.append([c.date(e.date), c.event_kind(e.kind), region, batch, f"#{e.project_id}" if e.project_id else "—",
                      what if what else Text(_("the whole batch"), style="dim"), e.note or "—", notes.mark(e.source)])
     columns = [Col(_("Date"), "key"), Col(_("Event"), "key"), Col(_("Region"), "key"), Col(_("Batch"), "key"),
                Col(_("Id"), "key"), Col(_("Project")), Col(_("Note")), Col(_("Source"), "token")]
     n = len(result.results)
-    return [Sheet(columns, rows, caption=ngettext("{n} event.", "{n} events.", n).format(n=n)), *notes.lines()]
+    return [*events_line(result.query), Sheet(columns, rows, caption=ngettext("{n} event.", "{n} events.", n).format(
+        n=n)), *notes.lines()]
 
 
 @draws(res.TechnologyList)
@@ -253,6 +270,7 @@ def ApplicantProfiles(result: res.ApplicantProfiles, width: int) -> list[Any]:
             "Give a fuller name (or an id above) for a profile: `sandbox applicant ID`."))]
     parts: list[Any] = []
     for profile in result.results:
+        notes = Footnotes()
         head = Text()
         head.append(c.names(profile.name_en, profile.name_zh), style="bold")
         head.append(c.aside(c.kind(profile.kind)))
@@ -264,15 +282,17 @@ def ApplicantProfiles(result: res.ApplicantProfiles, width: int) -> list[Any]:
                                     "{n} applications in {regions}; programmes: {programmes}", n).format(
             n=n, regions=listing([region_names.get(r, r) for r in profile.regions]) or "—",
             programmes=listing([c.programme(p) for p in profile.programmes]) or "—"))
+        for line in group_lines(profile, notes.mark):
+            head.append("\n" + line)
         parts.append(head)
         if profile.projects:
-            notes = Footnotes()
             projects: list[list[Any]] = [[f"#{p.id}", c.date(p.batch_announced), _region(p), c.batch_label(p),
                                           c.project_name(p), c.applicants(p), notes.mark(p.source)]
                                          for p in profile.projects]
             columns = [Col(_("Id"), "key"), Col(_("Date"), "key"), Col(_("Region"), "key"), Col(_("Batch"), "key"),
                        Col(_("Project")), Col(_("Applicants")), Col(_("Source"), "token")]
-            parts += [Sheet(columns, projects), *notes.lines()]
+            parts.append(Sheet(columns, projects))
+        parts += notes.lines()
         if profile.co_applicants:
             parts.append(Text(_("Co-applicants: {names}").format(names=_("; ").join(
                 ((x.label_zh or x.label) if c.zh() else x.label) + c.aside(str(x.count))
@@ -280,8 +300,16 @@ def ApplicantProfiles(result: res.ApplicantProfiles, width: int) -> list[Any]:
     return parts
 
 
+NAME_EN_FROM = {"official": N_("the official English name"), "press": N_("an English report's rendering"),
+                "translation": N_("translated for this database")}
+"""Where a project's English name comes from, as `project` says it."""
+
 LONGEST_CELL = 2000
 """Characters of one value a table shows (`sandbox sql` can return megabytes in a cell)."""
+
+MOST_CELLS = 20_000
+"""Cells a table of SQL results draws (1,000 rows of 20 columns; 10 rows of 2,000): laying out takes time in
+proportion, about 40 s for a million; the machine formats print every row."""
 
 LISTING_HEADINGS = {"table": N_("Table"), "column": N_("Column"), "type": N_("Type"),
                     "description": N_("Description"), "columns": N_("Columns")}
@@ -294,7 +322,7 @@ def Rows(result: res.Rows, width: int) -> list[Any]:
     """SQL results and export tables: every column is data, so none is a key; cells are shown as they are."""
     if not result.columns:
         return [Text(_("Statement returned no columns."))]
-    shown = result.results[:1000]
+    shown = result.results[:max(1, min(1000, MOST_CELLS // len(result.columns)))]
     tool_listing = bool(result.query.get("list") or result.query.get("schema"))
 
     def value(v: Any) -> str:

@@ -10,6 +10,7 @@ from .. import results as res
 from ..i18n import N_, _, ngettext
 from . import cells as c
 from .fit import Col, Sheet, fits
+from .lifecycle import distinct_lines, lifecycle_parts
 from .registry import draws
 from .text import Text, cell_len
 
@@ -49,7 +50,8 @@ def Timeline(result: res.Timeline, width: int) -> list[Any]:
 
 STAT_TITLES = {"programme": N_("By programme"), "category": N_("By category"), "technology": N_("Top technologies"),
                "institution-kind": N_("Applications involving each kind of institution"),
-               "applicant": N_("Top applicants")}
+               "applicant": N_("Top applicants"),
+               "group": N_("Corporate groups (their members' applications included)")}
 
 
 
@@ -169,6 +171,8 @@ def CoverageReport(result: res.CoverageReport, width: int) -> list[Any]:
                         "{share}; {copies} are copies on third-party sites (title and publisher then name the "
                         "original).").format(n=s.sources, both=s.with_title_and_publisher,
                                              publisher=s.with_publisher, share=share, copies=s.copies)))
+    parts += distinct_lines(result.totals)
+    parts += lifecycle_parts(result.lifecycle)
     if result.results:
         rows = []
         for r in result.results:

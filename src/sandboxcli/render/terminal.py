@@ -30,7 +30,7 @@ ASCII_DRAWING = str.maketrans({"─": "-", "█": "#", "░": "."})
 def _width(out: TextIO) -> int:
     """The terminal's width; COLUMNS when set; 80 for a pipe or a file."""
     columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit() and int(columns) > 0:
+    if columns.isascii() and columns.isdigit() and int(columns) > 0:  # not "²" or "①", which int() refuses
         return min(int(columns), MAX_WIDTH)
     try:
         return os.get_terminal_size(out.fileno()).columns if out.isatty() else 80

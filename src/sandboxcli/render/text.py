@@ -87,13 +87,28 @@ def pieces(word: str) -> list[str]:
     return [word[a:b] for a, b in pairwise(cuts)]
 
 
+STEERING = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+"""Characters that steer a terminal or reorder what it shows: C0 controls but the newline (ESC starts colour codes,
+window titles and cursor moves; CR and BS overwrite what was printed), DEL, C1 controls (U+009B is a one-character
+ESC [), and the bidirectional marks and overrides (U+202E prints the rest of a line backwards)."""
+
+
+def safe(text: str) -> str:
+    """`text` with every STEERING character written as an escape (`\\x1b`, `\\u202e`): names, notes and URLs come
+    from a database that may have been edited by anyone, and every piece of text a table shows passes through
+    `Text`, so this is the one place they are made harmless (JSON and CSV escape or quote them themselves)."""
+    if text.isprintable() or not STEERING.search(text):
+        return text
+    return STEERING.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 class Text:
-    """Text made of spans, each with an optional style ("bold", "dim italic" …)."""
+    """Text made of spans, each with an optional style ("bold", "dim italic" …); what goes in is made `safe`."""
 
     __slots__ = ("no_wrap", "spans")
 
     def __init__(self, text: str = "", style: str | None = None, no_wrap: bool = False) -> None:
-        self.spans: list[tuple[str, str | None]] = [(text, style)] if text else []
+        self.spans: list[tuple[str, str | None]] = [(safe(text), style)] if text else []
         self.no_wrap = no_wrap
 
     @property
@@ -102,6 +117,7 @@ class Text:
 
     def append(self, text: str, style: str | None = None) -> Text:
         if text:
+            text = safe(text)
             if self.spans and self.spans[-1][1] == style:  # one span per run of a style: fewer escape codes
                 self.spans[-1] = (self.spans[-1][0] + text, style)
             else:
