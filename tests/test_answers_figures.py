@@ -692,3 +692,16 @@ def test_an_empty_choice_of_programmes_or_regions_matches_no_batch(sandbox) -> N
         where, params = scope
         count = sandbox.conn.execute(f"SELECT count(*) FROM batches b WHERE {where}", params).fetchone()[0]
         assert (count == 0) is (scope != batch_scope())
+
+
+def test_where_an_english_name_comes_from(sandbox) -> None:
+    # beijing.yaml batch 4: the English name is China Banking News's (name_en_from: press).
+    (carbon,) = sandbox.batch("beijing", "4").results
+    detail = sandbox.project(carbon.id).results[0]
+    assert (detail.name_en_from, detail.name_en_source.id) == ("press", "chinabankingnews-2022-03-07")
+
+
+@pytest.mark.parametrize("project_id", [2**63, -(2**63) - 1, 2**63 - 1, -(2**63)])
+def test_project_ids_beyond_sqlite_integers_are_not_found(sandbox, project_id: int) -> None:
+    with pytest.raises(NotFound):
+        sandbox.project(project_id)

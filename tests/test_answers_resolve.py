@@ -224,3 +224,44 @@ def test_suggestions_come_from_every_alias(conn) -> None:
     with pytest.raises(NotFound) as technology:
         resolve.technology(conn, "mp")
     assert "'multi-party-computation'" in technology.value.suggestion
+
+
+@pytest.mark.parametrize(("word", "one_off"), [
+    ("广洲", True), ("广州市", True), ("工商银", True), ("广洲州", True),      # one replaced, added or left out
+    ("广州", False), ("深圳", False), ("工商", False), ("广", False), ("州广", False),
+])
+def test_one_character_off(word: str, one_off: bool) -> None:
+    """resolve._one_character_off's rule: one character replaced, or, for names of two characters or more, one
+    left out or added; "工商" misses 工商银行 by two."""
+    name = "工商银行" if word.startswith("工商") else "广州"
+    assert resolve._one_character_off(word, name) is one_off
+    assert resolve._one_character_off(name, word) is one_off
+
+
+@pytest.mark.parametrize(("word", "stored"), [
+    ("In Service", ("in-service",)), ("测试中", ("in-testing",)), ("exited", ("completed-testing", "exited")),
+    ("withdrawn", ("exited",)),
+])
+def test_lifecycle_words_as_statuses(word: str, stored: tuple[str, ...]) -> None:
+    # vocabulary.LIFECYCLE_WORDS: each word's group and the statuses it stands for.
+    assert resolve.statuses(word) == stored
+
+
+@pytest.mark.parametrize(("word", "stored"), [
+    ("Service Launched", ("service-launched",)), ("上线", ("service-launched",)),
+    ("graduated", ("completed-testing", "exited")), ("milestone", ("milestone",)),
+])
+def test_lifecycle_words_as_event_kinds(word: str, stored: tuple[str, ...]) -> None:
+    assert resolve.event_kinds(word) == stored
+
+
+def test_unknown_lifecycle_words() -> None:
+    with pytest.raises(UsageError) as status:
+        resolve.statuses("zzz")
+    assert (status.value.message, status.value.suggestion) == (
+        "unknown status 'zzz'", "choose in-testing, in-service, completed-testing, exited")
+    with pytest.raises(UsageError) as kind:
+        resolve.event_kinds("zzz")
+    assert (kind.value.message, kind.value.suggestion) == (
+        "unknown event kind 'zzz'",
+        "choose call-for-applications, service-launched, completed-testing, exited, planned-start, milestone")
