@@ -25,6 +25,8 @@ TRANSCRIPT = [
     "sandbox events completed-testing --programme pboc | head -12",
     "sandbox compare beijing shanghai",
     "sandbox search --applicant Ant",
+    "sandbox cite 1",
+    "sandbox --version",
 ]
 """The commands the transcript shows, as a user types them (80 columns; `| head` runs as written)."""
 
@@ -32,6 +34,7 @@ TRANSCRIPT_ZH = [
     "sandbox show 广州 第二批",
     "sandbox search 隐私计算 --city 北京,上海 | head -20",
     "sandbox show 广州 9",
+    "sandbox cite 广州 第二批",
 ]
 """The Chinese transcript (LANG=zh_CN.UTF-8)."""
 
@@ -85,8 +88,10 @@ def shapes() -> str:
                 "`table`, `file`, `rows` per file written" if name == "FilesWritten" else "one object per row, "
                 "keyed by column")
             extra = "".join(f", `{f}`" + _nested(cls, f, nested) for f in own)
-            lines.append(f"- `{command}` ({name}): `command`, `query`{extra}, `count`, `results` (list of {items})")
+            lines.append(f"- `{command}` ({name}): `command`, `query`, `data` (`DATAINFO`){extra}, `count`, "
+                         f"`results` (list of {items})")
             nested += [r for r in result_type if r not in nested]
+    nested.append("DataInfo")  # every result's `data` (results.Result.data)
     lines.append("")
     done: set[str] = set()
     while nested:

@@ -6,6 +6,7 @@ A new command is covered by adding it to `sandboxcli.cli.COMMANDS` with an `Exam
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -153,7 +154,16 @@ def test_interrupt_is_exit_130_even_during_sql(tmp_path: Path) -> None:
     slow = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n"
     proc = subprocess.Popen([sys.executable, "-m", "sandboxcli", "sql", slow, "--timeout", "60"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(), cwd=tmp_path)
-    time.sleep(1.5)
+    # Not a fixed sleep (a loaded machine may still be importing): wait until the process has the database open
+    # and is running the query, which never ends by itself, then interrupt it.
+    fds = Path(f"/proc/{proc.pid}/fd")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        with contextlib.suppress(OSError):
+            if any(os.readlink(fd) == str(REAL_DB) for fd in fds.iterdir()):
+                break
+        time.sleep(0.05)
+    time.sleep(0.2)  # from opening the file to stepping the query: no import or start-up work is left
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 130

@@ -21,12 +21,13 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from . import resolve
 from . import results as res
-from .errors import UsageError
+from .errors import NotFound, UsageError
 from .i18n import N_, _
+from .records import DataInfo
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -72,6 +73,21 @@ def _library_errors(method: Callable[P, R]) -> Callable[P, R]:
     return checked
 
 
+ResultT = TypeVar("ResultT", bound=res.Result)
+
+
+def _stamped(method: Callable[Concatenate[Sandbox, P], ResultT]) -> Callable[Concatenate[Sandbox, P], ResultT]:
+    """Every result says which data answered it (`data`: version, compilation date, counts)."""
+
+    @functools.wraps(method)
+    def answer(self: Sandbox, /, *args: P.args, **kwargs: P.kwargs) -> ResultT:
+        result = method(self, *args, **kwargs)
+        result.data = self.data_info()
+        return result
+
+    return answer
+
+
 def _texts(values: Iterable[object]) -> Iterator[str]:
     for value in values:
         if isinstance(value, str):
@@ -98,6 +114,7 @@ class Sandbox:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
+        self._data: DataInfo | None = None
 
     def close(self) -> None:
         self.conn.close()
@@ -109,6 +126,15 @@ class Sandbox:
                  trace: TracebackType | None) -> None:
         self.close()
 
+    def data_info(self) -> DataInfo:
+        """Which data this is: its version, the date it was compiled (the "accessed" date of citations) and how
+        many projects, batches and sources it holds (`sandbox --version`)."""
+        if self._data is None:
+            from .sources import data_info
+
+            self._data = data_info(self.conn)
+        return self._data
+
     def _region(self, city: str | None) -> str | None:
         if city is None:
             return None
@@ -116,6 +142,7 @@ class Sandbox:
         return resolve.region(self.conn, city)
 
     @_library_errors
+    @_stamped
     def regions(self, programme: str | None = None) -> res.RegionList:
         """Every city and province with batches, with figures per programme (`sandbox list-cities`)."""
         from .figures import list_regions
@@ -125,6 +152,7 @@ class Sandbox:
                             results=list_regions(self.conn, prog))
 
     @_library_errors
+    @_stamped
     def region(self, city: str, programme: str | None = None) -> res.RegionBatchList:
         """One region's batches (`sandbox show CITY`), those known only by their number in their place."""
         from .queries import region_batches
@@ -136,6 +164,7 @@ class Sandbox:
                                  region=ref, results=batches)
 
     @_library_errors
+    @_stamped
     def batch(self, city: str, batch: str | int, programme: str | None = None) -> res.BatchView:
         """One batch with every project (`sandbox show CITY BATCH`). A batch known only by its number (Chongqing 3,
         since batch 6 exists) has `batch.listed` false, `batch.implied_by` "6" and no projects."""
@@ -149,6 +178,7 @@ class Sandbox:
                            batch=info, results=projects)
 
     @_library_errors
+    @_stamped
     def project(self, project_id: int) -> res.ProjectView:
         """One project with every field, its sources and lifecycle events (`sandbox project ID`)."""
         from .queries import project_detail
@@ -157,6 +187,7 @@ class Sandbox:
         return res.ProjectView(command="project", query={"id": project_id}, results=[detail])
 
     @_library_errors
+    @_stamped
     def search(self, text: str | None = None, *, technologies: str | Iterable[str] | None = None,
                applicants: str | Iterable[str] | None = None, categories: str | Iterable[str] | None = None,
                cities: str | Iterable[str] | None = None, programmes: str | Iterable[str] | None = None,
@@ -209,6 +240,7 @@ class Sandbox:
         return res.ProjectList(command="search", query=query, results=projects)
 
     @_library_errors
+    @_stamped
     def events(self, kinds: str | Iterable[str] | None = None, *, cities: str | Iterable[str] | None = None,
                programmes: str | Iterable[str] | None = None, since: str | None = None,
                until: str | None = None) -> res.EventList:
@@ -229,6 +261,7 @@ class Sandbox:
                            results=event_rows(self.conn, wanted, regions, progs, start, end))
 
     @_library_errors
+    @_stamped
     def compare(self, cities: Sequence[str], programme: str | None = None) -> res.ComparisonTable:
         """Regions side by side, per programme (`sandbox compare`): no figure adds programmes together."""
         from .figures import compare_regions, programme_refs
@@ -249,6 +282,7 @@ class Sandbox:
         return {r[0]: r[1] for r in self.conn.execute("SELECT slug, label_zh FROM technologies")}
 
     @_library_errors
+    @_stamped
     def technologies(self) -> res.TechnologyList:
         """Every technology, its family and how many projects use it (`sandbox technologies`)."""
         from .queries import technologies
@@ -256,6 +290,7 @@ class Sandbox:
         return res.TechnologyList(command="technologies", query={}, results=technologies(self.conn))
 
     @_library_errors
+    @_stamped
     def coverage(self, city: str | None = None, programme: str | None = None,
                  incomplete: bool = False) -> res.CoverageReport:
         """How complete the data is, per batch and per programme, and how complete its lifecycle facts are
@@ -272,6 +307,7 @@ class Sandbox:
                                 results=rows)
 
     @_library_errors
+    @_stamped
     def timeline(self, by: str = "year", programme: str | None = None, city: str | None = None) -> res.Timeline:
         """Batches and applications per month or year and programme (`sandbox timeline`)."""
         from .analysis import timeline
@@ -283,6 +319,7 @@ class Sandbox:
                           results=timeline(self.conn, by, prog, region))
 
     @_library_errors
+    @_stamped
     def stats(self, programme: str | None = None, city: str | None = None, top: int = 10) -> res.Stats:
         """Known applications counted by programme, category, technology, institution kind and applicant."""
         from .analysis import stats
@@ -295,6 +332,7 @@ class Sandbox:
                        results=stats(self.conn, prog, region, top))
 
     @_library_errors
+    @_stamped
     def applicant(self, name: str) -> res.ApplicantProfiles:
         """The institutions a name matches; full profiles when it matches a few (`sandbox applicant`)."""
         from .analysis import applicant_profiles, institution_matches
@@ -306,6 +344,7 @@ class Sandbox:
                                    results=profiles)
 
     @_library_errors
+    @_stamped
     def export(self, table: str) -> res.Rows:
         """One flat table of the data set (`sandbox export --table`)."""
         from .export import TABLES, table_rows
@@ -315,6 +354,7 @@ class Sandbox:
         return res.Rows(command="export", query={"table": name}, columns=columns, results=rows)
 
     @_library_errors
+    @_stamped
     def export_tables(self) -> res.Rows:
         """The tables `export` writes, what each holds, and its columns (`sandbox export --list`)."""
         from .export import TABLES
@@ -325,6 +365,7 @@ class Sandbox:
                       results=rows)
 
     @_library_errors
+    @_stamped
     def sql(self, query: str, params: Mapping[str, Any] | None = None, timeout: float = 5.0) -> res.Rows:
         """One read-only SQL statement with named parameters (`sandbox sql`)."""
         from .sqlrun import run_sql
@@ -334,12 +375,119 @@ class Sandbox:
                       results=rows)
 
     @_library_errors
+    @_stamped
     def schema(self) -> res.Rows:
         """Every table and column of the database with its description (`sandbox sql --schema`)."""
         from .queries import schema_rows
 
         return res.Rows(command="sql", query={"schema": True}, columns=["table", "column", "type", "description"],
                       results=schema_rows(self.conn))
+
+    @_library_errors
+    @_stamped
+    def cite(self, targets: Sequence[str | int] = (), style: str = "apa", *,
+             everything: bool = False) -> res.Citations:
+        """References for what answers rest on, one per page, best first (`sandbox cite`).
+
+        A target is a project id (12 or "#12"), a city followed by a batch ("guangzhou", "2"), or a source id;
+        several make one bibliography. `everything` cites every page in the data. `style`: gbt7714, apa, bibtex,
+        ris or csl-json. The access date of every reference is the data's compilation date.
+        """
+        from .citations import STYLES
+        from .sources import bibliography
+
+        chosen = resolve.choice(style, STYLES, N_("citation style"))
+        if everything and targets:
+            raise UsageError(_("--all cites every source: give no targets with it"))
+        if everything:
+            ids = [str(r[0]) for r in self.conn.execute("SELECT id FROM sources ORDER BY id")]
+            understood: list[dict[str, Any]] = [{"all": True}]
+        else:
+            if not targets:
+                raise UsageError(_("nothing to cite"), _("give a project id, a city and batch, a source id or --all"))
+            ids, understood = self._cite_targets([str(t) for t in targets])
+        info = self.data_info()
+        return res.Citations(command="cite", query={"targets": understood, "style": chosen}, style=chosen,
+                             accessed=info.compiled, results=bibliography(self.conn, ids, chosen, info.compiled or ""))
+
+    def _cite_targets(self, targets: list[str]) -> tuple[list[str], list[dict[str, Any]]]:
+        """Source ids for `cite`'s targets, and each target as understood."""
+        from .queries import batch_detail
+        from .sources import batch_source_ids, project_source_ids, source_id
+
+        ids: list[str] = []
+        understood: list[dict[str, Any]] = []
+        rest = list(targets)
+        while rest:
+            target = rest.pop(0)
+            key = target.strip().lstrip("#")
+            if key.isdecimal():
+                ids += project_source_ids(self.conn, int(key))
+                understood.append({"project": int(key)})
+                continue
+            found = source_id(self.conn, target)
+            if found:
+                ids.append(found)
+                understood.append({"source": found})
+                continue
+            try:
+                slug = resolve.region(self.conn, target)
+            except NotFound:
+                raise NotFound(_("{target!r} is not a project id, a source id or a city").format(target=target),
+                               _("`sandbox search` shows project ids, `sandbox sources` source ids")) from None
+            if not rest:
+                raise UsageError(_("which batch of {city}?").format(city=target),
+                                 _("give the batch after the city, e.g. {example}").format(
+                                     example=f"sandbox cite {target} 1"))
+            batch = rest.pop(0)
+            info, _projects = batch_detail(self.conn, slug, batch, None)
+            where = (info.programme, info.region, info.key)
+            row = self.conn.execute("SELECT id FROM batches WHERE programme = ? AND region = ? AND key = ?",
+                                    where).fetchone()
+            if row is None:  # a batch known only by its number: the page that implies it
+                ids += [str(r[0]) for r in self.conn.execute(
+                    "SELECT source_id FROM missing_batches WHERE programme = ? AND region = ? AND key = ?", where)]
+            else:
+                own, more = batch_source_ids(self.conn, row[0])
+                ids += own + more
+            understood.append({"region": slug, "batch": info.key, "programme": info.programme})
+        return ids, understood
+
+    @_library_errors
+    @_stamped
+    def sources(self, *, publisher: str | None = None, copy: bool | None = None, official: bool | None = None,
+                domain: str | None = None, language: str | None = None,
+                cited_by: str | None = None) -> res.SourceList:
+        """The cited pages, best first, filtered by publisher (part of the name), copy or original, government
+        site, domain (a host or the end of one), language and what cites them (`sandbox sources`)."""
+        from . import sources as src
+
+        lang = resolve.choice(language, ("zh", "en", "ja", "other"), N_("language")) if language else None
+        kind = resolve.choice(cited_by, ("project", "batch", "event"), N_("kind of fact")) if cited_by else None
+        query = {"publisher": publisher, "copy": copy, "official": official, "domain": domain, "language": lang,
+                 "cited_by": kind}
+        found = [d for d in src.details(self.conn) if src.matches(
+            d, publisher=publisher, copy=copy, official=official, domain=domain, lang=lang, cited_by=kind)]
+        return res.SourceList(command="sources", query=query, results=found)
+
+    @_library_errors
+    @_stamped
+    def source(self, source: str) -> res.SourceView:
+        """One cited page with its original or copies and every batch, project and event resting on it
+        (`sandbox sources ID`)."""
+        from . import sources as src
+
+        found = src.source_id(self.conn, source)
+        if found is None:
+            ids = [str(r[0]) for r in self.conn.execute("SELECT id FROM sources")]
+            close = [i for i in ids if i.startswith(source.strip().lower()[:4])] if source.strip() else []
+            hint = _("did you mean {name}?").format(name=close[0]) if len(close) == 1 else _(
+                "`sandbox sources` lists them")
+            raise NotFound(_("no source {id!r}").format(id=source), hint)
+        detail = src.details(self.conn, [found])[0]
+        original = src.details(self.conn, [detail.original_id])[0] if detail.original_id else None
+        return res.SourceView(command="sources", query={"id": found}, source=detail, original=original,
+                              results=src.uses(self.conn, found))
 
 
 def open(path: str | Path | None = None) -> Sandbox:

@@ -14,6 +14,7 @@ from typing import Any
 from . import records as m
 from .errors import NotFound
 from .i18n import _, language, listing
+from .sources import best_first
 from .vocabulary import programme_rank
 
 _BATCH_SQL = "SELECT b.* FROM batches b"
@@ -102,7 +103,12 @@ def projects_by_id(conn: sqlite3.Connection, ids: Sequence[int]) -> list[m.Proje
         f"b.announced AS batch_announced, rg.name_en AS region_name_en, rg.name_zh AS region_name_zh "
         f"FROM projects p JOIN batches b ON b.id = p.batch_id JOIN regions rg ON rg.slug = b.region "
         f"WHERE p.id IN ({marks})", ids)}
-    sources = source_refs(conn, (r["source_id"] for r in rows.values()))
+    cited: dict[int, list[str]] = defaultdict(list)  # a project's pages; its `source` is the best of them
+    for pid, sid in conn.execute(f"SELECT project_id, source_id FROM project_sources WHERE project_id IN ({marks}) "
+                                 f"ORDER BY project_id, position", ids):
+        cited[pid].append(sid)
+    sources = source_refs(conn, [s for r in rows.values() for s in (r["source_id"], *cited[r["id"]])])
+    best = {pid: best_first(sources[s] for s in (rows[pid]["source_id"], *cited[pid]))[0] for pid in rows}
     return [
         m.Project(
             id=r["id"], programme=r["programme"], region=r["region"], region_name_en=r["region_name_en"],
@@ -114,7 +120,7 @@ def projects_by_id(conn: sqlite3.Connection, ids: Sequence[int]) -> list[m.Proje
             category=r["category"], category_derived=bool(r["category_derived"]),
             placement_inferred=bool(r["placement_inferred"]), status=r["status"], statement_no=r["statement_no"],
             planned_start=r["planned_start"], applicants=applicants[r["id"]], technologies=technologies[r["id"]],
-            source=sources[r["source_id"]], notes=json.loads(r["notes"]) if r["notes"] else [],
+            source=best[r["id"]], notes=json.loads(r["notes"]) if r["notes"] else [],
         )
         for r in (rows[i] for i in ids)
     ]

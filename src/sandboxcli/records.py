@@ -101,6 +101,75 @@ class SourceRef(Record):
         return self.url
 
 
+class SourceDetail(Record):
+    """A cited page with everything known about it (`sandbox sources`): `site` is the URL's host, `official` says
+    it is on a government site (.gov.cn: a regulator's own page), and the counts say what rests on it."""
+
+    id: str
+    url: str
+    site: str | None
+    title: str | None
+    publisher: str | None
+    author: str | None
+    date: str | None
+    date_precision: str | None
+    language: str | None
+    is_copy: bool
+    original_id: str | None
+    official: bool
+    note: str | None
+    copies: list[str]
+    projects: int
+    batches: int
+    events: int
+
+    def as_cell(self) -> str:
+        return self.url
+
+
+class SourceUse(Record):
+    """One fact that rests on a page: a batch (`role` `by-number` for a batch the page implies by a later
+    batch's number), a project (its `role`: `main` when the data lists the page first,
+    `more` when further, `applicant` when only an applicant link cites it), an event (`role`: its kind), a tally
+    (`role`: its scope) or a programme, with the region and batch it belongs to."""
+
+    kind: str
+    role: str | None
+    programme: str | None
+    region: str | None
+    region_name_en: str | None
+    region_name_zh: str | None
+    batch_key: str | None
+    project_id: int | None
+    name_zh: str | None
+    name_en: str | None
+    date: str | None
+
+
+class Citation(Record):
+    """One entry of a bibliography: the page (and its original, for a copy whose original is cited) and the entry
+    in the style asked for, exactly as a reference manager or editor takes it."""
+
+    number: int
+    style: str
+    source: SourceDetail
+    original: SourceDetail | None
+    text: str
+
+
+class DataInfo(Record):
+    """Which data answered: the data set's version, the date it was compiled (the "accessed" date of every
+    citation) and how many projects, batches and sources it holds. `batches` counts every batch known to exist,
+    `batches_by_number_only` those of them known only by their number (a later batch's number implies them)."""
+
+    version: str | None
+    compiled: str | None
+    projects: int | None
+    batches: int | None
+    batches_by_number_only: int | None
+    sources: int | None
+
+
 class Applicant(Record):
     entity_id: str
     name_en: str | None

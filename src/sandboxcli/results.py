@@ -9,9 +9,11 @@ from .records import (
     ApplicantProfile,
     BatchInfo,
     BatchSummary,
+    Citation,
     Comparison,
     CoverageRow,
     CoverageTotals,
+    DataInfo,
     EventRow,
     InstitutionMatch,
     LifecycleCoverage,
@@ -22,6 +24,8 @@ from .records import (
     RegionRef,
     RegionSummary,
     SourceCoverage,
+    SourceDetail,
+    SourceUse,
     StatItem,
     TechnologyCount,
     TimelinePoint,
@@ -38,6 +42,17 @@ class Result(Record):
     results: list[Any]
 
     @property
+    def data(self) -> DataInfo | None:
+        """Which data answered (version, compilation date, counts): the API sets it on every result. Not a field:
+        results are made before the API knows it, and every result has it."""
+        found: DataInfo | None = self.__dict__.get("_data")
+        return found
+
+    @data.setter
+    def data(self, value: DataInfo | None) -> None:
+        self.__dict__["_data"] = value
+
+    @property
     def count(self) -> int:
         """How many results (the JSON's `count`)."""
         return len(self.results)
@@ -46,7 +61,7 @@ class Result(Record):
     def fields_in_json(cls) -> tuple[str, ...]:
         """The keys of `as_dict()`, in order."""
         own = tuple(f for f in cls.fields if f not in ("command", "query", "results"))
-        return ("command", "query", *own, "count", "results")
+        return ("command", "query", "data", *own, "count", "results")
 
     def csv_items(self) -> list[dict[str, Any]]:
         """The CSV rows before their values are made plain: one per result, fields in order (a result that is
@@ -60,7 +75,7 @@ class Result(Record):
         return rows
 
     def as_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"command": self.command, "query": plain(self.query)}
+        out: dict[str, Any] = {"command": self.command, "query": plain(self.query), "data": plain(self.data)}
         for name in self.fields:
             if name not in ("command", "query", "results"):
                 out[name] = plain(getattr(self, name))
@@ -166,6 +181,29 @@ class EventList(Result):
     """`sandbox events`: lifecycle events, oldest first."""
 
     results: list[EventRow]
+
+
+class Citations(Result):
+    """`sandbox cite`: one reference per page, best first, in one style; `accessed` is the data's compilation
+    date, which every reference gives as the date it was accessed."""
+
+    style: str
+    accessed: str | None
+    results: list[Citation]
+
+
+class SourceList(Result):
+    """`sandbox sources`: the cited pages that pass the filters, best first."""
+
+    results: list[SourceDetail]
+
+
+class SourceView(Result):
+    """`sandbox sources ID`: one page, its original or copies, and every fact that rests on it."""
+
+    source: SourceDetail
+    original: SourceDetail | None
+    results: list[SourceUse]
 
 
 class Rows(Result):

@@ -31,6 +31,8 @@ COMMANDS = {
     "timeline": "timeline",
     "stats": "stats",
     "coverage": "coverage",
+    "sources": "sources",
+    "cite": "cite",
     "export": "export",
     "sql": "sql",
 }
@@ -44,14 +46,35 @@ def command_function(name: str) -> "Callable[..., None]":
 
 
 def _version(value: bool) -> None:
-    if value:
-        print(f"sandbox {__version__}")
-        raise typer.Exit()
+    """`sandbox --version`: the program's version, then the data's (version, compilation date, counts), which a
+    citation of an answer needs; a database that cannot be opened is said so on the second line."""
+    if not value:
+        return
+    print(f"sandbox {__version__}")
+    from ..api import open as open_sandbox
+    from ..errors import SandboxError
+
+    try:
+        with open_sandbox() as sandbox:
+            info = sandbox.data_info()
+    except SandboxError as error:
+        print(_("data: not available ({error})").format(error=error.message))
+        raise typer.Exit() from None
+    from ..render.cells import aside, date
+
+    by_number = aside(_("{n} known only by number").format(n=info.batches_by_number_only)) if (
+        info.batches_by_number_only) else ""
+    print(_("data {version}, compiled {date}: {projects} projects, {batches} batches{by_number}, {sources} "
+            "sources").format(version=info.version or "?", date=date(info.compiled), projects=info.projects,
+                              batches=info.batches, by_number=by_number, sources=info.sources))
+    raise typer.Exit()
 
 
 def _root(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help=_("Print the version and exit."))] = False,
+    ctx: typer.Context,
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True,
+        help=_("Print the version of the program and of the data, and exit."))] = False,
     lang: LangOpt = None,
 ) -> None:
     """China's fintech regulatory sandboxes (PBOC, CSRC) from a cited, bilingual database.
@@ -59,6 +82,10 @@ def _root(
     Every fact carries the public page it comes from. Try `sandbox show guangzhou 2` or
     `sandbox search blockchain`. Every command takes --json (or --format json|ndjson|csv) for scripts.
     """
+    if lang is None:  # each invocation decides its language: a previous `--lang zh` in this process does not stick
+        from ..i18n import detect, set_language
+
+        set_language(detect([*getattr(ctx, "protected_args", []), *ctx.args], os.environ))
 
 
 HELP_WIDTH = 120

@@ -285,6 +285,8 @@ def fill(db: sqlite_utils.Database, data: r.Dataset) -> None:
         dict(key="licence", value=LICENCE),
         dict(key="attribution", value=ATTRIBUTION),
         dict(key="counts", value=json.dumps(counts, sort_keys=True)),
+        dict(key="data_version", value=data.version),
+        dict(key="compiled", value=data.compiled),
     ])
 
 

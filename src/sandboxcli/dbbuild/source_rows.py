@@ -146,6 +146,8 @@ class Tally:
 
 @dataclass
 class Dataset:
+    version: str = ""
+    compiled: str = ""
     programmes: list[Programme] = field(default_factory=list)
     regions: list[Region] = field(default_factory=list)
     technologies: list[Technology] = field(default_factory=list)

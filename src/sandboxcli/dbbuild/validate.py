@@ -69,6 +69,7 @@ def load_dataset(root: Path, display_root: str = "data/sources") -> r.Dataset:
                         c.date(n, "date"), c.choice(n, "language", r.LANGUAGES), c.flag(n, "date_from_url"),
                         c.flag(n, "copy"), c.text(n, "original"), c.text(n, "note"), c.text(n, "author"))
 
+    _read_dataset(root, display_root, data, errors)
     data.sources = read_list("sources.yaml", "sources", make_source, lambda s: s.id)
     source_ids = {s.id for s in data.sources}
     urls_seen: dict[str, str] = {}
@@ -334,6 +335,27 @@ def load_dataset(root: Path, display_root: str = "data/sources") -> r.Dataset:
     if errors:
         raise ValidationFailed(errors)
     return data
+
+
+def _read_dataset(root: Path, display_root: str, data: r.Dataset, errors: list[SourceError]) -> None:
+    """dataset.yaml: the data's version and the full date it was compiled (citations' "accessed" date)."""
+    path, display = root / "dataset.yaml", f"{display_root}/dataset.yaml"
+    if not path.exists():
+        errors.append(SourceError(display, None, "file is missing (version: and compiled: YYYY-MM-DD)"))
+        return
+    c = Checker(display, errors)
+    try:
+        doc = load(path, display)
+    except SourceError as exc:
+        errors.append(exc)
+        return
+    if not c.fields(doc, "dataset.yaml", {"version", "compiled"}, set(), line=1):
+        return
+    data.version = c.text(doc, "version", nullable=False) or ""
+    compiled = c.date(doc, "compiled") or ""
+    if compiled and len(compiled) != 10:
+        c.error(doc.line_of("compiled"), f"'compiled' {compiled!r} must be a full date (YYYY-MM-DD)")
+    data.compiled = compiled
 
 
 def _check_duplicate_projects(c: Checker, projects: list[r.Project], raw: list[Any]) -> None:

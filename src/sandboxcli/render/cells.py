@@ -209,10 +209,13 @@ def technology(slug: str) -> str:
 
 
 def source(ref: m.SourceRef) -> str:
-    """Who published a cited page and when, and whether the URL is a copy of it on another site."""
+    """Who published a cited page and when, its title when known, and whether the URL is a copy of it on another
+    site: `Publisher, 2021-06-04: “Title” (copy)`, in Chinese `发布者，2021年6月4日：《标题》（转载）`."""
     who = ref.publisher or _("publisher not named")
     if ref.date:
         who = _("{publisher}, {date}").format(publisher=who, date=date(ref.date))
+    if ref.title:
+        who = labelled(who, _("“{title}”").format(title=ref.title))
     return who + aside(_("copy")) if ref.is_copy else who
 
 

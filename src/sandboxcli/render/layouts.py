@@ -9,6 +9,7 @@ from .. import records as m
 from .. import results as res
 from ..i18n import N_, _, listing, ngettext
 from ..names import printable
+from ..sources import best_first
 from . import cells as c
 from .fit import Col, Sheet, fits
 from .groups import group_lines, members_matched
@@ -116,7 +117,7 @@ def BatchView(result: res.BatchView, width: int) -> list[Any]:
         parts.append(Text(f"{c.date(e.date)}  {which}" + c.labelled(c.event_kind(e.kind), e.note), style="dim"))
         parts.append(Link("  ", e.source.url, c.source(e.source)))
     parts.append(Text(_("Batch sources:"), style="dim"))
-    parts += [Link("  ", s.url, c.source(s)) for s in d.sources]
+    parts += [Link("  ", s.url, c.source(s)) for s in best_first(d.sources)]
     return parts
 
 
@@ -204,7 +205,7 @@ def ProjectView(result: res.ProjectView, width: int) -> list[Any]:
             fields.append([_("Planned start"), c.date(p.planned_start)])
         fields += [[_("Note"), note] for note in p.notes]
         notes = Footnotes()
-        for s in p.sources:
+        for s in best_first(p.sources):
             notes.mark(s)
         if p.name_en_from:
             origin = _(NAME_EN_FROM.get(p.name_en_from, p.name_en_from))

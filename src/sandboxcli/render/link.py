@@ -1,8 +1,17 @@
-"""A cited page in a terminal layout: publisher and URL, laid out so that the URL is never broken."""
+"""A cited page in a terminal layout: publisher and URL, laid out so that the URL is never broken; a reference,
+printed as it is."""
 
 from __future__ import annotations
 
 from .text import Text, cell_len, wrap
+
+
+class Verbatim:
+    """Text printed exactly as it is, never wrapped: a reference to copy into an editor (one line each; the
+    terminal folds it on screen) or a BibTeX, RIS or CSL-JSON file, whose lines a wrap would break."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
 
 
 class Link:

@@ -36,7 +36,7 @@ def draws(result_type: type) -> Callable[[LayoutT], LayoutT]:
 
 def layout_for(result: Result) -> Layout:
     """The layout registered for `result`'s type."""
-    from . import layouts, reports  # noqa: F401  (importing them registers their layouts)
+    from . import citing, layouts, reports  # noqa: F401  (importing them registers their layouts)
 
     try:
         return LAYOUTS[type(result)]

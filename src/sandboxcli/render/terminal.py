@@ -13,7 +13,7 @@ import sys
 from typing import TYPE_CHECKING, TextIO
 
 from .fit import Sheet, sheet_lines
-from .link import Link
+from .link import Link, Verbatim
 from .registry import layout_for
 from .text import Text, wrap
 
@@ -53,7 +53,9 @@ def lines_for(result: Result, width: int, layout: str | None) -> list[Text]:
     """The lines of a result: its layout's parts, sheets fitted to the width, text wrapped to it."""
     out: list[Text] = []
     for part in layout_for(result)(result, width):
-        if isinstance(part, Sheet):
+        if isinstance(part, Verbatim):
+            out += [Text(line) for line in part.text.split("\n")]
+        elif isinstance(part, Sheet):
             out += sheet_lines(part, width, layout)
         elif isinstance(part, Link):
             out += part.lines(width)
