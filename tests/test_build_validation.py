@@ -81,3 +81,36 @@ def test_check_mode_validates_without_writing(fixture_sources: Path, tmp_path: P
     out = tmp_path / "never.db"
     assert build_main(["--sources", str(fixture_sources), "--output", str(out), "--check"]) == 0
     assert not out.exists()
+
+
+def _build_errors(sources: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
+    assert build_main(["--sources", str(sources), "--output", str(tmp_path / "x.db")]) == 1
+    prefix = f"{sources.as_posix()}/"
+    return [line.removeprefix(prefix) for line in capsys.readouterr().err.splitlines()]
+
+
+def test_a_duplicate_after_a_broken_project_is_reported_at_its_own_line(
+        fixture_sources: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Lines stay with their projects when an earlier project of the batch is broken (the check once paired the
+    projects that were read with the raw items, so every line after a broken project pointed one item too early)."""
+    path = fixture_sources / GZ
+    text = path.read_text(encoding="utf-8")
+    second = text[text.index("  - name_zh: 基于大数据的小微企业融资服务"):text.index("    source: src-b\n") + 18]
+    text = text.replace("  - name_zh: null\n", "  - a project written as one line\n  - name_zh: null\n", 1)
+    path.write_text(text.replace(second, second + second, 1), encoding="utf-8")  # project 2 (now line 46) twice
+    errors = _build_errors(fixture_sources, tmp_path, capsys)
+    assert f"{GZ}: project must be a mapping (key: value lines)" in errors
+    assert f"{GZ}:55: duplicate project '基于大数据的小微企业融资服务' in this batch (first at line 46)" in errors
+
+
+def test_a_tally_without_a_date_is_reported_even_after_other_problems(
+        fixture_sources: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Whether a tally's missing date is reported depends on that tally alone, not on problems in other files."""
+    gz = fixture_sources / GZ
+    gz.write_text(gz.read_text(encoding="utf-8").replace("region: guangzhou", "region: guangzou", 1), encoding="utf-8")
+    (fixture_sources / "tallies.yaml").write_text(
+        "tallies:\n- date: null\n  programme: pboc-regulatory-pilot\n  scope: a test\n  count: 1\n  exact: false\n"
+        "  source: src-a\n", encoding="utf-8")
+    errors = _build_errors(fixture_sources, tmp_path, capsys)
+    assert any(e.startswith(f"{GZ}:2: unknown region 'guangzou'") for e in errors)
+    assert "tallies.yaml:2: a tally needs a date" in errors
