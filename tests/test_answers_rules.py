@@ -254,3 +254,11 @@ def test_records_inside_a_csv_cell() -> None:
     assert m.Ranked("blockchain", "Blockchain", 4).as_cell() == "Blockchain (4)"
     assert m.RegionRef("guangzhou", "Guangzhou", "广州市").as_cell() == (
         '{"region": "guangzhou", "name_en": "Guangzhou", "name_zh": "广州市"}')
+
+
+@pytest.mark.parametrize(("announced", "known", "complete"), [
+    (5, 5, True), (5, 6, True), (5, 4, False), (None, 3, False), (None, 0, False), (0, 0, True),
+])
+def test_a_batch_is_complete_when_every_announced_application_is_named(announced: int | None, known: int,
+                                                                       complete: bool) -> None:
+    assert m.batch_complete(announced, known) is complete
