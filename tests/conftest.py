@@ -75,16 +75,19 @@ REWRITTEN: list[str] = []
 
 def snapshot(name: str, actual: str) -> None:
     """Compare with tests/snapshots/<name>, failing with a unified diff. UPDATE_SNAPSHOTS=1 rewrites a snapshot
-    that differs and lists it at the end of the run: review `git diff tests/snapshots` and say what changed and
-    why in the commit message."""
+    that differs, NEW_SNAPSHOTS=1 writes only snapshots that do not exist yet (a new command's, by
+    scripts/regenerate.sh); either lists what it wrote at the end of the run: review `git diff tests/snapshots` and
+    say what changed and why in the commit message."""
     path = SNAPSHOTS / name
     expected = path.read_text(encoding="utf-8") if path.exists() else None
-    if os.environ.get("UPDATE_SNAPSHOTS") == "1" and actual != expected:
+    if actual != expected and (os.environ.get("UPDATE_SNAPSHOTS") == "1"
+                               or (os.environ.get("NEW_SNAPSHOTS") == "1" and expected is None)):
         path.write_text(actual, encoding="utf-8")
         REWRITTEN.append(name)
         return
     if expected is None:
-        pytest.fail(f"missing snapshot {name}: run with UPDATE_SNAPSHOTS=1 and review it", pytrace=False)
+        pytest.fail(f"missing snapshot {name}: run scripts/regenerate.sh (or UPDATE_SNAPSHOTS=1) and review it",
+                    pytrace=False)
     if actual != expected:
         diff = difflib.unified_diff(expected.splitlines(keepends=True), actual.splitlines(keepends=True),
                                     f"tests/snapshots/{name}", "actual output")
@@ -92,9 +95,9 @@ def snapshot(name: str, actual: str) -> None:
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Say which snapshots UPDATE_SNAPSHOTS=1 rewrote, so none changes unnoticed."""
+    """Say which snapshots UPDATE_SNAPSHOTS=1 or NEW_SNAPSHOTS=1 wrote, so none changes unnoticed."""
     if REWRITTEN:
-        terminalreporter.write_sep("=", f"UPDATE_SNAPSHOTS rewrote {len(REWRITTEN)} snapshot(s)")
+        terminalreporter.write_sep("=", f"wrote {len(REWRITTEN)} snapshot(s)")
         for name in REWRITTEN:
             terminalreporter.write_line(f"tests/snapshots/{name}")
 

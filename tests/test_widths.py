@@ -35,8 +35,15 @@ FIXTURE_OVERRIDES: dict[str, list[str]] = {
 """Arguments that suit the small fixture database better than a command's --help example (which asks about the
 real data); any other command is drawn with its --help example, so a new command needs no entry here."""
 
-FIXTURE_ARGS: dict[str, list[str]] = {name: FIXTURE_OVERRIDES[name] if name in FIXTURE_OVERRIDES else example(name)
-                                      for name in COMMANDS}
+def _as_table(args: list[str]) -> list[str]:
+    """An example's arguments without its --format, so that it draws a table."""
+    if "--format" in args:
+        del args[args.index("--format"):args.index("--format") + 2]
+    return args
+
+
+FIXTURE_ARGS: dict[str, list[str]] = {name: FIXTURE_OVERRIDES[name] if name in FIXTURE_OVERRIDES
+                                      else _as_table(example(name)) for name in COMMANDS}
 
 VERBATIM = {"cite"}
 """References are copied whole into an editor or a reference manager: one line each, never wrapped (the terminal

@@ -46,7 +46,7 @@ def coverage(conn: sqlite3.Connection, programme: str | None = None, region: str
             programme=x["programme"], region=x["region"], region_name_en=x["region_name_en"],
             region_name_zh=x["region_name_zh"], batch_key=x["key"],
             announced=x["announced"], announced_count=count, known_count=known,
-            missing=None if count is None else count - known, complete=count is not None and known >= count,
+            missing=None if count is None else count - known, complete=m.batch_complete(count, known),
             projects_without_name_zh=x["no_zh"], projects_without_name_en=x["no_en"],
             translated_names_en=x["translated"], names_that_are_descriptions=x["descriptions"],
             placements_inferred=x["inferred"], listed=True, evidence=None))

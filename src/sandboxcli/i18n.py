@@ -93,7 +93,13 @@ def either(items: Sequence[str]) -> str:
     """Alternatives in a sentence: "a, b or c", or "甲、乙或丙" in Chinese."""
     if len(items) < 2:
         return "".join(items)
-    return _("{items} or {last}").format(items=listing(items[:-1]), last=items[-1])
+    joined = _("{items} or {last}").format(items=listing(items[:-1]), last=items[-1])
+    if _current == "zh":  # Chinese puts a space between 或 and a Latin word: “pboc、csrc 或 application”
+        joined = joined.replace(f"或{items[-1]}", f"或 {items[-1]}" if items[-1][:1].isascii() else f"或{items[-1]}")
+        before = listing(items[:-1])
+        if before[-1:].isascii():
+            joined = joined.replace(f"{before}或", f"{before} 或", 1)
+    return joined
 
 
 def N_(message: str) -> str:

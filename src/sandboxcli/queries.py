@@ -53,7 +53,7 @@ def _batch_summary(row: sqlite3.Row, source: m.SourceRef) -> m.BatchSummary:
         programme=row["programme"], region=row["region"], key=row["key"], number=row["number"], label=row["label"],
         announced=row["announced"], announced_precision=row["announced_precision"], regulator=row["regulator"],
         announced_count=count, announced_count_derived=bool(row["announced_count_derived"]),
-        known_count=row["known_count"], complete=count is not None and row["known_count"] >= count,
+        known_count=row["known_count"], complete=m.batch_complete(count, row["known_count"]),
         source=source, listed=True, evidence=None, implied_by=None,
     )
 

@@ -22,6 +22,13 @@ else:
         return lambda cls: cls
 
 
+def batch_complete(announced_count: int | None, known: int) -> bool:
+    """A batch is complete when every application its notice announced is named here: the one definition of the
+    rule (batch records, coverage rows and the green count in a table all read it). A batch whose size no source
+    gives is never complete, however many applications are known."""
+    return announced_count is not None and known >= announced_count
+
+
 def plain(value: Any) -> Any:
     """Records → dicts, recursively; tuples → lists; everything else unchanged."""
     if isinstance(value, Record):

@@ -12,19 +12,17 @@ import sqlite3
 from .errors import NotFound, UsageError
 from .i18n import _, either, listing
 from .names import is_latin, normalise_name, normalise_region
-from .vocabulary import EVENT_KINDS, LIFECYCLE_WORDS, PROGRAMMES, STATUSES
+from .vocabulary import EVENT_KINDS, LIFECYCLE_WORDS, PROGRAMME_SHORT, PROGRAMMES, STATUSES
 
 PROGRAMME_ALIASES = {
-    "pboc": "pboc-regulatory-pilot",
+    **PROGRAMME_SHORT,
     "sandbox": "pboc-regulatory-pilot",
     "regulatory": "pboc-regulatory-pilot",
     "regulatory-pilot": "pboc-regulatory-pilot",
     "金融科技创新监管试点": "pboc-regulatory-pilot",
     "金融科技创新监管工具": "pboc-regulatory-pilot",
-    "csrc": "csrc-capital-market-pilot",
     "capital-market": "csrc-capital-market-pilot",
     "资本市场金融科技创新试点": "csrc-capital-market-pilot",
-    "application": "pboc-application-pilot",
     "application-pilot": "pboc-application-pilot",
     "金融科技应用试点": "pboc-application-pilot",
 }
@@ -107,7 +105,7 @@ def programme(text: str | None) -> str | None:
         return PROGRAMME_ALIASES[key]
     choices = {p: p for p in PROGRAMMES} | dict(PROGRAMME_ALIASES)
     raise UsageError(_("unknown programme {name!r}").format(name=_shown(text)),
-                     _did_you_mean(key, choices, _("choose pboc, csrc or application")))
+                     _did_you_mean(key, choices, _("choose {choices}").format(choices=either(list(PROGRAMME_SHORT)))))
 
 
 def category(text: str | None) -> str | None:

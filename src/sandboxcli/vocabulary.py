@@ -11,6 +11,10 @@ SCHEMA_VERSION = "4"
 PROGRAMMES = ("pboc-regulatory-pilot", "csrc-capital-market-pilot", "pboc-application-pilot")
 """The three programme ids, in the order results list them: the PBOC sandbox first. Also the source folders."""
 
+PROGRAMME_SHORT = {"pboc": "pboc-regulatory-pilot", "csrc": "csrc-capital-market-pilot",
+                   "application": "pboc-application-pilot"}
+"""The short names users type for `--programme` (completion offers them, errors suggest them), in PROGRAMMES order."""
+
 CATEGORIES = ("financial-service", "technology-product")
 """金融服务 and 科技产品: the two kinds of innovation application a notice lists."""
 

@@ -30,7 +30,9 @@ def complete_category(incomplete: str) -> list[str]:
 
 
 def complete_programme(incomplete: str) -> list[str]:
-    return [p for p in ("pboc", "csrc", "application") if p.startswith(incomplete.lower())]
+    from ..vocabulary import PROGRAMME_SHORT
+
+    return [p for p in PROGRAMME_SHORT if p.startswith(incomplete.lower())]
 
 
 def complete_format(incomplete: str) -> list[str]:

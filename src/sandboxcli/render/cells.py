@@ -93,8 +93,7 @@ def count_line(announced: int | None, known: int, derived: bool = False) -> Text
     """'6 announced, 6 known' in green when complete; the gap in yellow otherwise."""
     shown = "?" if announced is None else f"{announced}{'*' if derived else ''}"
     label = _("{announced} announced, {known} known").format(announced=shown, known=known)
-    complete = announced is not None and known >= announced
-    return Text(label, style="green" if complete else "yellow")
+    return Text(label, style="green" if m.batch_complete(announced, known) else "yellow")
 
 
 def batch_name(key: str, number: int | None, announced: str | None) -> str:
