@@ -141,13 +141,11 @@ def run(ask: Callable[[Sandbox], Result], fmt: str | None = None, as_json: bool 
         with open_sandbox() as sandbox:
             try:
                 result = ask(sandbox)
-                if output == "table" and language() == "zh":
-                    from ..render.cells import TECHNOLOGY_LABELS
-
-                    TECHNOLOGY_LABELS.update(sandbox.technology_labels())
+                # A Chinese table names technologies (区块链 blockchain): only it pays for the labels' query.
+                labels = sandbox.technology_labels() if output == "table" and language() == "zh" else None
                 from ..render import emit
 
-                emit(result, output, layout, bom=bom)
+                emit(result, output, layout, bom=bom, technology_labels=labels)
             except DATA_SHAPE_ERRORS:
                 _raise_if_damaged(sandbox)
                 raise

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, TextIO
 from ..i18n import N_
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from ..results import Result
 
 LAYOUTS = ("table", "records")
@@ -34,8 +36,10 @@ def layout_choice(layout: str | None) -> str | None:
     return choice(layout, LAYOUTS, N_("layout"))
 
 
-def emit(result: Result, fmt: str, layout: str | None = None, out: TextIO | None = None, bom: bool = False) -> None:
-    """Write `result` to `out` (stdout) as table, json, ndjson or csv (`layout`: as `layout_choice` gives it)."""
+def emit(result: Result, fmt: str, layout: str | None = None, out: TextIO | None = None, bom: bool = False,
+         technology_labels: Mapping[str, str] | None = None) -> None:
+    """Write `result` to `out` (stdout) as table, json, ndjson or csv (`layout`: as `layout_choice` gives it;
+    `technology_labels`: slug → label for a Chinese table, see render/context.py)."""
     out = out or sys.stdout
     if fmt not in FORMATS:
         raise ValueError(f"unknown output format {fmt!r}")  # a bug: the runner resolves --format against FORMATS
@@ -44,10 +48,10 @@ def emit(result: Result, fmt: str, layout: str | None = None, out: TextIO | None
     raw = getattr(out, "buffer", None)
     if isinstance(raw, io.RawIOBase):  # PYTHONUNBUFFERED=1: the text layer would drop what a short write leaves
         text = _Collected(out)
-        _emit(result, fmt, layout, text, bom)
+        _emit(result, fmt, layout, text, bom, technology_labels)
         write_all(raw, text.getvalue().encode(out.encoding, out.errors or "strict"))
         return
-    _emit(result, fmt, layout, out, bom)
+    _emit(result, fmt, layout, out, bom, technology_labels)
 
 
 class _Collected(io.StringIO):
@@ -82,11 +86,12 @@ def write_all(raw: io.RawIOBase, data: bytes) -> None:
         view = view[written:]
 
 
-def _emit(result: Result, fmt: str, layout: str | None, out: TextIO, bom: bool) -> None:
+def _emit(result: Result, fmt: str, layout: str | None, out: TextIO, bom: bool,
+          technology_labels: Mapping[str, str] | None) -> None:
     if fmt == "table":
         from .terminal import render
 
-        render(result, out, layout)
+        render(result, out, layout, technology_labels)
         return
     from . import formats
 

@@ -26,11 +26,6 @@ KIND = {"bank": N_("bank"), "technology-company": N_("technology company"),
         "payment-institution": N_("payment institution"), "insurer": N_("insurer"), "public-body": N_("public body"),
         "other": N_("other"), "unknown": N_("not classified")}
 
-TECHNOLOGY_LABELS: dict[str, str] = {}
-"""Slug → Chinese label, filled by the runner for a Chinese table (the records carry slugs, the same in every
-language)."""
-
-
 def zh() -> bool:
     return language() == "zh"
 
@@ -195,16 +190,6 @@ def status(value: str | None) -> str:
 def event_kind(value: str) -> str:
     """An event kind as `sandbox events` takes it (completed-testing …), or its Chinese name."""
     return _(EVENT[value]) if zh() and value in EVENT else value
-
-
-def technologies(p: m.Project) -> str:
-    return "\n".join(technology(t) for t in p.technologies) or "—"
-
-
-def technology(slug: str) -> str:
-    """A technology slug, or in Chinese its label followed by the slug `--tech` takes."""
-    label = TECHNOLOGY_LABELS.get(slug) if zh() else None
-    return f"{label} {slug}" if label else slug
 
 
 def source(ref: m.SourceRef) -> str:

@@ -9,6 +9,7 @@ from .. import records as m
 from .. import results as res
 from ..i18n import N_, _, ngettext
 from . import cells as c
+from .context import RenderContext
 from .fit import Col, Sheet
 from .link import Link, Verbatim
 from .registry import draws
@@ -19,7 +20,7 @@ FACT = {"batch": N_("batch"), "project": N_("project"), "event": N_("event"), "t
 
 
 @draws(res.Citations)
-def Citations(result: res.Citations, width: int) -> list[Any]:
+def Citations(result: res.Citations, ctx: RenderContext) -> list[Any]:
     """GB/T 7714 numbered [1] [2] …, APA one reference a line, BibTeX and RIS entries apart by a blank line,
     CSL-JSON one array: nothing else, so the output can be redirected to a .bib, .ris or .json file."""
     texts = [x.text for x in result.results]
@@ -40,7 +41,7 @@ def _kind(d: m.SourceDetail) -> str:
 
 
 @draws(res.SourceList)
-def SourceList(result: res.SourceList, width: int) -> list[Any]:
+def SourceList(result: res.SourceList, ctx: RenderContext) -> list[Any]:
     """One block per page, best first: its id, kind and what rests on it, then who published it, when, under
     which title, and its URL (whole, on a line of its own when it does not fit beside them)."""
     if not result.results:
@@ -76,7 +77,7 @@ def _use_role(u: m.SourceUse) -> str:
 
 
 @draws(res.SourceView)
-def SourceView(result: res.SourceView, width: int) -> list[Any]:
+def SourceView(result: res.SourceView, ctx: RenderContext) -> list[Any]:
     d = result.source
     fields: list[list[Any]] = [
         [_("Title"), d.title or "—"],

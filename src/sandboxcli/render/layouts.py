@@ -11,6 +11,7 @@ from ..i18n import N_, _, listing, ngettext
 from ..names import printable
 from ..sources import best_first
 from . import cells as c
+from .context import RenderContext
 from .fit import Col, Sheet, fits
 from .groups import group_lines, members_matched
 from .link import Link
@@ -19,7 +20,8 @@ from .text import Text
 
 
 @draws(res.RegionList)
-def RegionList(result: res.RegionList, width: int) -> list[Any]:
+def RegionList(result: res.RegionList, ctx: RenderContext) -> list[Any]:
+    width = ctx.width
     columns = [Col(_("Region"), "key"), Col(_("Programme"), "key"), Col(_("Batches"), "token", "right"),
                Col(_("Announced"), "token", "right"), Col(_("Known"), "token", "right"), Col(_("First"), "key"),
                Col(_("Latest"), "key")]
@@ -51,7 +53,7 @@ def RegionList(result: res.RegionList, width: int) -> list[Any]:
 
 
 @draws(res.RegionBatchList)
-def RegionBatchList(result: res.RegionBatchList, width: int) -> list[Any]:
+def RegionBatchList(result: res.RegionBatchList, ctx: RenderContext) -> list[Any]:
     region = result.region
     rows = []
     for b in result.results:
@@ -78,7 +80,7 @@ def RegionBatchList(result: res.RegionBatchList, width: int) -> list[Any]:
 
 
 @draws(res.BatchView)
-def BatchView(result: res.BatchView, width: int) -> list[Any]:
+def BatchView(result: res.BatchView, ctx: RenderContext) -> list[Any]:
     d = result.batch
     head = Text()
     programme = d.programme_name_zh if c.zh() else d.programme_name_en
@@ -105,7 +107,7 @@ def BatchView(result: res.BatchView, width: int) -> list[Any]:
             if p.placement_inferred:
                 name.append("\n" + _("[placed in this batch by inference]"), style="dim")
             rows.append([f"#{p.id}", name, c.category(p), *([c.status(p.status)] if with_status else []),
-                         c.applicants(p), c.technologies(p), notes.mark(p.source)])
+                         c.applicants(p), ctx.technologies(p.technologies), notes.mark(p.source)])
         columns = [Col(_("Id"), "key"), Col(_("Project")), Col(_("Category"), "words"),
                    *([Col(_("Status"), "token")] if with_status else []), Col(_("Applicants")),
                    Col(_("Technologies"), "token"), Col(_("Source"), "token")]
@@ -151,9 +153,9 @@ def _region(p: m.Project) -> str:
     return (p.region_name_zh if c.zh() else p.region_name_en) or p.region
 
 
-def _projects_sheet(projects: list[m.Project], caption: str | None, notes: Footnotes) -> Sheet:
+def _projects_sheet(projects: list[m.Project], caption: str | None, notes: Footnotes, ctx: RenderContext) -> Sheet:
     rows = [[f"#{p.id}", c.date(p.batch_announced), _region(p), c.batch_label(p), c.project_name(p),
-             c.category(p), c.applicants(p), c.technologies(p), notes.mark(p.source)] for p in projects]
+             c.category(p), c.applicants(p), ctx.technologies(p.technologies), notes.mark(p.source)] for p in projects]
     columns = [Col(_("Id"), "key"), Col(_("Date"), "key"), Col(_("Region"), "key"), Col(_("Batch"), "key"),
                Col(_("Project")), Col(_("Category"), "words"), Col(_("Applicants")), Col(_("Technologies"), "token"),
                Col(_("Source"), "token")]
@@ -161,21 +163,21 @@ def _projects_sheet(projects: list[m.Project], caption: str | None, notes: Footn
 
 
 @draws(res.ProjectList)
-def ProjectList(result: res.ProjectList, width: int) -> list[Any]:
+def ProjectList(result: res.ProjectList, ctx: RenderContext) -> list[Any]:
     from .readings import search_line
 
     if not result.results:
-        return [*search_line(result.query), Text(_("No matching projects."))]
+        return [*search_line(result.query, ctx), Text(_("No matching projects."))]
     n = len(result.results)
     caption = ngettext("{n} result.", "{n} results.", n).format(n=n) + c.sentence_gap() + _(
         "`sandbox project ID` shows one whole.")
     notes = Footnotes()
-    return [*search_line(result.query), *members_matched(result.query), _projects_sheet(result.results, caption,
-                                                                                        notes), *notes.lines()]
+    return [*search_line(result.query, ctx), *members_matched(result.query), _projects_sheet(result.results, caption,
+                                                                                        notes, ctx), *notes.lines()]
 
 
 @draws(res.ProjectView)
-def ProjectView(result: res.ProjectView, width: int) -> list[Any]:
+def ProjectView(result: res.ProjectView, ctx: RenderContext) -> list[Any]:
     parts: list[Any] = []
     for p in result.results:
         if p.batch_number is not None:
@@ -197,7 +199,7 @@ def ProjectView(result: res.ProjectView, width: int) -> list[Any]:
             [_("Category"), c.category(p)],
             [_("Status"), c.status(p.status)],
             [_("Applicants"), Text("\n".join(applicants) or "—")],
-            [_("Technologies"), "\n".join(c.technology(t) for t in p.technologies) or "—"],
+            [_("Technologies"), ctx.technologies(p.technologies)],
         ]
         if p.statement_no:
             fields.append([_("Statement"), p.statement_no])
@@ -221,7 +223,7 @@ def ProjectView(result: res.ProjectView, width: int) -> list[Any]:
 
 
 @draws(res.EventList)
-def EventList(result: res.EventList, width: int) -> list[Any]:
+def EventList(result: res.EventList, ctx: RenderContext) -> list[Any]:
     from .readings import events_line
 
     if not result.results:
@@ -247,8 +249,8 @@ def EventList(result: res.EventList, width: int) -> list[Any]:
 
 
 @draws(res.TechnologyList)
-def TechnologyList(result: res.TechnologyList, width: int) -> list[Any]:
-    rows = [[("  " if t.parent else "") + t.slug, c.technology(t.parent) if t.parent else "",
+def TechnologyList(result: res.TechnologyList, ctx: RenderContext) -> list[Any]:
+    rows = [[("  " if t.parent else "") + t.slug, ctx.technology(t.parent) if t.parent else "",
              c.names(t.label_en, t.label_zh, " / "),
              str(t.projects)] for t in result.results]
     columns = [Col(_("Slug"), "key"), Col(_("Family"), "token"), Col(_("Label")), Col(_("Projects"), "token", "right")]
@@ -258,7 +260,7 @@ def TechnologyList(result: res.TechnologyList, width: int) -> list[Any]:
 
 
 @draws(res.ApplicantProfiles)
-def ApplicantProfiles(result: res.ApplicantProfiles, width: int) -> list[Any]:
+def ApplicantProfiles(result: res.ApplicantProfiles, ctx: RenderContext) -> list[Any]:
     if not result.results:
         rows = [[x.entity_id, c.names(x.name_en, x.name_zh, sep="\n"), c.kind(x.kind), str(x.applications)]
                 for x in result.matches]
@@ -319,7 +321,7 @@ tool's, not a query's, so they are shown in the reader's language."""
 
 
 @draws(res.Rows)
-def Rows(result: res.Rows, width: int) -> list[Any]:
+def Rows(result: res.Rows, ctx: RenderContext) -> list[Any]:
     """SQL results and export tables: every column is data, so none is a key; cells are shown as they are."""
     if not result.columns:
         return [Text(_("Statement returned no columns."))]
@@ -349,6 +351,6 @@ def Rows(result: res.Rows, width: int) -> list[Any]:
 
 
 @draws(res.FilesWritten)
-def FilesWritten(result: res.FilesWritten, width: int) -> list[Any]:
+def FilesWritten(result: res.FilesWritten, ctx: RenderContext) -> list[Any]:
     return [Text(_("wrote {file} ({n} rows)").format(file=printable(f["file"]), n=f["rows"]))
             for f in result.results]

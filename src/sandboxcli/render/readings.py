@@ -9,6 +9,7 @@ from typing import Any
 
 from ..i18n import _, either
 from . import cells as c
+from .context import RenderContext
 from .text import Text
 
 
@@ -16,11 +17,11 @@ def _quoted(words: str) -> str:
     return _("\"{words}\"").format(words=words)
 
 
-def technology_clauses(read: Mapping[str, Sequence[str]]) -> list[str]:
+def technology_clauses(read: Mapping[str, Sequence[str]], ctx: RenderContext) -> list[str]:
     """'"隐私计算" read as the technology privacy-computing (with its members)' for each run of words."""
     out = []
     for words, slugs in read.items():
-        clause = _("{words} read as the technology {slug}").format(words=_quoted(words), slug=c.technology(slugs[0]))
+        clause = _("{words} read as the technology {slug}").format(words=_quoted(words), slug=ctx.technology(slugs[0]))
         out.append(clause + (c.aside(_("with its members")) if len(slugs) > 1 else ""))
     return out
 
@@ -38,9 +39,9 @@ def line(clauses: list[str]) -> list[Any]:
     return [Text(_("{clauses}.").format(clauses=_("; ").join(clauses)), style="dim")]
 
 
-def search_line(query: Mapping[str, Any]) -> list[Any]:
+def search_line(query: Mapping[str, Any], ctx: RenderContext) -> list[Any]:
     """What `sandbox search` read its words as."""
-    return line(technology_clauses(query.get("read_as_technology") or {}) + lifecycle_clauses(
+    return line(technology_clauses(query.get("read_as_technology") or {}, ctx) + lifecycle_clauses(
         query.get("read_as_status") or {}, _("--status {word} read as {values}"), c.status))
 
 

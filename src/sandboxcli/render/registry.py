@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from ..results import Result
+    from .context import RenderContext
 
-Layout = Callable[[Any, int], list[Any]]
-"""A layout: (result, width) → sheets, links and lines of text."""
+Layout = Callable[[Any, "RenderContext"], list[Any]]
+"""A layout: (result, render context: the width, labels) → sheets, links and lines of text."""
 
 LayoutT = TypeVar("LayoutT", bound=Layout)
 

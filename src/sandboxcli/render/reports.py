@@ -9,6 +9,7 @@ from .. import records as m
 from .. import results as res
 from ..i18n import N_, _, ngettext
 from . import cells as c
+from .context import RenderContext
 from .fit import Col, Sheet, fits
 from .lifecycle import distinct_lines, lifecycle_parts
 from .registry import draws
@@ -19,8 +20,9 @@ GAP = "░"
 
 
 @draws(res.Timeline)
-def Timeline(result: res.Timeline, width: int) -> list[Any]:
+def Timeline(result: res.Timeline, ctx: RenderContext) -> list[Any]:
     """One row per period and programme; the bar is the announced applications, its solid part the known ones."""
+    width = ctx.width
     points = result.results
     if not points:
         return [Text(_("No dated batches in this selection."))]
@@ -56,13 +58,13 @@ STAT_TITLES = {"programme": N_("By programme"), "category": N_("By category"), "
 
 
 @draws(res.Stats)
-def Stats(result: res.Stats, width: int) -> list[Any]:
+def Stats(result: res.Stats, ctx: RenderContext) -> list[Any]:
     parts: list[Any] = []
     for dimension, title in STAT_TITLES.items():
         items = [s for s in result.results if s.dimension == dimension]
         if not items:
             continue
-        rows = [[_label(s), str(s.count), f"{s.share:.0%}" if s.share is not None else "—"] for s in items]
+        rows = [[_label(s, ctx), str(s.count), f"{s.share:.0%}" if s.share is not None else "—"] for s in items]
         caption = _("Projects as tagged: a family does not include its members here, as it does in `sandbox "
                     "technologies`.") if dimension == "technology" else None
         parts.append(Sheet([Col(""), Col(_("Applications"), "token", "right"), Col(_("Share"), "token", "right")],
@@ -72,21 +74,21 @@ def Stats(result: res.Stats, width: int) -> list[Any]:
     return parts
 
 
-def _label(item: m.StatItem) -> str:
+def _label(item: m.StatItem, ctx: RenderContext) -> str:
     """A counted item in the reader's language: categories and kinds from the catalogue, names from the data."""
     if item.dimension == "category":
         return _(c.CATEGORY.get(item.key, c.NOT_GIVEN))
     if item.dimension == "institution-kind":
         return c.kind(item.key)
     if item.dimension == "technology":
-        return c.technology(item.key)
+        return ctx.technology(item.key)
     return (item.label_zh or item.label) if c.zh() else item.label
 
 
-def _ranked(items: list[m.Ranked], show_key: bool = False) -> str:
+def _ranked(items: list[m.Ranked], ctx: RenderContext, show_key: bool = False) -> str:
     def label(x: m.Ranked) -> str:
         if show_key:
-            return c.technology(x.key)
+            return ctx.technology(x.key)
         return (x.label_zh or x.label) if c.zh() else x.label
 
     # a no-break space keeps each count on the line of its name
@@ -94,25 +96,27 @@ def _ranked(items: list[m.Ranked], show_key: bool = False) -> str:
 
 
 COMPARE_ROWS: list[tuple[str, Any]] = [
-    (N_("Batches"), lambda x: c.batches_total(x.batches, x.batches_missing)),
-    (N_("Announced"), lambda x: c.announced_total(x.announced, x.announced_unknown_batches)),
-    (N_("Known"), lambda x: str(x.known)),
-    (N_("First batch"), lambda x: c.date(x.first_date)),
-    (N_("Latest batch"), lambda x: c.date(x.latest_date)),
-    (N_("Categories"), lambda x: _("{service} service\n{product} product\n{unknown} not given").format(
+    (N_("Batches"), lambda x, ctx: c.batches_total(x.batches, x.batches_missing)),
+    (N_("Announced"), lambda x, ctx: c.announced_total(x.announced, x.announced_unknown_batches)),
+    (N_("Known"), lambda x, ctx: str(x.known)),
+    (N_("First batch"), lambda x, ctx: c.date(x.first_date)),
+    (N_("Latest batch"), lambda x, ctx: c.date(x.latest_date)),
+    (N_("Categories"), lambda x, ctx: _("{service} service\n{product} product\n{unknown} not given").format(
         service=x.financial_service, product=x.technology_product, unknown=x.category_unknown)),
-    (N_("Top technologies"), lambda x: _ranked(x.top_technologies, show_key=True)),
-    (N_("Top applicants"), lambda x: _ranked(x.top_applicants)),
-    (N_("Bank applicant"), lambda x: _("{n} of {known}").format(n=x.with_bank_applicant, known=x.known)
+    (N_("Top technologies"), lambda x, ctx: _ranked(x.top_technologies, ctx, show_key=True)),
+    (N_("Top applicants"), lambda x, ctx: _ranked(x.top_applicants, ctx)),
+    (N_("Bank applicant"), lambda x, ctx: _("{n} of {known}").format(n=x.with_bank_applicant, known=x.known)
      + (c.aside(f"{x.bank_share:.0%}") if x.bank_share is not None else "")),
 ]
-"""The rows of a programme's section: label, and the cell of one region's figures in that programme."""
+"""The rows of a programme's section: label, and the cell of one region's figures in that programme (the render
+context gives technologies their labels)."""
 
 
 @draws(res.ComparisonTable)
-def ComparisonTable(result: res.ComparisonTable, width: int) -> list[Any]:
+def ComparisonTable(result: res.ComparisonTable, ctx: RenderContext) -> list[Any]:
     """One section per programme, headed by its name, regions as columns ("—" where a region does not take part);
     a section whose regions do not all fit beside the labels is split into several tables, each under its title."""
+    width = ctx.width
     entries = {(r.region, p.programme): p for r in result.results for p in r.programmes}
     parts: list[Any] = []
     for i, programme in enumerate(result.programmes):
@@ -120,10 +124,11 @@ def ComparisonTable(result: res.ComparisonTable, width: int) -> list[Any]:
         regions = list(result.results)
         while regions:
             take = len(regions)
-            while take > 1 and not fits(_section(regions[:take], programme.programme, entries, i == 0, title), width):
+            while take > 1 and not fits(_section(regions[:take], programme.programme, entries, i == 0, title, ctx),
+                                        width):
                 take -= 1
             parts += [Text("")] if parts else []
-            parts.append(_section(regions[:take], programme.programme, entries, i == 0, title))
+            parts.append(_section(regions[:take], programme.programme, entries, i == 0, title, ctx))
             regions = regions[take:]
     shown = list(entries.values())
     parts.append(Text(_("Each section counts one programme; splits, tops and shares count its known applications."),
@@ -135,7 +140,7 @@ def ComparisonTable(result: res.ComparisonTable, width: int) -> list[Any]:
 
 
 def _section(regions: list[m.Comparison], programme: str, entries: dict[tuple[str, str], m.ProgrammeComparison],
-             with_names: bool, title: str) -> Sheet:
+             with_names: bool, title: str, ctx: RenderContext) -> Sheet:
     """One programme's figures for these regions; the other language's names too when `with_names` (the first
     section)."""
     columns = [Col("", "key")] + [Col(r.name_zh if c.zh() else r.name_en, "prose") for r in regions]
@@ -144,12 +149,12 @@ def _section(regions: list[m.Comparison], programme: str, entries: dict[tuple[st
         rows.append(["English" if c.zh() else "中文", *(r.name_en if c.zh() else r.name_zh for r in regions)])
     for label, get in COMPARE_ROWS:
         cells = [entries.get((r.region, programme)) for r in regions]
-        rows.append([_(label), *(get(x) if x else "—" for x in cells)])
+        rows.append([_(label), *(get(x, ctx) if x else "—" for x in cells)])
     return Sheet(columns, rows, title=title, heading=[0])
 
 
 @draws(res.CoverageReport)
-def CoverageReport(result: res.CoverageReport, width: int) -> list[Any]:
+def CoverageReport(result: res.CoverageReport, ctx: RenderContext) -> list[Any]:
     totals = []
     for t in result.totals:
         sourced = min(t.share_with_source.values()) if t.share_with_source else 1.0

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, TextIO
 
+from .context import RenderContext
 from .fit import Sheet, sheet_lines
 from .link import Link, Verbatim
 from .registry import layout_for
@@ -49,10 +51,11 @@ def _colour(out: TextIO) -> bool:
         return False
 
 
-def lines_for(result: Result, width: int, layout: str | None) -> list[Text]:
+def lines_for(result: Result, width: int, layout: str | None,
+              technology_labels: Mapping[str, str] | None = None) -> list[Text]:
     """The lines of a result: its layout's parts, sheets fitted to the width, text wrapped to it."""
     out: list[Text] = []
-    for part in layout_for(result)(result, width):
+    for part in layout_for(result)(result, RenderContext(width, technology_labels)):
         if isinstance(part, Verbatim):
             out += [Text(line) for line in part.text.split("\n")]
         elif isinstance(part, Sheet):
@@ -75,11 +78,12 @@ def _rstrip(line: Text) -> Text:
     return stripped
 
 
-def render(result: Result, out: TextIO | None = None, layout: str | None = None) -> None:
+def render(result: Result, out: TextIO | None = None, layout: str | None = None,
+           technology_labels: Mapping[str, str] | None = None) -> None:
     """Print `result` for a person: tables or records that fit the terminal, no trailing spaces."""
     out = out or sys.stdout
     colour = _colour(out)
-    text = "\n".join(_rstrip(line).render(colour) for line in lines_for(result, _width(out), layout))
+    text = "\n".join(_rstrip(line).render(colour) for line in lines_for(result, _width(out), layout, technology_labels))
     text = text.replace("\u00a0", " ")  # no-break spaces hold words together while lines are laid out, no further
     try:
         "─█░".encode(getattr(out, "encoding", None) or "utf-8")
