@@ -71,7 +71,7 @@ def test_since_within_the_until_month_is_not_an_error(sandbox) -> None:
 def test_since_after_until_is_a_usage_error(sandbox) -> None:
     with pytest.raises(UsageError) as error:
         sandbox.search(since="2021-07-01", until="2021-06")
-    assert error.value.message == "--since 2021-07-01 is after --until 2021-06"
+    assert error.value.message == "since='2021-07-01' is after until='2021-06'"
 
 
 def test_a_status_is_the_projects_own_or_an_event_of_that_kind(sandbox) -> None:
@@ -122,7 +122,7 @@ def test_nothing_to_search_for(sandbox) -> None:
     with pytest.raises(UsageError) as empty:
         sandbox.search()
     assert empty.value.message == "nothing to search for"
-    assert empty.value.suggestion == "give words to look for or a filter such as --tech blockchain"
+    assert empty.value.suggestion == 'give words to look for or a filter such as technologies=["blockchain"]'
     with pytest.raises(UsageError) as marks:
         sandbox.search("-- ** ::")
     assert marks.value.message == "nothing to search for: the words have no letters or digits"

@@ -325,7 +325,8 @@ class Sandbox:
         from .analysis import stats
 
         if not 1 <= top <= 1000:
-            raise UsageError(_("--top {top} is not between 1 and 1000").format(top=top))
+            raise UsageError(_("top={top} is not between 1 and 1000").format(top=top), reason="top-out-of-range",
+                             values={"top": top})
         prog = resolve.programme(programme)
         region = self._region(city)
         return res.Stats(command="stats", query={"programme": prog, "region": region, "top": top},
@@ -398,13 +399,15 @@ class Sandbox:
 
         chosen = resolve.choice(style, STYLES, N_("citation style"))
         if everything and targets:
-            raise UsageError(_("--all cites every source: give no targets with it"))
+            raise UsageError(_("everything=True cites every source: give no targets with it"),
+                             reason="cite-all-with-targets")
         if everything:
             ids = [str(r[0]) for r in self.conn.execute("SELECT id FROM sources ORDER BY id")]
             understood: list[dict[str, Any]] = [{"all": True}]
         else:
             if not targets:
-                raise UsageError(_("nothing to cite"), _("give a project id, a city and batch, a source id or --all"))
+                raise UsageError(_("nothing to cite"), _("give a project id, a city and batch, a source id or "
+                                                         "everything=True"), reason="nothing-to-cite")
             ids, understood = self._cite_targets([str(t) for t in targets])
         info = self.data_info()
         return res.Citations(command="cite", query={"targets": understood, "style": chosen}, style=chosen,

@@ -12,14 +12,22 @@ EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), as shells report it
 
 
 class SandboxError(Exception):
-    """Base class: a message for one stderr line, an optional suggestion, and an exit code."""
+    """Base class: a message for one stderr line, an optional suggestion, and an exit code.
+
+    The message is worded for the Python API (keyword arguments, never `--flags`). An error the command line words
+    differently carries a `reason` and the `values` its wording needs; cli/wording.py words it by that reason, so
+    the CLI recognises an error by data, never by matching its text.
+    """
 
     exit_code = EXIT_NOT_FOUND
 
-    def __init__(self, message: str, suggestion: str | None = None) -> None:
+    def __init__(self, message: str, suggestion: str | None = None, *, reason: str | None = None,
+                 values: dict[str, object] | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.suggestion = suggestion
+        self.reason = reason
+        self.values = values or {}
 
 
 class NotFound(SandboxError):

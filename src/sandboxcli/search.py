@@ -128,12 +128,14 @@ def search(conn: sqlite3.Connection, q: SearchQuery) -> list[m.Project]:
         typed = (q.text or "").replace("\x00", "").split()
         what = _("nothing to search for: the words have no letters or digits") if typed else _(
             "nothing to search for")
-        raise UsageError(what, _("give words to look for or a filter such as --tech blockchain"))
+        raise UsageError(what, _("give words to look for or a filter such as technologies=[\"blockchain\"]"),
+                         reason="nothing-to-search", values={"what": what})
     if len(words) > MAX_WORDS:
         raise UsageError(_("too many words to search for ({n}; at most {most})").format(n=len(words), most=MAX_WORDS),
                          _("use a few distinctive words"))
     if q.since and q.until and q.since > upper_bound(q.until):
-        raise UsageError(_("--since {since} is after --until {until}").format(since=q.since, until=q.until))
+        raise UsageError(_("since={since!r} is after until={until!r}").format(since=q.since, until=q.until),
+                         reason="since-after-until", values={"since": q.since, "until": q.until})
     scope, params = batch_scope(q.programmes or None, q.regions or None)
     where: list[str] = [scope]
     runs = {i: (j, slug) for i, j, slug in technology_runs(conn, words)}

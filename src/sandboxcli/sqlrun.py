@@ -96,7 +96,8 @@ def check_timeout(timeout: float) -> float:
     except (OverflowError, TypeError):  # 10**400 is an int no float can hold
         finite = False
     if not finite or not 0.1 <= timeout <= 300:
-        raise UsageError(_("--timeout {value!r} is not a number of seconds between 0.1 and 300").format(value=timeout))
+        raise UsageError(_("timeout={value!r} is not a number of seconds between 0.1 and 300").format(value=timeout),
+                         reason="timeout-out-of-range", values={"value": timeout})
     return timeout
 
 
@@ -157,19 +158,23 @@ def run_sql(conn: sqlite3.Connection, query: str, params: Mapping[str, Any] | No
         if "interrupted" in message:
             if not timed_out:
                 raise KeyboardInterrupt from None
-            raise UsageError(_("query stopped after {seconds} s").format(seconds=f"{timeout:g}"),
-                             _("narrow it down, or raise --timeout")) from None
+            seconds = f"{timeout:g}"
+            raise UsageError(_("query stopped after {seconds} s").format(seconds=seconds),
+                             _("narrow it down, or allow a longer timeout"), reason="query-timed-out",
+                             values={"seconds": seconds}) from None
         if "one statement at a time" in message:
             raise UsageError(_("give one SQL statement at a time")) from None
         unbound = re.search(r"binding parameter :(\w+)", message)
         if unbound:
-            raise UsageError(_("no value for :{name}").format(name=unbound.group(1)),
-                             _("give it with -p {name} VALUE").format(name=unbound.group(1))) from None
+            name = unbound.group(1)
+            raise UsageError(_("no value for :{name}").format(name=name),
+                             _("give it in params: {{{name!r}: value}}").format(name=name), reason="unbound-parameter",
+                             values={"name": name}) from None
         if "parameters" in message or "binding" in message.lower():
             raise UsageError(_("SQL parameters: only named ones (:name) can be given"),
-                             _("give each :name with -p name value")) from None
-        raise UsageError(_("SQL error: {error}").format(error=message),
-                         _("`sandbox sql --schema` lists the tables and columns")) from None
+                             _("give each :name in params, a dict"), reason="positional-parameters") from None
+        raise UsageError(_("SQL error: {error}").format(error=message), _("schema() lists the tables and columns"),
+                         reason="sql-error", values={"error": message}) from None
     except (sqlite3.Warning, ValueError, OverflowError) as exc:  # several statements, NUL characters, big ints
         raise UsageError(_("SQL error: {error}").format(error=exc), _("give one statement")) from None
     finally:

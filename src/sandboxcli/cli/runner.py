@@ -62,7 +62,9 @@ def _stdout_is_devnull() -> bool:
 
 
 def fail(error: SandboxError) -> NoReturn:
-    print(error_line(error.message, error.suggestion), file=sys.stderr)
+    from .wording import worded
+
+    print(error_line(*worded(error)), file=sys.stderr)
     raise SystemExit(error.exit_code)
 
 
