@@ -33,6 +33,16 @@ FROM missing_batches b JOIN regions r ON r.slug = b.region
 {where}
 """
 
+_SOURCED = (
+    ("batches", "FROM batches b", "b.source_id"),
+    ("projects", "FROM projects t JOIN batches b ON b.id = t.batch_id", "t.source_id"),
+    ("project_applicants", "FROM project_applicants t JOIN projects p ON p.id = t.project_id "
+                           "JOIN batches b ON b.id = p.batch_id", "t.source_id"),
+    ("events", "FROM events t JOIN batches b ON b.id = t.batch_id", "t.source_id"),
+)
+"""The tables whose rows cite a source: each with its rows joined to their batch `b` (which the programme and
+region filter is written on) and the column naming the row's source."""
+
 
 def coverage(conn: sqlite3.Connection, programme: str | None = None, region: str | None = None,
              incomplete_only: bool = False) -> tuple[list[m.CoverageRow], list[m.CoverageTotals], m.SourceCoverage]:
@@ -92,14 +102,10 @@ def _programme_coverage(conn: sqlite3.Connection, programme: str, rows: list[m.C
     distinct = conn.execute(f"SELECT count(DISTINCT coalesce(p.application, p.id)) FROM projects p "
                             f"JOIN batches b ON b.id = p.batch_id {scope}", args).fetchone()[0]
     shares = {}
-    for table, join in (("batches", ""), ("projects", "JOIN batches b ON b.id = t.batch_id"),
-                        ("project_applicants", "JOIN projects p ON p.id = t.project_id "
-                                               "JOIN batches b ON b.id = p.batch_id"),
-                        ("events", "JOIN batches b ON b.id = t.batch_id")):
-        alias_scope = scope if table != "batches" else scope.replace("b.", "t.")
+    for table, rows_of, source_of in _SOURCED:
         total, sourced = conn.execute(
-            f"SELECT count(*), count(s.id) FROM {table} t {join} LEFT JOIN sources s ON s.id = t.source_id "
-            f"{alias_scope}", args).fetchone()
+            f"SELECT count(*), count(s.id) {rows_of} LEFT JOIN sources s ON s.id = {source_of} {scope}",
+            args).fetchone()
         shares[table] = round(sourced / total, 3) if total else 1.0
     return m.CoverageTotals(
         programme=programme, batches=len(rows), batches_complete=sum(r.complete for r in rows),

@@ -213,7 +213,7 @@ def batch_detail(conn: sqlite3.Connection, region: str, key: str,
     summary = _batch_summaries(conn, [row])[0]
     source_ids = [s[0] for s in conn.execute(
         "SELECT source_id FROM batch_sources WHERE batch_id = ? ORDER BY position", (row["id"],))]
-    events = events_of(conn, "e.batch_id = ?", [row["id"]])
+    events = batch_events(conn, row["id"])
     ids = [x[0] for x in conn.execute("SELECT id FROM projects WHERE batch_id = ? ORDER BY position", (row["id"],))]
     names = conn.execute(names_sql, (row["programme"],)).fetchone()
     sources = source_refs(conn, source_ids)
@@ -225,12 +225,23 @@ def batch_detail(conn: sqlite3.Connection, region: str, key: str,
     return info, projects_by_id(conn, ids)
 
 
-def events_of(conn: sqlite3.Connection, condition: str, params: Sequence[object]) -> list[m.Event]:
-    """Lifecycle events matching an SQL condition on `events e` (and `batches b`), oldest first."""
-    rows = conn.execute(
-        f"SELECT e.date, e.date_precision, e.kind, e.note, e.project_id, e.source_id FROM events e "
-        f"JOIN batches b ON b.id = e.batch_id WHERE {condition} ORDER BY e.date IS NULL, e.date, e.id",
-        list(params)).fetchall()
+_EVENTS = ("SELECT e.date, e.date_precision, e.kind, e.note, e.project_id, e.source_id FROM events e "
+           "JOIN batches b ON b.id = e.batch_id WHERE {which} ORDER BY e.date IS NULL, e.date, e.id")
+
+
+def batch_events(conn: sqlite3.Connection, batch_id: int) -> list[m.Event]:
+    """A batch's lifecycle events, its projects' included, oldest first."""
+    return _events(conn, _EVENTS.format(which="e.batch_id = ?"), (batch_id,))
+
+
+def project_events(conn: sqlite3.Connection, project_id: int, batch_id: int) -> list[m.Event]:
+    """A project's lifecycle events: its own and its batch's batch-wide ones, oldest first."""
+    return _events(conn, _EVENTS.format(which="e.project_id = ? OR (e.project_id IS NULL AND e.batch_id = ?)"),
+                   (project_id, batch_id))
+
+
+def _events(conn: sqlite3.Connection, sql: str, params: tuple[int, ...]) -> list[m.Event]:
+    rows = conn.execute(sql, params).fetchall()
     sources = source_refs(conn, (r[5] for r in rows))
     return [m.Event(r[0], r[1], r[2], r[3], r[4], sources[r[5]]) for r in rows]
 
@@ -269,8 +280,7 @@ def project_detail(conn: sqlite3.Connection, project_id: int) -> m.ProjectDetail
     source_ids = [r[0] for r in conn.execute(
         "SELECT source_id FROM project_sources WHERE project_id = ? ORDER BY position", (project_id,))]
     sources = source_refs(conn, source_ids)
-    events = events_of(conn, "(e.project_id = ? OR (e.project_id IS NULL AND e.batch_id = ?))",
-                       [project_id, batch["id"]])
+    events = project_events(conn, project_id, batch["id"])
     origin, origin_source = conn.execute("SELECT name_en_from, name_en_source_id FROM projects WHERE id = ?",
                                          (project_id,)).fetchone()
     refs = source_refs(conn, [origin_source] if origin_source else [])
