@@ -56,3 +56,21 @@ def word_text(text: str) -> str:
     `LIKE '% ant%'` finds words that start with "ant" and never "merchants"."""
     folded = unicodedata.normalize("NFKC", text).casefold()
     return " " + " ".join(re.sub(_NOT_WORD, " ", folded).split()) + " "
+
+
+def word_start(query: str) -> str:
+    """The word-start rule, defined once: a Latin-script query matches a name where one of the name's words starts
+    with it ("merch" finds "China Merchants Bank", "ant" never finds "merchants"). Both sides are folded by
+    `word_text`, so the rule is "the folded query, after a space, inside the folded name". This is the needle;
+    search.py looks for it with SQL (`LIKE '% needle%'` on stored word text), `starts_a_word` in Python."""
+    return " " + word_text(query).strip()
+
+
+def starts_a_word(query: str, name: str) -> bool:
+    """Whether `query` starts a word of `name` (the rule of `word_start`)."""
+    return word_start(query) in word_text(name)
+
+
+def has_whole_words(name: str, text: str) -> bool:
+    """Whether `text` contains `name` as whole words ("the guangzhou branch of cmb" contains "cmb", not "cm")."""
+    return word_start(name) + " " in word_text(text)

@@ -6,12 +6,11 @@ to slugs and labels in both languages; institutions to any alias or part of a na
 
 from __future__ import annotations
 
-import re
 import sqlite3
 
 from .errors import NotFound, UsageError
 from .i18n import _, either, listing
-from .names import is_latin, normalise_name, normalise_region
+from .names import has_whole_words, is_latin, normalise_name, normalise_region, starts_a_word
 from .vocabulary import EVENT_KINDS, LIFECYCLE_WORDS, PROGRAMME_SHORT, PROGRAMMES, STATUSES
 
 PROGRAMME_ALIASES = {
@@ -185,11 +184,6 @@ def with_family(conn: sqlite3.Connection, slugs: list[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _word_start(key: str) -> re.Pattern[str]:
-    """A Latin-script query matches where a word starts: 'merch' finds 'merchants', 'ant' does not."""
-    return re.compile(r"(?<![0-9a-z])" + re.escape(key))
-
-
 def entities(conn: sqlite3.Connection, text: str) -> list[str]:
     """Institutions a user means by `text`: an exact name or alias if there is one, else every name in which it
     starts a word (Latin script) or appears (Chinese), else every name the text contains.
@@ -209,10 +203,8 @@ def entities(conn: sqlite3.Connection, text: str) -> list[str]:
     if exact:
         return list(dict.fromkeys(exact))
     if is_latin(key):
-        starts = _word_start(key)
-        partial = [e for k, e, _ in aliases if starts.search(k)]
-        contained = [e for k, e, _ in aliases
-                     if len(k) >= 3 and re.search(r"(?<![0-9a-z])" + re.escape(k) + r"(?![0-9a-z])", key)]
+        partial = [e for k, e, _ in aliases if starts_a_word(key, k)]
+        contained = [e for k, e, _ in aliases if len(k) >= 3 and has_whole_words(k, key)]
     else:
         partial = [e for k, e, _ in aliases if key in k]
         contained = [e for k, e, _ in aliases if len(k) >= 2 and k in key]

@@ -22,7 +22,7 @@ from . import records as m
 from .dates import upper_bound
 from .errors import UsageError
 from .i18n import _
-from .names import is_latin, like_pattern, normalise_name, word_text
+from .names import is_latin, like_pattern, normalise_name, word_start, word_text
 from .queries import batch_scope, projects_by_id
 from .records import Record
 from .resolve import with_family
@@ -116,8 +116,8 @@ def _words_condition(words: list[str]) -> tuple[str, list[str]]:
                 conditions.append("p.id IN (SELECT rowid FROM project_search_fts WHERE project_search_fts MATCH ?)")
                 params.append(fts_phrase(token))
         conditions.append("p.id IN (SELECT project_id FROM project_search WHERE search_text LIKE ? ESCAPE '\\')")
-        # Latin script: ' word%', the start of a word; Chinese: anywhere.
-        params.append(like_pattern(" " + folded) if is_latin(word) else like_pattern(folded))
+        # Latin script: where a word starts (names.word_start); Chinese: anywhere.
+        params.append(like_pattern(word_start(word)) if is_latin(word) else like_pattern(folded))
     return "(" + " AND ".join(conditions) + ")", params
 
 
