@@ -1,6 +1,6 @@
 """Names users type → ids: programmes, categories, statuses, event kinds, regions, technologies and institutions,
 and the "did you mean" that follows a miss. Expected ids come from data/sources/{regions,technologies,entities}.yaml
-and the alias tables README's command notes describe; suggestions follow the rule in resolve._did_you_mean's
+and the alias tables README's command notes describe; suggestions follow the rule in resolve.did_you_mean's
 docstring (names the word starts, shortest first, then close spellings; at most three, each once).
 """
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import bibtexparser
+import pytest
 import rispy
 import yaml
 
@@ -173,3 +174,17 @@ def test_a_batch_known_only_by_its_number_cites_the_page_that_implies_it(real) -
     result = real("cite", "chongqing", "3", "--json")
     assert result.exit_code == 0, result.stderr
     assert [c["source"]["id"] for c in json.loads(result.stdout)["results"]] == [batch6["sources"][0]]
+
+
+@pytest.mark.parametrize("option", ["--publisher", "--domain", "--language", "--cited-by"])
+def test_a_blank_sources_filter_is_refused_like_every_other_filter(real, option: str) -> None:
+    """A blank value would silently list every page (155 here) instead of none."""
+    result = real("sources", option, " ")
+    assert result.exit_code == 2 and result.stdout == "", result.stdout[:200]
+    assert result.stderr.startswith("error: ")
+
+
+def test_an_unknown_source_id_suggests_close_ones(real) -> None:
+    result = real("sources", "chinabankingnew")
+    assert result.exit_code == 1
+    assert "did you mean 'chinabankingnews-" in result.stderr

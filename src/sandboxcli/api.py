@@ -21,7 +21,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import Any, Concatenate, NoReturn, ParamSpec, TypeVar
 
 from . import resolve
 from . import results as res
@@ -37,6 +37,18 @@ MAX_VALUES = 64
 """Values one filter may have (`--applicant` given 20,000 times would take minutes), as free text may have words."""
 
 
+def _refuse_blank(what: str) -> NoReturn:
+    raise UsageError(_("an empty {what} matches nothing").format(what=_(what)),
+                     _("give a value, or leave the option out"))
+
+
+def _text(value: str | None, what: str) -> str | None:
+    """One filter value as typed (commas kept: a publisher's name may have them); blank is refused like `_many`."""
+    if value is not None and not value.strip():
+        _refuse_blank(what)
+    return value
+
+
 def _many(values: str | Iterable[str] | None, what: str = N_("filter")) -> list[str]:
     """Filter values from a string, a comma list ("beijing,shanghai") or several of either; blanks between commas
     dropped, but a filter given only blanks is refused (it would silently match everything)."""
@@ -45,8 +57,7 @@ def _many(values: str | Iterable[str] | None, what: str = N_("filter")) -> list[
     items = [values] if isinstance(values, str) else list(values)
     parts = [part.strip() for item in items for part in item.split(",") if part.strip()]
     if items and not parts:
-        raise UsageError(_("an empty {what} matches nothing").format(what=_(what)),
-                         _("give a value, or leave the option out"))
+        _refuse_blank(what)
     if len(parts) > MAX_VALUES:
         raise UsageError(_("too many values for one {what} ({n}; at most {most})").format(
             what=_(what), n=len(parts), most=MAX_VALUES))
@@ -465,8 +476,10 @@ class Sandbox:
         site, domain (a host or the end of one), language and what cites them (`sandbox sources`)."""
         from . import sources as src
 
-        lang = resolve.choice(language, ("zh", "en", "ja", "other"), N_("language")) if language else None
-        kind = resolve.choice(cited_by, ("project", "batch", "event"), N_("kind of fact")) if cited_by else None
+        publisher, domain = _text(publisher, N_("publisher")), _text(domain, N_("domain"))
+        lang = resolve.choice(language, ("zh", "en", "ja", "other"), N_("language")) if language is not None else None
+        kind = (resolve.choice(cited_by, ("project", "batch", "event"), N_("kind of fact"))
+                if cited_by is not None else None)
         query = {"publisher": publisher, "copy": copy, "official": official, "domain": domain, "language": lang,
                  "cited_by": kind}
         found = [d for d in src.details(self.conn) if src.matches(
@@ -482,11 +495,9 @@ class Sandbox:
 
         found = src.source_id(self.conn, source)
         if found is None:
-            ids = [str(r[0]) for r in self.conn.execute("SELECT id FROM sources")]
-            close = [i for i in ids if i.startswith(source.strip().lower()[:4])] if source.strip() else []
-            hint = _("did you mean {name}?").format(name=close[0]) if len(close) == 1 else _(
-                "`sandbox sources` lists them")
-            raise NotFound(_("no source {id!r}").format(id=source), hint)
+            ids = {str(r[0]): str(r[0]) for r in self.conn.execute("SELECT id FROM sources")}
+            raise NotFound(_("no source {id!r}").format(id=source),
+                           resolve.did_you_mean(source.strip().lower(), ids, _("`sandbox sources` lists them")))
         detail = src.details(self.conn, [found])[0]
         original = src.details(self.conn, [detail.original_id])[0] if detail.original_id else None
         return res.SourceView(command="sources", query={"id": found}, source=detail, original=original,

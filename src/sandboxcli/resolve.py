@@ -73,7 +73,7 @@ def _close_in_chinese(word: str, choices: dict[str, str]) -> list[str]:
     return sorted(close, key=lambda c: c[0] != word[0])
 
 
-def _did_you_mean(word: str, choices: dict[str, str], hint: str) -> str:
+def did_you_mean(word: str, choices: dict[str, str], hint: str) -> str:
     """Up to three suggestions: names the word starts (privacy → privacy-computing), then close spellings (in
     Chinese: one character off, and shown as the Chinese name, 广洲 → 广州, not as the slug guangzhou)."""
     prefixed = sorted((c for c in choices if word and c.startswith(word)), key=len)[:3]
@@ -104,7 +104,7 @@ def programme(text: str | None) -> str | None:
         return PROGRAMME_ALIASES[key]
     choices = {p: p for p in PROGRAMMES} | dict(PROGRAMME_ALIASES)
     raise UsageError(_("unknown programme {name!r}").format(name=_shown(text)),
-                     _did_you_mean(key, choices, _("choose {choices}").format(choices=either(list(PROGRAMME_SHORT)))))
+                     did_you_mean(key, choices, _("choose {choices}").format(choices=either(list(PROGRAMME_SHORT)))))
 
 
 def category(text: str | None) -> str | None:
@@ -115,7 +115,7 @@ def category(text: str | None) -> str | None:
     if key in CATEGORY_ALIASES:
         return CATEGORY_ALIASES[key]
     raise UsageError(_("unknown category {name!r}").format(name=_shown(text)),
-                     _did_you_mean(key, dict(CATEGORY_ALIASES), _("choose financial-service or technology-product")))
+                     did_you_mean(key, dict(CATEGORY_ALIASES), _("choose financial-service or technology-product")))
 
 
 def statuses(text: str) -> tuple[str, ...]:
@@ -126,7 +126,7 @@ def statuses(text: str) -> tuple[str, ...]:
     if key in words:
         return words[key]
     raise UsageError(_("unknown status {name!r}").format(name=_shown(text)),
-                     _did_you_mean(key, {w: w for w in words},
+                     did_you_mean(key, {w: w for w in words},
                                    _("choose {choices}").format(choices=listing(STATUSES))))
 
 
@@ -138,7 +138,7 @@ def event_kinds(text: str) -> tuple[str, ...]:
     if key in words:
         return words[key]
     raise UsageError(_("unknown event kind {name!r}").format(name=_shown(text)),
-                     _did_you_mean(key, {w: w for w in words},
+                     did_you_mean(key, {w: w for w in words},
                                    _("choose {choices}").format(choices=listing(EVENT_KINDS))))
 
 
@@ -148,7 +148,7 @@ def choice(text: str, choices: tuple[str, ...], what: str) -> str:
     if key in choices:
         return key
     raise UsageError(_("unknown {what} {name!r}").format(what=_(what), name=_shown(text)),
-                     _did_you_mean(key, {c: c for c in choices},
+                     did_you_mean(key, {c: c for c in choices},
                                    _("choose {choices}").format(choices=listing(choices))))
 
 
@@ -160,7 +160,7 @@ def region(conn: sqlite3.Connection, text: str) -> str:
         return str(row[0])
     aliases = {r[0]: r[1] for r in conn.execute("SELECT alias_key, region FROM region_aliases")}
     raise NotFound(_("unknown city or region {name!r}").format(name=_shown(text)),
-                   _did_you_mean(key, aliases, _("`sandbox list-cities` shows them all")))
+                   did_you_mean(key, aliases, _("`sandbox list-cities` shows them all")))
 
 
 def technology(conn: sqlite3.Connection, text: str) -> str:
@@ -172,7 +172,7 @@ def technology(conn: sqlite3.Connection, text: str) -> str:
             return str(row[0])
     aliases = {r[0]: r[1] for r in conn.execute("SELECT alias_key, technology FROM technology_aliases")}
     raise NotFound(_("unknown technology {name!r}").format(name=_shown(text)),
-                   _did_you_mean(key.replace(" ", "-"), aliases, _("`sandbox technologies` lists them")))
+                   did_you_mean(key.replace(" ", "-"), aliases, _("`sandbox technologies` lists them")))
 
 
 def with_family(conn: sqlite3.Connection, slugs: list[str]) -> tuple[str, ...]:
@@ -213,4 +213,4 @@ def entities(conn: sqlite3.Connection, text: str) -> list[str]:
         return sorted(found)
     names = {k: alias for k, _, alias in aliases}
     raise NotFound(_("no institution matches {name!r}").format(name=_shown(text)),
-                   _did_you_mean(key, names, _("try part of the name, in English or Chinese")))
+                   did_you_mean(key, names, _("try part of the name, in English or Chinese")))
