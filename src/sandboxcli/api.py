@@ -26,7 +26,7 @@ from typing import Any, Concatenate, NoReturn, ParamSpec, TypeVar
 from . import resolve
 from . import results as res
 from .errors import NotFound, UsageError
-from .i18n import N_, _
+from .i18n import N_, Message
 from .records import DataInfo
 
 P = ParamSpec("P")
@@ -38,8 +38,8 @@ MAX_VALUES = 64
 
 
 def _refuse_blank(what: str) -> NoReturn:
-    raise UsageError(_("an empty {what} matches nothing").format(what=_(what)),
-                     _("give a value, or leave the option out"))
+    raise UsageError(Message(N_("an empty {what} matches nothing"), what=Message(what)),
+                     N_("give a value, or leave the option out"))
 
 
 def _text(value: str | None, what: str) -> str | None:
@@ -59,8 +59,8 @@ def _many(values: str | Iterable[str] | None, what: str = N_("filter")) -> list[
     if items and not parts:
         _refuse_blank(what)
     if len(parts) > MAX_VALUES:
-        raise UsageError(_("too many values for one {what} ({n}; at most {most})").format(
-            what=_(what), n=len(parts), most=MAX_VALUES))
+        raise UsageError(Message(N_("too many values for one {what} ({n}; at most {most})"),
+                                 what=Message(what), n=len(parts), most=MAX_VALUES))
     return parts
 
 
@@ -74,12 +74,12 @@ def _library_errors(method: Callable[P, R]) -> Callable[P, R]:
             try:
                 value.encode("utf-8")
             except UnicodeEncodeError:
-                raise UsageError(_("{text!r} is not valid text (it has a lone surrogate)").format(text=value),
-                                 _("decode bytes with errors='replace' first")) from None
+                raise UsageError(Message(N_("{text!r} is not valid text (it has a lone surrogate)"), text=value),
+                                 N_("decode bytes with errors='replace' first")) from None
         try:
             return method(*args, **kwargs)
         except OverflowError:
-            raise UsageError(_("a number is too large (SQLite holds at most 64 bits)")) from None
+            raise UsageError(N_("a number is too large (SQLite holds at most 64 bits)")) from None
 
     return checked
 
@@ -116,7 +116,7 @@ def _check_date(value: str | None, flag: str) -> str | None:
         return None
     problem = date_problem(value.strip())
     if problem:
-        raise UsageError(f"{flag} {problem}", _(DATE_HINT))
+        raise UsageError(Message("{flag} {problem}", flag=flag, problem=problem), DATE_HINT)
     return value.strip()
 
 
@@ -280,8 +280,8 @@ class Sandbox:
         prog = resolve.programme(programme)
         regions = list(dict.fromkeys(resolve.region(self.conn, c) for c in _many(cities, N_("city"))))
         if len(regions) < 2:
-            raise UsageError(_("compare needs at least two different cities"),
-                             _("e.g. {example}").format(example="sandbox compare beijing shanghai"))
+            raise UsageError(N_("compare needs at least two different cities"),
+                             Message(N_("e.g. {example}"), example="sandbox compare beijing shanghai"))
         results = compare_regions(self.conn, regions, prog)
         shown = [prog] if prog else [p.programme for r in results for p in r.programmes]
         return res.ComparisonTable(command="compare", query={"cities": list(cities), "regions": regions,
@@ -336,7 +336,7 @@ class Sandbox:
         from .analysis import stats
 
         if not 1 <= top <= 1000:
-            raise UsageError(_("top={top} is not between 1 and 1000").format(top=top), reason="top-out-of-range",
+            raise UsageError(Message(N_("top={top} is not between 1 and 1000"), top=top), reason="top-out-of-range",
                              values={"top": top})
         prog = resolve.programme(programme)
         region = self._region(city)
@@ -410,14 +410,14 @@ class Sandbox:
 
         chosen = resolve.choice(style, STYLES, N_("citation style"))
         if everything and targets:
-            raise UsageError(_("everything=True cites every source: give no targets with it"),
+            raise UsageError(N_("everything=True cites every source: give no targets with it"),
                              reason="cite-all-with-targets")
         if everything:
             ids = [str(r[0]) for r in self.conn.execute("SELECT id FROM sources ORDER BY id")]
             understood: list[dict[str, Any]] = [{"all": True}]
         else:
             if not targets:
-                raise UsageError(_("nothing to cite"), _("give a project id, a city and batch, a source id or "
+                raise UsageError(N_("nothing to cite"), N_("give a project id, a city and batch, a source id or "
                                                          "everything=True"), reason="nothing-to-cite")
             ids, understood = self._cite_targets([str(t) for t in targets])
         info = self.data_info()
@@ -447,11 +447,11 @@ class Sandbox:
             try:
                 slug = resolve.region(self.conn, target)
             except NotFound:
-                raise NotFound(_("{target!r} is not a project id, a source id or a city").format(target=target),
-                               _("`sandbox search` shows project ids, `sandbox sources` source ids")) from None
+                raise NotFound(Message(N_("{target!r} is not a project id, a source id or a city"), target=target),
+                               N_("`sandbox search` shows project ids, `sandbox sources` source ids")) from None
             if not rest:
-                raise UsageError(_("which batch of {city}?").format(city=target),
-                                 _("give the batch after the city, e.g. {example}").format(
+                raise UsageError(Message(N_("which batch of {city}?"), city=target),
+                                 Message(N_("give the batch after the city, e.g. {example}"),
                                      example=f"sandbox cite {target} 1"))
             batch = rest.pop(0)
             info, _projects = batch_detail(self.conn, slug, batch, None)
@@ -496,8 +496,8 @@ class Sandbox:
         found = src.source_id(self.conn, source)
         if found is None:
             ids = {str(r[0]): str(r[0]) for r in self.conn.execute("SELECT id FROM sources")}
-            raise NotFound(_("no source {id!r}").format(id=source),
-                           resolve.did_you_mean(source.strip().lower(), ids, _("`sandbox sources` lists them")))
+            raise NotFound(Message(N_("no source {id!r}"), id=source),
+                           resolve.did_you_mean(source.strip().lower(), ids, N_("`sandbox sources` lists them")))
         detail = src.details(self.conn, [found])[0]
         original = src.details(self.conn, [detail.original_id])[0] if detail.original_id else None
         return res.SourceView(command="sources", query={"id": found}, source=detail, original=original,

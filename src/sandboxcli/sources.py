@@ -14,7 +14,7 @@ from typing import Any
 
 from . import records as m
 from .errors import NotFound
-from .i18n import _
+from .i18n import N_, Message
 
 OFFICIAL_SUFFIXES = (".gov.cn",)
 """Hosts of government sites: the PBOC (pbc.gov.cn), the CSRC (csrc.gov.cn) and local financial regulators."""
@@ -80,8 +80,8 @@ def project_source_ids(conn: sqlite3.Connection, project_id: int) -> list[str]:
     """Every page a project rests on: its own sources, its applicant links', its and its batch's events'."""
     if not conn.execute("SELECT 1 FROM projects WHERE id = ?", (project_id,)).fetchone():
         top = conn.execute("SELECT max(id) FROM projects").fetchone()[0]
-        raise NotFound(_("no project {id}").format(id=project_id),
-                       _("project ids run from 1 to {top}; `sandbox search` shows them").format(top=top))
+        raise NotFound(Message(N_("no project {id}"), id=project_id),
+                       Message(N_("project ids run from 1 to {top}; `sandbox search` shows them"), top=top))
     rows = conn.execute(
         "SELECT source_id FROM (SELECT source_id, 0 AS k, position FROM project_sources WHERE project_id = :p "
         "UNION ALL SELECT source_id, 1, position FROM project_applicants WHERE project_id = :p "

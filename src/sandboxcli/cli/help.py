@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import inspect
 import re
+from collections.abc import Callable
 from typing import Any
 
 import typer.core
 from typer._click import Context, HelpFormatter  # Typer 0.28 ships its own copy of Click
 
-from ..i18n import N_, _
+from ..i18n import ENGLISH, N_, Translator
 
 CLICK_MESSAGES = [
     (r"^Missing argument '(?P<name>.+)'\.?$", N_("Missing argument {name!r}")),
@@ -38,26 +39,46 @@ CLICK_MESSAGES = [
 """Click's messages (its copy inside Typer does not translate them) and the catalogue's words for them."""
 
 
-def click_message(text: str) -> str:
-    """A Click usage error in the reader's language (as it is when no pattern matches)."""
+def click_message(text: str, t: Translator) -> str:
+    """A Click usage error in `t`'s language (as it is when no pattern matches)."""
     message = " ".join(text.split())
     for pattern, template in CLICK_MESSAGES:
         found = re.match(pattern, message)
         if found:
-            return _(template).format(**found.groupdict())
+            return t._(template).format(**found.groupdict())
     return message
 
 
-def reflow(doc: str | None) -> str:
-    """A docstring as help text in the reader's language: each paragraph joined into one line (the terminal, not
-    the source file, decides where lines break) and translated; an example kept on one line to copy."""
+def reflow(doc: str | None, t: Translator) -> str:
+    """A docstring as help text in `t`'s language: each paragraph joined into one line (the terminal, not the
+    source file, decides where lines break) and translated; an example kept on one line to copy."""
     out = []
     for paragraph in paragraphs(doc):
         if paragraph.startswith("Example:"):
-            out.append("\b\n" + _("Example: {command}").format(command=paragraph[len("Example:"):].strip()))
+            out.append("\b\n" + t._("Example: {command}").format(command=paragraph[len("Example:"):].strip()))
         else:
-            out.append(_(paragraph))
+            out.append(t._(paragraph))
     return "\n\n".join(out)
+
+
+def reader(ctx: Any) -> Translator:
+    """The Translator of the invocation whose Click context `ctx` is: main() or the root callback (or a command's
+    --lang) put it in the context object; English when neither did."""
+    obj = getattr(ctx, "obj", None)
+    return obj if isinstance(obj, Translator) else ENGLISH
+
+
+WORDED_HELP: dict[str, Callable[[Translator], str]] = {}
+"""Option help made from lists (the lifecycle words), by its English text: how to word it in another language,
+since the catalogue cannot look it up whole. Filled by `worded_help` as the command modules define their options."""
+
+
+def worded_help(words: Callable[[Translator], str]) -> str:
+    """Option help worded by `words`: English as Click sees it (Typer copies help into a plain str), worded again
+    in the reader's language when the help is shown (`get_params` finds it in WORDED_HELP)."""
+    english = words(ENGLISH)
+    WORDED_HELP[english] = words
+    return english
 
 
 def paragraphs(doc: str | None) -> list[str]:
@@ -135,15 +156,22 @@ def adapt_help_formatting() -> None:
 
 
 class SandboxFormatter(HelpFormatter):
-    """Section headings with the reader's colon (选项：)."""
+    """Section headings with the reader's colon (选项：); `t` is set by the context that makes the formatter."""
+
+    t: Translator = ENGLISH
 
     def write_heading(self, heading: str) -> None:
-        line = _("{heading}:").format(heading=heading)
+        line = self.t._("{heading}:").format(heading=heading)
         self.write(" " * self.current_indent + line + "\n")
 
 
 class SandboxContext(Context):
     formatter_class = SandboxFormatter
+
+    def make_formatter(self) -> SandboxFormatter:
+        formatter = SandboxFormatter(width=self.terminal_width, max_width=self.max_content_width)
+        formatter.t = reader(self)
+        return formatter
 
 
 class _Translated:
@@ -152,29 +180,35 @@ class _Translated:
 
     def format_usage(self, ctx: Context, formatter: Any) -> None:
         pieces = self.collect_usage_pieces(ctx)
-        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=_("Usage: "))
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=reader(ctx)._("Usage: "))
 
     context_class: Any = SandboxContext
 
     def collect_usage_pieces(self, ctx: Context) -> list[str]:
         pieces = super().collect_usage_pieces(ctx)  # type: ignore[misc]
-        return [_(re.sub(r"^\{(.*)\}$", r"\1", p)) for p in pieces]
+        t = reader(ctx)
+        return [t._(re.sub(r"^\{(.*)\}$", r"\1", p)) for p in pieces]
 
     def get_params(self, ctx: Context) -> list[Any]:
-        """Every parameter's help and metavar in the reader's language, including those of options made when their
-        module was imported, before the language was chosen (the catalogue's key is the English text)."""
+        """Every parameter's help and metavar in the reader's language: options are made when their module is
+        imported, in English (the catalogue's key), and worded here with the invocation's Translator (Typer builds
+        the Click command afresh for each invocation, so the wording does not outlive it)."""
+        t = reader(ctx)
         params: list[Any] = super().get_params(ctx)  # type: ignore[misc]
+        if t is ENGLISH:
+            return params
         for param in params:
-            if getattr(param, "help", None):
-                param.help = _(param.help)
+            help_text = getattr(param, "help", None)
+            if help_text:
+                param.help = WORDED_HELP[help_text](t) if help_text in WORDED_HELP else t._(help_text)
             if getattr(param, "metavar", None):
-                param.metavar = _(param.metavar)
+                param.metavar = t._(param.metavar)
         return params
 
     def get_help_option(self, ctx: Context) -> Any:
         option = super().get_help_option(ctx)  # type: ignore[misc]
         if option is not None:
-            option.help = _("Show this message and exit.")
+            option.help = reader(ctx)._("Show this message and exit.")
         return option
 
 
@@ -191,4 +225,4 @@ TYPER_MESSAGES = [N_("Arguments"), N_("Options"), N_("Commands"), N_("default: {
                   N_("Install completion for the current shell."),
                   N_("Show completion for the current shell, to copy it or customize the installation.")]
 """Typer's own help labels: it looks them up with the standard gettext functions, in this catalogue when the
-reader's language is Chinese (i18n.set_language)."""
+reader's language is Chinese (i18n.typer_labels)."""
