@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import records as m
+from .. import aggregates as agg
 from .. import results as res
 from ..i18n import N_, _, ngettext
 from . import cells as c
@@ -74,7 +74,7 @@ def Stats(result: res.Stats, ctx: RenderContext) -> list[Any]:
     return parts
 
 
-def _label(item: m.StatItem, ctx: RenderContext) -> str:
+def _label(item: agg.StatItem, ctx: RenderContext) -> str:
     """A counted item in the reader's language: categories and kinds from the catalogue, names from the data."""
     if item.dimension == "category":
         return _(c.CATEGORY.get(item.key, c.NOT_GIVEN))
@@ -85,8 +85,8 @@ def _label(item: m.StatItem, ctx: RenderContext) -> str:
     return (item.label_zh or item.label) if c.zh() else item.label
 
 
-def _ranked(items: list[m.Ranked], ctx: RenderContext, show_key: bool = False) -> str:
-    def label(x: m.Ranked) -> str:
+def _ranked(items: list[agg.Ranked], ctx: RenderContext, show_key: bool = False) -> str:
+    def label(x: agg.Ranked) -> str:
         if show_key:
             return ctx.technology(x.key)
         return (x.label_zh or x.label) if c.zh() else x.label
@@ -139,7 +139,7 @@ def ComparisonTable(result: res.ComparisonTable, ctx: RenderContext) -> list[Any
     return parts
 
 
-def _section(regions: list[m.Comparison], programme: str, entries: dict[tuple[str, str], m.ProgrammeComparison],
+def _section(regions: list[agg.Comparison], programme: str, entries: dict[tuple[str, str], agg.ProgrammeComparison],
              with_names: bool, title: str, ctx: RenderContext) -> Sheet:
     """One programme's figures for these regions; the other language's names too when `with_names` (the first
     section)."""
@@ -203,7 +203,7 @@ def CoverageReport(result: res.CoverageReport, ctx: RenderContext) -> list[Any]:
     return parts
 
 
-def _totals_explained(t: m.CoverageTotals) -> str:
+def _totals_explained(t: agg.CoverageTotals) -> str:
     """How one programme's Announced, Known and Missing relate, in its own figures."""
     unsized = ngettext("{n} batch of unknown size", "{n} batches of unknown size",
                        t.batches_of_unknown_size).format(n=t.batches_of_unknown_size)
