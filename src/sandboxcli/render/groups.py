@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from .. import aggregates as agg
 from .. import records as m
 from .context import RenderContext
 from .text import Text
@@ -16,7 +17,7 @@ def _name(english: str | None, chinese: str | None, ctx: RenderContext) -> str:
     return ((chinese or english) if c.zh else (english or chinese)) or "?"
 
 
-def tie(link: m.GroupLink, mark: str, ctx: RenderContext) -> str:
+def tie(link: agg.GroupLink, mark: str, ctx: RenderContext) -> str:
     """'MYbank, an affiliate of Ant Group [1]': a member, its relation to its parent, and the page that says so."""
     t = ctx.t
     member, group = _name(link.name_en, link.name_zh, ctx), _name(link.parent_name_en, link.parent_name_zh, ctx)
@@ -25,7 +26,7 @@ def tie(link: m.GroupLink, mark: str, ctx: RenderContext) -> str:
     return t._("{member}, an affiliate of {group} {mark}").format(member=member, group=group, mark=mark)
 
 
-def group_lines(profile: m.ApplicantProfile, mark: Callable[[m.SourceRef], str], ctx: RenderContext) -> list[str]:
+def group_lines(profile: agg.ApplicantProfile, mark: Callable[[m.SourceRef], str], ctx: RenderContext) -> list[str]:
     """The lines under a profile's heading: the groups above it, then the members below it and whose the
     applications are (a group that never applied says so)."""
     t, c = ctx.t, ctx.c

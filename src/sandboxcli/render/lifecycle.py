@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import aggregates as agg
 from .. import records as m
 from .context import RenderContext
 from .fit import Col, Sheet
@@ -12,7 +13,7 @@ from .link import Link
 from .text import Text
 
 
-def lifecycle_parts(items: list[m.LifecycleCoverage], ctx: RenderContext) -> list[Any]:
+def lifecycle_parts(items: list[agg.LifecycleCoverage], ctx: RenderContext) -> list[Any]:
     """A table per programme's lifecycle completeness, then the stated counts with their sources."""
     t, c = ctx.t, ctx.c
     if not items:
@@ -47,7 +48,7 @@ def lifecycle_parts(items: list[m.LifecycleCoverage], ctx: RenderContext) -> lis
     return parts
 
 
-def distinct_lines(totals: list[m.CoverageTotals], ctx: RenderContext) -> list[Text]:
+def distinct_lines(totals: list[agg.CoverageTotals], ctx: RenderContext) -> list[Text]:
     """Where one application is listed in several regions, how many distinct applications the known listings are."""
     t, c = ctx.t, ctx.c
     return [Text(t._("{programme}: the {known} known listings are {distinct} distinct applications (one application "
