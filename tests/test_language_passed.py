@@ -148,3 +148,34 @@ def test_deferred_values_are_worded_by_the_reader() -> None:
     place = Name("Guangzhou", "广州市")
     assert (str(place), place.worded(zh)) == ("Guangzhou", "广州市")
     assert Name(None, "广州市").worded(ENGLISH) == "广州市"  # the other language rather than nothing
+
+
+LIBRARY_ERRORS = [
+    ["search", "--city", "广洲"],  # an unknown city: suggestions, then the hint in brackets
+    ["events", "exitted"],  # an unknown event kind: suggestions and the kinds to choose from
+    ["search", "--status", "xyz"],  # the statuses to choose from, a list
+    ["search", "--programme", "xx"],  # the programmes, alternatives ("… or …")
+    ["show", "beijing", "9", "--programme", "csrc"],  # a region's name and its batches' keys
+    ["search", "--applicant", ""],  # "an empty {what}": the filter's name is a word too
+    ["search", "x", "--since", "2021-13"],  # a date problem inside the message
+    ["timeline", "--by", "week"],
+    ["cite", "xyz"],
+    ["project", "9999"],
+    ["compare", "beijing"],
+]
+
+
+@pytest.fixture(scope="module")
+def english_fragments() -> list[str]:
+    from tests.test_i18n import _english_labels
+
+    return _english_labels()
+
+
+@pytest.mark.parametrize("args", LIBRARY_ERRORS, ids=lambda args: " ".join(args))
+def test_a_library_error_is_chinese_through_and_through(real, english_fragments: list[str], args: list[str]) -> None:
+    """Every part of a library error a Chinese reader sees is worded for them: the message, the values inside it
+    (a filter's name, a date problem, a hint inside a suggestion) and the lists of choices."""
+    result = real("--lang", "zh", *args)
+    assert result.exit_code in (1, 2) and result.stderr.startswith("错误：")
+    assert [f for f in english_fragments if f in result.stderr] == []

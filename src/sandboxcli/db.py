@@ -79,7 +79,7 @@ def _header(path: Path, hint: str | Message) -> bytes:
         raise DataError(Message(N_("the database path is a folder, not a file: {path}"), path=path), hint)
     if not stat.S_ISREG(mode):
         raise DataError(Message(N_("the database path is not a regular file (a device, a pipe or a socket): {path}"),
-            path=path), hint)
+                                path=path), hint)
     with path.open("rb") as handle:
         head = handle.read(100)
     if head and not head.startswith(SQLITE_MAGIC):
@@ -138,5 +138,5 @@ def connect(path: Path | None = None) -> sqlite3.Connection:
     if row is None or row[0] != SCHEMA_VERSION:
         found = row[0] if row else "none"
         raise DataError(Message(N_("database schema version {found} is not {expected}: {path}"),
-            found=found, expected=SCHEMA_VERSION, path=path), repair_hint())
+                                found=found, expected=SCHEMA_VERSION, path=path), repair_hint())
     return conn

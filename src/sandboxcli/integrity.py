@@ -64,7 +64,7 @@ def _column_problem(conn: sqlite3.Connection, table: str, key: str, column: str,
                            f"length({_quoted(column)}) > ? LIMIT 1", (LONGEST_VALUE,)).fetchone()
     except sqlite3.DataError:  # the value is over the connection's length limit: reading it is refused
         return Message(N_("{table}.{column} holds a value longer than {n} bytes"),
-            table=table, column=column, n=f"{LONGEST_VALUE:,}")
+                       table=table, column=column, n=f"{LONGEST_VALUE:,}")
     if row is None:
         return None
     rowid, value = row[0], row[1]
@@ -72,9 +72,9 @@ def _column_problem(conn: sqlite3.Connection, table: str, key: str, column: str,
         return Message(N_("{table}.{column} is empty (NULL) in row {row}"), table=table, column=column, row=rowid)
     if isinstance(value, (str, bytes)) and len(value) > LONGEST_VALUE:
         return Message(N_("{table}.{column} holds a value longer than {n} bytes"),
-            table=table, column=column, n=f"{LONGEST_VALUE:,}")
+                       table=table, column=column, n=f"{LONGEST_VALUE:,}")
     return Message(N_("{table}.{column} is {value}, not {kind}, in row {row}"),
-        table=table, column=column, value=_value(value), kind=" / ".join(kinds), row=rowid)
+                   table=table, column=column, value=_value(value), kind=" / ".join(kinds), row=rowid)
 
 
 def damage(conn: sqlite3.Connection) -> str | Message | None:
@@ -84,7 +84,7 @@ def damage(conn: sqlite3.Connection) -> str | Message | None:
     except sqlite3.DatabaseError as exc:  # a check could not even read the file
         return str(exc)
     except MemoryError:
-        return N_("it could not be read without running out of memory")
+        return Message(N_("it could not be read without running out of memory"))
 
 
 def _damage(conn: sqlite3.Connection) -> str | Message | None:
@@ -114,18 +114,18 @@ def _damage(conn: sqlite3.Connection) -> str | Message | None:
                            f"{column}) WHERE type != 'text')) LIMIT 1").fetchone()
         if row:
             return Message(N_("{table}.{column} is {value}, not a list of notes, in row {row}"),
-                table=table, column=column, value=_value(row[1]), row=row[0])
+                           table=table, column=column, value=_value(row[1]), row=row[0])
     for table, column in DATES.items():
         key = _columns(conn, table)[0]
         for rowid, value in conn.execute(f"SELECT {key}, {column} FROM {table} WHERE {column} IS NOT NULL"):
             if date_problem(value):
                 return Message(N_("{table}.{column} is {value}, not a date, in row {row}"),
-                    table=table, column=column, value=_value(value), row=rowid)
+                               table=table, column=column, value=_value(value), row=rowid)
     dangling = conn.execute("PRAGMA foreign_key_check").fetchone()
     if dangling:
         table, rowid, parent = dangling[0], dangling[1], dangling[2]
         return Message(N_("{table} row {row} refers to a row of {parent} that does not exist"),
-            table=table, row=rowid, parent=parent)
+                       table=table, row=rowid, parent=parent)
     verdict = [r[0] for r in conn.execute("PRAGMA quick_check(3)")]
     if verdict != ["ok"]:
         return "; ".join(str(v) for v in verdict)

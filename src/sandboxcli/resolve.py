@@ -85,7 +85,8 @@ def did_you_mean(word: str, choices: dict[str, str], hint: str | Message) -> str
     names = list(dict.fromkeys(shown))[:3]
     if names:
         quoted = [Message(N_("'{name}'"), name=n) for n in names]
-        return Message(N_("did you mean {names}? ({hint})"), names=Choices(quoted, alternatives=True), hint=hint)
+        return Message(N_("did you mean {names}? ({hint})"), names=Choices(quoted, alternatives=True),
+                       hint=Message(hint) if isinstance(hint, str) else hint)  # a hint marked with N_(): worded too
     return hint
 
 

@@ -246,7 +246,7 @@ def cite_targets(conn: sqlite3.Connection, targets: list[str]) -> tuple[list[str
         if not rest:
             raise UsageError(Message(N_("which batch of {city}?"), city=target),
                              Message(N_("give the batch after the city, e.g. {example}"),
-                                 example=f"sandbox cite {target} 1"))
+                                     example=f"sandbox cite {target} 1"))
         batch = rest.pop(0)
         info, _projects = batch_detail(conn, slug, batch, None)
         where = (info.programme, info.region, info.key)

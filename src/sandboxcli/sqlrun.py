@@ -106,7 +106,7 @@ def run_sql(conn: sqlite3.Connection, query: str, params: Mapping[str, Any] | No
     """Columns and rows (as dicts) of one read-only statement; UsageError for anything else."""
     if not query.strip():
         raise UsageError(N_("empty SQL statement"), Message(N_("e.g. {example}"),
-            example='sandbox sql "select * from regions"'))
+                                                            example='sandbox sql "select * from regions"'))
     timeout = check_timeout(timeout)
     deadline = time.monotonic() + timeout
     timed_out = False
@@ -144,7 +144,7 @@ def run_sql(conn: sqlite3.Connection, query: str, params: Mapping[str, Any] | No
         message = str(exc)
         if authorizer.refused:
             raise UsageError(Message(N_("the function {name}() is not allowed in `sandbox sql`"),
-                name=authorizer.refused),
+                                     name=authorizer.refused),
                 N_("SQLite's own scalar, aggregate, date, math, JSON and window functions are allowed")) from None
         if primary_code(exc) in (getattr(sqlite3, "SQLITE_CORRUPT", 11), getattr(sqlite3, "SQLITE_NOTADB", 26)):
             from .db import repair_hint  # the file, not the statement: exit 3 like every other command

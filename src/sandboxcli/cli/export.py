@@ -63,14 +63,14 @@ def export(
             file_format = output_format(fmt, as_json, "csv")
             if file_format == "table":
                 raise UsageError(N_("files are written as csv, json or ndjson"), Message(N_("e.g. {example}"),
-                    example="--format csv"))
+                                                                                         example="--format csv"))
             if bom and file_format != "csv":
                 raise UsageError(N_("--bom applies to CSV only"))
             from ..resolve import choice
 
             if not out.strip():
                 raise UsageError(N_("--out needs a folder name"), Message(N_("e.g. {example}"),
-                    example="--out sandbox-data"))
+                                                                          example="--out sandbox-data"))
             names = [choice(table, tuple(TABLES), N_("table"))] if table else list(TABLES)
             return write_tables(sandbox, names, Path(out), file_format, bom, force)
         if force:

@@ -200,7 +200,7 @@ def write_tables(sandbox: Sandbox, names: list[str], folder: Path, fmt: str, bom
             except FileExistsError:
                 _roll_back(done)
                 raise OutputError(Message(N_("a file appeared in {folder} while the tables were written"),
-                    folder=folder), N_("nothing was changed there; run it again")) from None
+                                          folder=folder), N_("nothing was changed there; run it again")) from None
             except OSError as exc:
                 _roll_back(done)
                 raise _problem(folder, exc) from None
