@@ -7,6 +7,12 @@ same in every language, so a script never breaks because a colleague's locale di
 The one place a translator works is `locale/zh/LC_MESSAGES/sandboxcli.po`; `scripts/i18n.py` extracts the
 messages from the source (Babel) and compiles the `.mo` file the package ships. English needs no catalogue: the
 messages are the English text, so an English run loads nothing and a Chinese run loads one small file.
+
+The language is never a setting of this module: each invocation decides it (`detect`), gets a `Translator` for it
+and passes that along (the CLI in Click's context object, the render layer in its RenderContext), so two
+invocations in one process (tests, a program using the CLI in-process) never influence each other. The library
+does not know the language at all: it marks its words with `N_()` and leaves what it composes as a `Message`
+(with `Choices` and `Name` values) for the CLI to word.
 """
 
 from __future__ import annotations
