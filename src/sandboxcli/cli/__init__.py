@@ -87,9 +87,10 @@ def _root(
     if lang is None and not isinstance(ctx.obj, Translator):
         # Each invocation decides its language (main() did, before Click parsed; in-process callers such as tests
         # arrive here without one) and keeps it in its own Click context, where every command finds it.
-        from ..i18n import detect, translator
+        from ..i18n import detect, translator, typer_labels
 
         ctx.obj = translator(detect([*getattr(ctx, "protected_args", []), *ctx.args], os.environ))
+        typer_labels(ctx.obj.language)
 
 
 HELP_WIDTH = 120
