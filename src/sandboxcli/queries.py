@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from . import aggregates as agg
 from . import records as m
 from .errors import NotFound
 from .i18n import _, language, listing
@@ -246,7 +247,7 @@ def _events(conn: sqlite3.Connection, sql: str, params: tuple[int, ...]) -> list
     return [m.Event(r[0], r[1], r[2], r[3], r[4], sources[r[5]]) for r in rows]
 
 
-def technologies(conn: sqlite3.Connection) -> list[m.TechnologyCount]:
+def technologies(conn: sqlite3.Connection) -> list[agg.TechnologyCount]:
     """Every technology with its family and the number of projects using it; families first, members under them.
 
     A family's `projects` counts the projects using it or any member (what `search --tech FAMILY` finds)."""
@@ -262,7 +263,7 @@ def technologies(conn: sqlite3.Connection) -> list[m.TechnologyCount]:
     out = []
     for family in families:
         members = sorted(by_family[family], key=lambda x: (x["parent"] is not None, -x["n"], x["slug"]))
-        out += [m.TechnologyCount(x["slug"], x["label_en"], x["label_zh"], x["parent"], x["n"]) for x in members]
+        out += [agg.TechnologyCount(x["slug"], x["label_en"], x["label_zh"], x["parent"], x["n"]) for x in members]
     return out
 
 

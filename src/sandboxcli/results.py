@@ -5,30 +5,32 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from .records import (
+from .aggregates import (
     ApplicantProfile,
-    BatchInfo,
-    BatchSummary,
-    Citation,
     Comparison,
     CoverageRow,
     CoverageTotals,
+    LifecycleCoverage,
+    ProgrammeRef,
+    RegionSummary,
+    StatItem,
+    TechnologyCount,
+    TimelinePoint,
+)
+from .records import (
+    BatchInfo,
+    BatchSummary,
+    Citation,
     DataInfo,
     EventRow,
     InstitutionMatch,
-    LifecycleCoverage,
-    ProgrammeRef,
     Project,
     ProjectDetail,
     Record,
     RegionRef,
-    RegionSummary,
     SourceCoverage,
     SourceDetail,
     SourceUse,
-    StatItem,
-    TechnologyCount,
-    TimelinePoint,
     plain,
 )
 
