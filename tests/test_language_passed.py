@@ -19,7 +19,7 @@ REAL_DB = Path(__file__).resolve().parents[1] / "data" / "sandbox.db"
 FRONT = ("cli", "render")
 """Where text is worded for a person: the only packages that may hold a Translator's translating functions."""
 
-TRANSLATING = {"_", "ngettext", "listing", "either", "translator", "ENGLISH", "detect", "typer_labels"}
+TRANSLATING = {"_", "ngettext", "listing", "either", "translator", "ENGLISH", "detect"}
 """What of i18n words text in a language, or decides one: never imported by the library."""
 
 

@@ -17,7 +17,6 @@ does not know the language at all: it marks its words with `N_()` and leaves wha
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from typing import Any
 LANGUAGES = ("en", "zh")
 DOMAIN = "sandboxcli"
 LOCALE_DIR = Path(__file__).with_name("locale")
+
 
 def detect(argv: Sequence[str], environ: Mapping[str, str]) -> str:
     """The language asked for: `--lang X` / `--lang=X` in argv, else SANDBOX_LANG, else the locale, else English."""
@@ -123,17 +123,6 @@ def translator(language: str) -> Translator:
         with (LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.mo").open("rb") as handle:
             found = _LOADED[language] = Translator(language, gettext.GNUTranslations(handle))
     return found
-
-
-def typer_labels(language: str) -> None:
-    """Typer's own help labels (Options, Arguments, default, required) go through the standard gettext functions:
-    point those at this catalogue for a Chinese reader."""
-    if language == "zh":
-        import gettext
-
-        os.environ["LANGUAGE"] = "zh"
-        gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
-        gettext.textdomain(DOMAIN)
 
 
 class Message:

@@ -13,7 +13,7 @@ import typer
 
 from .. import __version__
 from ..i18n import ENGLISH, N_, Translator
-from .help import SandboxCommand, SandboxGroup, adapt_help_formatting, click_message, reader, reflow
+from .help import SandboxCommand, SandboxGroup, reader, reflow
 from .options import LangOpt
 
 if TYPE_CHECKING:
@@ -87,10 +87,9 @@ def _root(
     if lang is None and not isinstance(ctx.obj, Translator):
         # Each invocation decides its language (main() did, before Click parsed; in-process callers such as tests
         # arrive here without one) and keeps it in its own Click context, where every command finds it.
-        from ..i18n import detect, translator, typer_labels
+        from ..i18n import detect, translator
 
         ctx.obj = translator(detect([*getattr(ctx, "protected_args", []), *ctx.args], os.environ))
-        typer_labels(ctx.obj.language)
 
 
 HELP_WIDTH = 120
@@ -101,7 +100,6 @@ terminal with text wrapped at 78 and words alone on their lines)."""
 def make_app(only: str | None = None, t: Translator = ENGLISH) -> typer.Typer:
     """The Typer app with every command, or with `only` one of them (what a process running it needs), its help
     in `t`'s language."""
-    adapt_help_formatting()
     new = typer.Typer(name="sandbox", no_args_is_help=True, pretty_exceptions_enable=False, add_completion=True,
                       context_settings={"help_option_names": ["-h", "--help"], "max_content_width": HELP_WIDTH},
                       help=reflow(_root.__doc__, t),
@@ -139,38 +137,32 @@ def _command_in(argv: list[str]) -> str | None:
 def main() -> None:
     """Console-script entry point: every outcome, Click's own usage errors included, is one stderr line at most
     and a documented exit code (cli/runner.py)."""
-    from ..i18n import detect, translator, typer_labels
+    from ..i18n import detect, translator
     from .runner import check_arguments, error_line, guard_output, prepare_streams
 
     t = translator(detect(sys.argv[1:], os.environ))  # before any help text or message is made
-    typer_labels(t.language)
     prepare_streams(t)
     check_arguments(sys.argv[1:], t)
     first = _command_in(sys.argv[1:])
-    if sys.argv[1:] and not _after_root_options(sys.argv[1:]):
-        sys.argv.append("--help")  # `sandbox --lang zh` alone: the help, as bare `sandbox` gives it
+    if not _after_root_options(sys.argv[1:]):
+        sys.argv.append("--help")  # bare `sandbox`, or `sandbox --lang zh` alone: the help
     target = make_app(first if first in COMMANDS else None, t)
     outcome: list[Any] = []
-    error: list[Exception] = []
+    error: list[typer.TyperException] = []
 
     def invoke() -> None:
         try:
             outcome.append(target(standalone_mode=False, prog_name="sandbox", obj=t))
-        except Exception as exc:  # typer vendors Click privately: recognise its errors by their interface
-            if type(exc).__name__ == "NoArgsIsHelpError":  # bare `sandbox`: the help, as --help prints it
-                print(exc.format_message())  # type: ignore[attr-defined]
-                return
-            if hasattr(exc, "format_message") and isinstance(getattr(exc, "exit_code", None), int):
-                error.append(exc)
-            else:
-                raise
+        except typer.TyperException as exc:  # every Click error is one (Typer's public base of ClickException)
+            error.append(exc)
 
     guard_output(invoke, t)
     if error:
+        from .usage import message
+
         exc = error[0]
         where = f"sandbox {first} --help" if first in COMMANDS else "sandbox --help"
-        message = click_message(exc.format_message(), t)  # type: ignore[attr-defined]
-        print(error_line(t, message, t._("see `{where}`").format(where=where)), file=sys.stderr)
-        sys.exit(exc.exit_code)  # type: ignore[attr-defined]
+        print(error_line(t, message(exc, t), t._("see `{where}`").format(where=where)), file=sys.stderr)
+        sys.exit(exc.exit_code)
     code = outcome[0] if outcome else 0
     sys.exit(code if isinstance(code, int) else 0)

@@ -86,13 +86,12 @@ def _choose_language(ctx: typer.Context, value: str | None) -> str | None:
     if value is None:
         return None
     from ..errors import UsageError
-    from ..i18n import Message, normalise, translator, typer_labels
+    from ..i18n import Message, normalise, translator
 
     language = normalise(value)
     if language is None:
         raise UsageError(Message(N_("unknown language {name!r}"), name=value), N_("choose en or zh"))
     ctx.obj = translator(language)
-    typer_labels(language)
     return language
 
 
