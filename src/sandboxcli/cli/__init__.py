@@ -13,8 +13,9 @@ import typer
 
 from .. import __version__
 from ..i18n import ENGLISH, N_, Translator
-from .help import SandboxCommand, SandboxGroup, reader, reflow
+from .help import SandboxCommand, SandboxGroup, reflow
 from .options import LangOpt
+from .runner import invocation
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -50,7 +51,7 @@ def _version(ctx: typer.Context, value: bool) -> None:
     citation of an answer needs; a database that cannot be opened is said so on the second line."""
     if not value:
         return
-    t = reader(ctx)
+    t = invocation(ctx)
     print(f"sandbox {__version__}")
     from ..api import open as open_sandbox
     from ..errors import SandboxError

@@ -21,6 +21,7 @@ import typer.core
 
 from ..i18n import ENGLISH, N_, Translator
 from .clicktypes import FloatRange, HelpFormatter, IntRange, UsageError
+from .runner import invocation
 
 if TYPE_CHECKING:
     from .clicktypes import Context
@@ -43,13 +44,6 @@ def reflow(doc: str | None, t: Translator) -> str:
         else:
             out.append(t._(paragraph))
     return "\n\n".join(out)
-
-
-def reader(ctx: Any) -> Translator:
-    """The Translator of the invocation whose Click context `ctx` is: main() or the root callback (or a command's
-    --lang) put it in the context object; English when neither did."""
-    obj = getattr(ctx, "obj", None)
-    return obj if isinstance(obj, Translator) else ENGLISH
 
 
 WORDED_HELP: dict[str, Callable[[Translator], str]] = {}
@@ -131,7 +125,7 @@ class SandboxContext(typer.Context):
 
     def make_formatter(self) -> SandboxFormatter:
         formatter = SandboxFormatter(width=self.terminal_width, max_width=self.max_content_width)
-        formatter.t = reader(self)
+        formatter.t = invocation(self)
         return formatter
 
 
@@ -156,7 +150,7 @@ def help_record(param: Any, ctx: Context) -> tuple[str, str] | None:
     record = param.get_help_record(ctx)
     if record is None:
         return None
-    t = reader(ctx)
+    t = invocation(ctx)
     extra = []
     if param.show_envvar and param.envvar is not None:
         envvar = param.envvar
@@ -193,18 +187,18 @@ class _Translated:
 
     def format_usage(self, ctx: Context, formatter: Any) -> None:
         pieces = self.collect_usage_pieces(ctx)
-        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=reader(ctx)._("Usage: "))
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=invocation(ctx)._("Usage: "))
 
     def collect_usage_pieces(self, ctx: Context) -> list[str]:
         pieces = super().collect_usage_pieces(ctx)  # type: ignore[misc]
-        t = reader(ctx)
+        t = invocation(ctx)
         return [t._(re.sub(r"^\{(.*)\}$", r"\1", p)) for p in pieces]
 
     def get_params(self, ctx: Context) -> list[Any]:
         """Every parameter's help and metavar in the reader's language: options are made when their module is
         imported, in English (the catalogue's key), and worded here with the invocation's Translator (Typer builds
         the Click command afresh for each invocation, so the wording does not outlive it)."""
-        t = reader(ctx)
+        t = invocation(ctx)
         params: list[Any] = super().get_params(ctx)  # type: ignore[misc]
         if t is ENGLISH:
             return params
@@ -219,7 +213,7 @@ class _Translated:
     def get_help_option(self, ctx: Context) -> Any:
         option = super().get_help_option(ctx)  # type: ignore[misc]
         if option is not None:
-            option.help = reader(ctx)._("Show this message and exit.")
+            option.help = invocation(ctx)._("Show this message and exit.")
         return option
 
     def format_parameters(self, ctx: Context, formatter: Any) -> None:
