@@ -215,3 +215,20 @@ def test_any_value_in_any_column_is_an_answer_or_exit_3(real, tmp_path_factory, 
         assert not RAW_CONTROL.search(result.stderr)
         if "--json" not in args and "--format" not in args:
             assert not RAW_CONTROL.search(result.stdout), (args, result.stdout[:300])
+
+
+def test_a_group_tie_without_its_page_is_named(real, tmp_path: Path) -> None:
+    """A tie to a corporate group is shown with the page that states it; a copy where that page is missing
+    (entities.parent_source_id NULL) was an internal error (KeyError: None, exit 70) in `applicant` and
+    `search --applicant`, the commands that walk the groups."""
+    path = tmp_path / "untied.db"
+    shutil.copy(REAL_DB, path)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE entities SET parent_source_id = NULL")
+    conn.commit()
+    conn.close()
+    for args in (["applicant", "蚂蚁"], ["applicant", "MYbank"], ["search", "--applicant", "Ant Group"]):
+        result = real(*args, env={"SANDBOX_DB": str(path)})
+        assert result.exit_code == 3, (args, result.stderr)
+        assert "entities.parent_source_id is empty (NULL) in row " in result.stderr
+        assert len(result.stderr.splitlines()) == 1
