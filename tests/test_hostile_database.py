@@ -110,6 +110,22 @@ def test_a_project_named_with_an_osc_sequence_prints_it_escaped(real, damaged) -
     assert json.loads(as_json.stdout)["results"][0]["name_en"].endswith(crafted.STEERING)  # data, not escapes
 
 
+def test_json_from_a_hostile_database_has_no_raw_steering_character(real, damaged) -> None:
+    """json.dumps escapes C0 controls but leaves U+009B (a one-character ESC [) and U+202E raw: JSON and NDJSON
+    write them as \\u escapes, so `sandbox … --json` on a terminal is as harmless as a table, and a JSON reader
+    still gets the data."""
+    env = {"SANDBOX_DB": str(damaged["steering"])}
+    for args in (["project", "49", "--json"], ["project", "49", "-f", "ndjson"],
+                 ["sql", "select name_en from projects where id = 49", "--json"]):
+        result = real(*args, env=env)
+        assert result.exit_code == 0
+        assert not RAW_CONTROL.search(result.stdout), args
+        assert "\\u009b31m\\u202e" in result.stdout, args
+        first = json.loads(result.stdout.splitlines()[0]) if "ndjson" in args else json.loads(result.stdout)
+        row = first if "ndjson" in args else first["results"][0]
+        assert row["name_en"].endswith(crafted.STEERING), args
+
+
 def test_wal_database_opens_without_creating_files(real, damaged, tmp_path: Path) -> None:
     folder = tmp_path / "wal"
     folder.mkdir()

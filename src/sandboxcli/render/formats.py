@@ -36,9 +36,19 @@ def _jsonable(value: Any) -> Any:
 
 def _dumps(value: Any, indent: int | None = None) -> str:
     try:
-        return json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=False)
+        text = json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=False)
     except (TypeError, ValueError):  # a BLOB or NaN from `sandbox sql`: only then pay for the walk
-        return json.dumps(_jsonable(value), ensure_ascii=False, indent=indent, allow_nan=False)
+        text = json.dumps(_jsonable(value), ensure_ascii=False, indent=indent, allow_nan=False)
+    return text if text.isascii() and "\x7f" not in text else _escape_steering(text)
+
+
+def _escape_steering(text: str) -> str:
+    """JSON text with the steering characters json.dumps leaves raw (DEL, C1 controls such as U+009B, the
+    bidirectional overrides such as U+202E) written as \\u escapes: the same string to a JSON reader, harmless on a
+    terminal. json.dumps has already escaped the C0 controls, and outside strings JSON text is ASCII."""
+    from .text import STEERING
+
+    return STEERING.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def write_json(result: Result, out: TextIO) -> None:
