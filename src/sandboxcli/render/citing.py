@@ -72,7 +72,8 @@ def _use_role(u: m.SourceUse) -> str:
         return c.event_kind(u.role or "")
     if u.role == "by-number":
         return _("known only by number")
-    roles = {"main": _("listed first"), "more": _("also listed"), "applicant": _("an applicant")}
+    roles = {"main": _("listed first"), "more": _("also listed"), "english-name": _("its English name"),
+             "applicant": _("an applicant")}
     return roles.get(u.role or "", "—") if u.kind == "project" else "—"
 
 
