@@ -126,6 +126,40 @@ def test_json_from_a_hostile_database_has_no_raw_steering_character(real, damage
         assert row["name_en"].endswith(crafted.STEERING), args
 
 
+def _on_a_terminal(args: list[str], env: dict[str, str]) -> tuple[int, str]:
+    """Run the console script with its stdout on a pseudo-terminal; what it wrote there, and its exit code."""
+    import pty
+
+    main, side = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "sandboxcli", *args], stdout=side, stderr=subprocess.DEVNULL,
+                            env={**os.environ, **env})
+    os.close(side)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # EIO: the process closed its end
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(main)
+    return proc.wait(timeout=60), b"".join(chunks).decode("utf-8")
+
+
+def test_csv_on_a_terminal_escapes_steering_characters_and_keeps_them_in_a_pipe(damaged) -> None:
+    """`project 49 -f csv` typed at a terminal printed ESC ] 0;PWNED BEL (a new window title), ESC [2J (a cleared
+    screen) and U+202E raw; on a terminal they are escapes now, as in a table. Piped, CSV is data and keeps them."""
+    env = {"SANDBOX_DB": str(damaged["steering"]), "COLUMNS": "80"}
+    code, seen = _on_a_terminal(["project", "49", "-f", "csv"], env)
+    assert code == 0
+    assert not RAW_CONTROL.search(seen.replace("\r\n", "\n"))  # the terminal's own line endings
+    assert "technology\\x1b]0;PWNED\\x07\\x1b[2J\\r\\x08\\x9b31m\\u202e" in seen
+    piped = subprocess.run([sys.executable, "-m", "sandboxcli", "project", "49", "-f", "csv"], capture_output=True,
+                           env={**os.environ, **env}, timeout=60)
+    assert crafted.STEERING.encode("utf-8") in piped.stdout
+
+
 def test_wal_database_opens_without_creating_files(real, damaged, tmp_path: Path) -> None:
     folder = tmp_path / "wal"
     folder.mkdir()

@@ -99,6 +99,21 @@ def flat_rows(result: Result) -> list[dict[str, Any]]:
 
 
 def write_csv(result: Result, out: TextIO, bom: bool = False) -> None:
+    """CSV as it is for a file or a pipe; on a terminal, the steering characters a hostile database may hold (ESC,
+    BEL, CR, U+009B, U+202E) are written as escapes, as in a table, so `-f csv` cannot retitle or clear the screen."""
+    if out.isatty():
+        import io
+
+        from .text import safe
+
+        held = io.StringIO()
+        _write_csv(result, held, bom)
+        out.write("\n".join(safe(line) for line in held.getvalue().split("\n")))
+        return
+    _write_csv(result, out, bom)
+
+
+def _write_csv(result: Result, out: TextIO, bom: bool) -> None:
     import csv
 
     rows = flat_rows(result)
