@@ -65,23 +65,30 @@ def transcript_zh() -> str:
     return "```text\n" + "\n".join(run(line, "zh") for line in TRANSCRIPT_ZH).rstrip("\n") + "\n```\n"
 
 
-def _record_names(annotation: str) -> list[str]:
-    from sandboxcli import records
+def record_classes() -> dict[str, type]:
+    """Every record type by name: the facts (records.py) and the counts (aggregates.py)."""
+    from sandboxcli import aggregates, records
 
-    return [n for n in re.findall(r"[A-Za-z_]+", annotation)
-            if isinstance(getattr(records, n, None), type) and issubclass(getattr(records, n), records.Record)]
+    return {name: cls for module in (records, aggregates) for name, cls in vars(module).items()
+            if isinstance(cls, type) and issubclass(cls, records.Record)}
+
+
+def _record_names(annotation: str) -> list[str]:
+    known = record_classes()
+    return [n for n in re.findall(r"[A-Za-z_]+", annotation) if n in known]
 
 
 def shapes() -> str:
-    """Every command's JSON object and every record inside it, field by field, from results.py and records.py."""
-    from sandboxcli import records, results
+    """Every command's JSON object and every record inside it, field by field, from results.py and the record
+    modules (records.py, aggregates.py)."""
+    from sandboxcli import results
 
     lines: list[str] = []
     nested: list[str] = []
     for command, names in command_results().items():
         for name in names:
             cls = getattr(results, name)
-            hints = typing.get_type_hints(cls, vars(results))
+            hints = typing.get_type_hints(cls, {**vars(results), **record_classes()})
             own = [f for f in cls.fields if f not in ("command", "query", "results")]
             result_type = _record_names(str(hints["results"]))
             items = f"`{result_type[0].upper()}`" if result_type else (
@@ -99,16 +106,16 @@ def shapes() -> str:
         if name in done:
             continue
         done.add(name)
-        cls = getattr(records, name)
+        cls = record_classes()[name]
         parts = [f"`{f}`" + _nested(cls, f, nested) for f in cls.fields]
         lines.append(f"- `{name.upper()}`: " + ", ".join(parts))
     return "\n".join(lines) + "\n"
 
 
 def _nested(cls: type, field: str, queue: list[str]) -> str:
-    from sandboxcli import records
+    from sandboxcli import aggregates, records
 
-    hints = typing.get_type_hints(cls, vars(records))
+    hints = typing.get_type_hints(cls, {**vars(records), **vars(aggregates)})
     inner = _record_names(str(hints[field]))
     queue += [n for n in inner if n not in queue]
     return f" ({' / '.join(f'`{n.upper()}`' for n in inner)})" if inner else ""

@@ -11,6 +11,7 @@ from typing import ClassVar
 
 import pytest
 
+from sandboxcli import aggregates
 from sandboxcli import records as m
 from sandboxcli.dates import date_problem, upper_bound
 from sandboxcli.names import is_latin, like_pattern, normalise_name, normalise_region, printable, word_text
@@ -151,12 +152,12 @@ def test_programmes_sort_in_the_documented_order_and_unknown_ones_last() -> None
 
 
 def test_records_take_fields_by_position_or_keyword_with_defaults() -> None:
-    ranked = m.Ranked("blockchain", "Blockchain", 4)
+    ranked = aggregates.Ranked("blockchain", "Blockchain", 4)
     assert (ranked.key, ranked.label, ranked.count, ranked.label_zh) == ("blockchain", "Blockchain", 4, None)
-    assert m.Ranked("a", "A", 1, "甲").label_zh == "甲"
-    assert m.Ranked(key="a", count=1, label="A") == m.Ranked("a", "A", 1, None)
-    assert m.Ranked.fields == ("key", "label", "count", "label_zh")
-    assert m.Ranked.defaults == {"label_zh": None}
+    assert aggregates.Ranked("a", "A", 1, "甲").label_zh == "甲"
+    assert aggregates.Ranked(key="a", count=1, label="A") == aggregates.Ranked("a", "A", 1, None)
+    assert aggregates.Ranked.fields == ("key", "label", "count", "label_zh")
+    assert aggregates.Ranked.defaults == {"label_zh": None}
 
 
 def test_subclass_records_have_their_parents_fields_first() -> None:
@@ -185,14 +186,14 @@ def test_a_list_default_is_not_shared_between_records() -> None:
 ])
 def test_wrong_fields_are_a_type_error_naming_the_record(args: tuple, kwargs: dict, message: str) -> None:
     with pytest.raises(TypeError) as error:
-        m.Ranked(*args, **kwargs)
+        aggregates.Ranked(*args, **kwargs)
     assert str(error.value) == message
 
 
 def test_records_compare_by_type_and_value_and_are_not_hashable() -> None:
-    a = m.Ranked("a", "A", 1)
-    assert a == m.Ranked("a", "A", 1)
-    assert a != m.Ranked("a", "A", 2)
+    a = aggregates.Ranked("a", "A", 1)
+    assert a == aggregates.Ranked("a", "A", 1)
+    assert a != aggregates.Ranked("a", "A", 2)
     assert a != m.RegionRef("a", "A", "1")
     assert a != ("a", "A", 1, None)
     assert a != {"key": "a", "label": "A", "count": 1, "label_zh": None}
@@ -216,14 +217,14 @@ def test_as_dict_turns_nested_records_and_tuples_into_plain_values() -> None:
         "source": {"id": "s1", "url": "https://example.org", "title": None, "publisher": "PBOC",
                    "date": "2021-06-04", "is_copy": False, "original_id": None}}
     assert list(event.as_dict()) == list(m.Event.fields)
-    assert m.plain((m.Ranked("a", "A", 1), {"k": [m.Ranked("b", "B", 2)]})) == [
+    assert m.plain((aggregates.Ranked("a", "A", 1), {"k": [aggregates.Ranked("b", "B", 2)]})) == [
         {"key": "a", "label": "A", "count": 1, "label_zh": None},
         {"k": [{"key": "b", "label": "B", "count": 2, "label_zh": None}]}]
     assert m.plain(3) == 3
 
 
 def test_repr_names_the_record_and_every_field() -> None:
-    assert repr(m.Ranked("a", "A", 1)) == "Ranked(key='a', label='A', count=1, label_zh=None)"
+    assert repr(aggregates.Ranked("a", "A", 1)) == "Ranked(key='a', label='A', count=1, label_zh=None)"
 
 
 def test_a_record_class_collects_fields_along_its_bases_once_and_skips_class_variables() -> None:
@@ -255,7 +256,7 @@ def test_records_inside_a_csv_cell() -> None:
     done = m.Event("2021-09-28", "day", "completed-testing", None, 4, source)
     assert done.as_cell() == "2021-09-28 completed-testing"
     assert m.Event(None, None, "milestone", None, None, source).as_cell() == "? milestone"
-    assert m.Ranked("blockchain", "Blockchain", 4).as_cell() == "Blockchain (4)"
+    assert aggregates.Ranked("blockchain", "Blockchain", 4).as_cell() == "Blockchain (4)"
     assert m.RegionRef("guangzhou", "Guangzhou", "广州市").as_cell() == (
         '{"region": "guangzhou", "name_en": "Guangzhou", "name_zh": "广州市"}')
 

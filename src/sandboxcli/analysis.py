@@ -5,13 +5,14 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
+from . import aggregates as agg
 from . import records as m
 from .queries import batch_scope, projects_by_id
 from .vocabulary import programme_rank
 
 
 def timeline(conn: sqlite3.Connection, by: str = "year", programme: str | None = None,
-             region: str | None = None) -> list[m.TimelinePoint]:
+             region: str | None = None) -> list[agg.TimelinePoint]:
     """Dated batches grouped by month or year and programme, oldest first.
 
     A batch dated only to the year counts in its year when grouping by month too (period `YYYY`), rather than
@@ -25,13 +26,13 @@ def timeline(conn: sqlite3.Connection, by: str = "year", programme: str | None =
                    sum(b.known_count) AS known
             FROM batches b WHERE b.announced IS NOT NULL AND {where}
             GROUP BY period, b.programme ORDER BY period""", params).fetchall()
-    points = [m.TimelinePoint(r["period"], r["programme"], r["batches"], r["announced"], r["unknown"], r["known"])
+    points = [agg.TimelinePoint(r["period"], r["programme"], r["batches"], r["announced"], r["unknown"], r["known"])
               for r in rows]
     return sorted(points, key=lambda p: (p.period, programme_rank(p.programme)))
 
 
 def stats(conn: sqlite3.Connection, programme: str | None = None, region: str | None = None,
-          top: int = 10) -> list[m.StatItem]:
+          top: int = 10) -> list[agg.StatItem]:
     """Known projects counted by programme, category, technology, institution kind and applicant."""
     where, params = batch_scope(programme, region)
     projects = "FROM projects p JOIN batches b ON b.id = p.batch_id"
@@ -40,10 +41,10 @@ def stats(conn: sqlite3.Connection, programme: str | None = None, region: str | 
     total = conn.execute(f"SELECT count(*) {projects} WHERE {where}", params).fetchone()[0]
 
     def items(dimension: str, select: str, joins: str, limit: int | None = None,
-              label_zh: str = "NULL") -> list[m.StatItem]:
+              label_zh: str = "NULL") -> list[agg.StatItem]:
         sql = f"SELECT {select} AS n, {label_zh} {joins} WHERE {where} GROUP BY 1 ORDER BY n DESC, 1"
         rows = conn.execute(sql + (f" LIMIT {int(limit)}" if limit else ""), params).fetchall()
-        return [m.StatItem(dimension, str(k), str(label), n, round(n / total, 3) if total else None, zh)
+        return [agg.StatItem(dimension, str(k), str(label), n, round(n / total, 3) if total else None, zh)
                 for k, label, n, zh in rows]
 
     return [
@@ -71,7 +72,7 @@ _IN_GROUP = """ JOIN project_applicants pa ON pa.project_id = p.id
 group's count takes in its members' applications: Tencent counts Tencent Cloud's and WeBank's."""
 
 
-def applicant_profiles(conn: sqlite3.Connection, entity_ids: Sequence[str]) -> list[m.ApplicantProfile]:
+def applicant_profiles(conn: sqlite3.Connection, entity_ids: Sequence[str]) -> list[agg.ApplicantProfile]:
     """Every project, region, programme, alias and co-applicant of each institution, with the group it belongs to
     and, for a group, its members and their projects (a group's co-applicants are institutions outside it)."""
     from .groups import members, part_of
@@ -91,12 +92,12 @@ def applicant_profiles(conn: sqlite3.Connection, entity_ids: Sequence[str]) -> l
         own = conn.execute("SELECT count(DISTINCT project_id) FROM project_applicants WHERE entity_id = ?",
                            (entity_id,)).fetchone()[0]
         projects = projects_by_id(conn, ids)
-        co = [m.Ranked(*r) for r in conn.execute(
+        co = [agg.Ranked(*r) for r in conn.execute(
             f"""SELECT e.id, coalesce(e.name_en, e.name_zh), count(DISTINCT pa.project_id) AS n, e.name_zh
                 FROM project_applicants pa JOIN entities e ON e.id = pa.entity_id
                 WHERE pa.project_id IN ({",".join("?" * len(ids)) or "NULL"}) AND pa.entity_id NOT IN ({marks})
                 GROUP BY e.id ORDER BY n DESC, e.id""", (*ids, *inside))]
-        out.append(m.ApplicantProfile(
+        out.append(agg.ApplicantProfile(
             entity_id=entity_id, name_en=e["name_en"], name_zh=e["name_zh"], kind=e["kind"], aliases=aliases,
             regions=sorted({p.region for p in projects}),
             programmes=sorted({p.programme for p in projects}, key=lambda x: programme_rank(x)),

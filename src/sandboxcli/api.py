@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import functools
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Concatenate, NoReturn, ParamSpec, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from . import resolve
+from . import arguments, resolve
 from . import results as res
 from .errors import NotFound, UsageError
 from .i18n import N_, _
@@ -31,57 +31,6 @@ from .records import DataInfo
 
 P = ParamSpec("P")
 R = TypeVar("R")
-
-
-MAX_VALUES = 64
-"""Values one filter may have (`--applicant` given 20,000 times would take minutes), as free text may have words."""
-
-
-def _refuse_blank(what: str) -> NoReturn:
-    raise UsageError(_("an empty {what} matches nothing").format(what=_(what)),
-                     _("give a value, or leave the option out"))
-
-
-def _text(value: str | None, what: str) -> str | None:
-    """One filter value as typed (commas kept: a publisher's name may have them); blank is refused like `_many`."""
-    if value is not None and not value.strip():
-        _refuse_blank(what)
-    return value
-
-
-def _many(values: str | Iterable[str] | None, what: str = N_("filter")) -> list[str]:
-    """Filter values from a string, a comma list ("beijing,shanghai") or several of either; blanks between commas
-    dropped, but a filter given only blanks is refused (it would silently match everything)."""
-    if values is None:
-        return []
-    items = [values] if isinstance(values, str) else list(values)
-    parts = [part.strip() for item in items for part in item.split(",") if part.strip()]
-    if items and not parts:
-        _refuse_blank(what)
-    if len(parts) > MAX_VALUES:
-        raise UsageError(_("too many values for one {what} ({n}; at most {most})").format(
-            what=_(what), n=len(parts), most=MAX_VALUES))
-    return parts
-
-
-def _library_errors(method: Callable[P, R]) -> Callable[P, R]:
-    """The library's own errors for values of the right type that no query can use: text that is not valid
-    Unicode (a lone surrogate, as Python keeps undecodable bytes) and numbers beyond SQLite's 64 bits."""
-
-    @functools.wraps(method)
-    def checked(*args: P.args, **kwargs: P.kwargs) -> R:
-        for value in _texts([*args[1:], *kwargs.values()]):
-            try:
-                value.encode("utf-8")
-            except UnicodeEncodeError:
-                raise UsageError(_("{text!r} is not valid text (it has a lone surrogate)").format(text=value),
-                                 _("decode bytes with errors='replace' first")) from None
-        try:
-            return method(*args, **kwargs)
-        except OverflowError:
-            raise UsageError(_("a number is too large (SQLite holds at most 64 bits)")) from None
-
-    return checked
 
 
 ResultT = TypeVar("ResultT", bound=res.Result)
@@ -97,27 +46,6 @@ def _stamped(method: Callable[Concatenate[Sandbox, P], ResultT]) -> Callable[Con
         return result
 
     return answer
-
-
-def _texts(values: Iterable[object]) -> Iterator[str]:
-    for value in values:
-        if isinstance(value, str):
-            yield value
-        elif isinstance(value, Mapping):
-            yield from _texts([*value.keys(), *value.values()])
-        elif isinstance(value, (list, tuple, set, frozenset)):
-            yield from _texts(value)
-
-
-def _check_date(value: str | None, flag: str) -> str | None:
-    from .dates import DATE_HINT, date_problem
-
-    if value is None:
-        return None
-    problem = date_problem(value.strip())
-    if problem:
-        raise UsageError(f"{flag} {problem}", _(DATE_HINT))
-    return value.strip()
 
 
 class Sandbox:
@@ -149,10 +77,10 @@ class Sandbox:
     def _region(self, city: str | None) -> str | None:
         if city is None:
             return None
-        _many(city, N_("city"))  # a blank city is refused as it is by the commands that take several
+        arguments.many(city, N_("city"))  # a blank city is refused as it is by the commands that take several
         return resolve.region(self.conn, city)
 
-    @_library_errors
+    @arguments.library_errors
     @_stamped
     def regions(self, programme: str | None = None) -> res.RegionList:
         """Every city and province with batches, with figures per programme (`sandbox list-cities`)."""
@@ -162,7 +90,7 @@ class Sandbox:
         return res.RegionList(command="list-cities", query={"programme": prog},
                             results=list_regions(self.conn, prog))
 
-    @_library_errors
+    @arguments.library_errors
     @_stamped
     def region(self, city: str, programme: str | None = None) -> res.RegionBatchList:
         """One region's batches (`sandbox show CITY`), those known only by their number in their place."""
@@ -174,7 +102,7 @@ class Sandbox:
         return res.RegionBatchList(command="show", query={"city": city, "region": slug, "programme": prog},
                                  region=ref, results=batches)
 
-    @_library_errors
+    @arguments.library_errors
     @_stamped
     def batch(self, city: str, batch: str | int, programme: str | None = None) -> res.BatchView:
         """One batch with every project (`sandbox show CITY BATCH`). A batch known only by its number (Chongqing 3,
@@ -188,7 +116,7 @@ class Sandbox:
                                                   "programme": info.programme},
                            batch=info, results=projects)
 
-    @_library_errors
+    @arguments.library_errors
     @_stamped
     def project(self, project_id: int) -> res.ProjectView:
         """One project with every field, its sources and lifecycle events (`sandbox project ID`)."""
@@ -197,7 +125,7 @@ class Sandbox:
         detail = project_detail(self.conn, project_id)
         return res.ProjectView(command="project", query={"id": project_id}, results=[detail])
 
-    @_library_errors
+    @arguments.library_errors
     @_stamped
     def search(self, text: str | None = None, *, technologies: str | Iterable[str] | None = None,
                applicants: str | Iterable[str] | None = None, categories: str | Iterable[str] | None = None,
@@ -215,9 +143,9 @@ class Sandbox:
         from .search import SearchQuery, read_as_technology, typed_words
         from .search import search as run_search
 
-        tech = [resolve.technology(self.conn, t) for t in _many(technologies, N_("technology"))]
-        status_words = {word: list(resolve.statuses(word)) for word in _many(statuses, N_("status"))}
-        names = _many(applicants, N_("applicant"))
+        tech = [resolve.technology(self.conn, t) for t in arguments.many(technologies, N_("technology"))]
+        status_words = {word: list(resolve.statuses(word)) for word in arguments.many(statuses, N_("status"))}
+        names = arguments.many(applicants, N_("applicant"))
         entities = sorted({e for name in names for e in resolve.entities(self.conn, name)}) if names else None
         groups: list[dict[str, Any]] = []
         if entities:  # a group means its members too (Ant Group → MYbank); the query says which were added
@@ -237,12 +165,12 @@ class Sandbox:
             applicants=tuple(names),
             entities=tuple(entities) if entities is not None else None,
             categories=tuple(dict.fromkeys(
-                c for c in (resolve.category(x) for x in _many(categories, N_("category"))) if c)),
-            regions=tuple(dict.fromkeys(resolve.region(self.conn, c) for c in _many(cities, N_("city")))),
+                c for c in (resolve.category(x) for x in arguments.many(categories, N_("category"))) if c)),
+            regions=tuple(dict.fromkeys(resolve.region(self.conn, c) for c in arguments.many(cities, N_("city")))),
             programmes=tuple(dict.fromkeys(
-                p for p in (resolve.programme(x) for x in _many(programmes, N_("programme"))) if p)),
+                p for p in (resolve.programme(x) for x in arguments.many(programmes, N_("programme"))) if p)),
             statuses=tuple(dict.fromkeys(s for read in status_words.values() for s in read)),
-            since=_check_date(since, "--since"), until=_check_date(until, "--until"),
+            since=arguments.check_date(since, "--since"), until=arguments.check_date(until, "--until"),
             read_as_status=status_words,
         )
         projects = run_search(self.conn, q)  # checks the words first (too many, none)
@@ -250,7 +178,7 @@ class Sandbox:
         query = q.as_dict() | ({"group_members": groups} if groups else {})
         return res.ProjectList(command="search", query=query, results=projects)
 
-    @_library_errors
+    @arguments.library_errors
     @_stamped
     def events(self, kinds: str | Iterable[str] | None = None, *, cities: str | Iterable[str] | None = None,
                programmes: str | Iterable[str] | None = None, since: str | None = None,
@@ -260,25 +188,25 @@ class Sandbox:
         of stored kinds, given in the query's `read_as_kind`."""
         from .queries import event_rows
 
-        read = {word: list(resolve.event_kinds(word)) for word in _many(kinds, N_("event kind"))}
+        read = {word: list(resolve.event_kinds(word)) for word in arguments.many(kinds, N_("event kind"))}
         wanted = tuple(dict.fromkeys(k for values in read.values() for k in values))
-        regions = tuple(dict.fromkeys(resolve.region(self.conn, c) for c in _many(cities, N_("city"))))
+        regions = tuple(dict.fromkeys(resolve.region(self.conn, c) for c in arguments.many(cities, N_("city"))))
         progs = tuple(dict.fromkeys(
-            p for p in (resolve.programme(x) for x in _many(programmes, N_("programme"))) if p))
-        start, end = _check_date(since, "--since"), _check_date(until, "--until")
+            p for p in (resolve.programme(x) for x in arguments.many(programmes, N_("programme"))) if p))
+        start, end = arguments.check_date(since, "--since"), arguments.check_date(until, "--until")
         query = {"kinds": list(wanted), "regions": list(regions), "programmes": list(progs), "since": start,
                  "until": end, "read_as_kind": read}
         return res.EventList(command="events", query=query,
                            results=event_rows(self.conn, wanted, regions, progs, start, end))
 
-    @_library_errors
+    @arguments.library_errors
     @_stamped
     def compare(self, cities: Sequence[str], programme: str | None = None) -> res.ComparisonTable:
         """Regions side by side, per programme (`sandbox compare`): no figure adds programmes together."""
         from .figures import compare_regions, programme_refs
 
         prog = resolve.programme(programme)
-        regions = list(dict.fromkeys(resolve.region(self.conn, c) for c in _many(cities, N_("city"))))
+        regions = list(dict.fromkeys(resolve.region(self.conn, c) for c in arguments.many(cities, N_("city"))))
         if len(regions) < 2:
             raise UsageError(_("compare needs at least two different cities"),
                              _("e.g. {example}").format(example="sandbox compare beijing shanghai"))
@@ -292,7 +220,7 @@ class Sandbox:
         """Technology slug → Chinese label (for tables in Chinese)."""
         return {r[0]: r[1] for r in self.conn.execute("SELECT slug, label_zh FROM technologies")}
 
-    @_library_errors
+    @arguments.library_errors
     @_stamped
     def technologies(self) -> res.TechnologyList:
         """Every technology, its family and how many projects use it (`sandbox technologies`)."""
@@ -300,7 +228,7 @@ class Sandbox:
 
         return res.TechnologyList(command="technologies", query={}, results=technologies(self.conn))
 
-    @_library_errors
+    @arguments.library_errors
     @_stamped
     def coverage(self, city: str | None = None, programme: str | None = None,
                  incomplete: bool = False) -> res.CoverageReport:
@@ -317,7 +245,7 @@ class Sandbox:
                                 totals=totals, sources=sources, lifecycle=lifecycle_coverage(self.conn, prog, region),
                                 results=rows)
 
-    @_library_errors
+    @arguments.library_errors
     @_stamped
     def timeline(self, by: str = "year", programme: str | None = None, city: str | None = None) -> res.Timeline:
         """Batches and applications per month or year and programme (`sandbox timeline`)."""
@@ -329,7 +257,7 @@ class Sandbox:
         return res.Timeline(command="timeline", query={"by": by, "programme": prog, "region": region},
                           results=timeline(self.conn, by, prog, region))
 
-    @_library_errors
+    @arguments.library_errors
     @_stamped
     def stats(self, programme: str | None = None, city: str | None = None, top: int = 10) -> res.Stats:
         """Known applications counted by programme, category, technology, institution kind and applicant."""
@@ -343,7 +271,7 @@ class Sandbox:
         return res.Stats(command="stats", query={"programme": prog, "region": region, "top": top},
                        results=stats(self.conn, prog, region, top))
 
-    @_library_errors
+    @arguments.library_errors
     @_stamped
     def applicant(self, name: str) -> res.ApplicantProfiles:
         """The institutions a name matches; full profiles when it matches a few (`sandbox applicant`)."""
@@ -355,7 +283,7 @@ class Sandbox:
         return res.ApplicantProfiles(command="applicant", query={"name": name, "entities": ids}, matches=matches,
                                    results=profiles)
 
-    @_library_errors
+    @arguments.library_errors
     @_stamped
     def export(self, table: str) -> res.Rows:
         """One flat table of the data set (`sandbox export --table`)."""
@@ -365,7 +293,7 @@ class Sandbox:
         columns, rows = table_rows(self.conn, name)
         return res.Rows(command="export", query={"table": name}, columns=columns, results=rows)
 
-    @_library_errors
+    @arguments.library_errors
     @_stamped
     def export_tables(self) -> res.Rows:
         """The tables `export` writes, what each holds, and its columns (`sandbox export --list`)."""
@@ -376,7 +304,7 @@ class Sandbox:
         return res.Rows(command="export", query={"list": True}, columns=["table", "description", "columns"],
                       results=rows)
 
-    @_library_errors
+    @arguments.library_errors
     @_stamped
     def sql(self, query: str, params: Mapping[str, Any] | None = None, timeout: float = 5.0) -> res.Rows:
         """One read-only SQL statement with named parameters (`sandbox sql`)."""
@@ -386,7 +314,7 @@ class Sandbox:
         return res.Rows(command="sql", query={"sql": query, "params": dict(params or {})}, columns=columns,
                       results=rows)
 
-    @_library_errors
+    @arguments.library_errors
     @_stamped
     def schema(self) -> res.Rows:
         """Every table and column of the database with its description (`sandbox sql --schema`)."""
@@ -395,7 +323,7 @@ class Sandbox:
         return res.Rows(command="sql", query={"schema": True}, columns=["table", "column", "type", "description"],
                       results=schema_rows(self.conn))
 
-    @_library_errors
+    @arguments.library_errors
     @_stamped
     def cite(self, targets: Sequence[str | int] = (), style: str = "apa", *,
              everything: bool = False) -> res.Citations:
@@ -406,7 +334,7 @@ class Sandbox:
         ris or csl-json. The access date of every reference is the data's compilation date.
         """
         from .citations import STYLES
-        from .sources import bibliography
+        from .sources import bibliography, cite_targets
 
         chosen = resolve.choice(style, STYLES, N_("citation style"))
         if everything and targets:
@@ -419,55 +347,12 @@ class Sandbox:
             if not targets:
                 raise UsageError(_("nothing to cite"), _("give a project id, a city and batch, a source id or "
                                                          "everything=True"), reason="nothing-to-cite")
-            ids, understood = self._cite_targets([str(t) for t in targets])
+            ids, understood = cite_targets(self.conn, [str(t) for t in targets])
         info = self.data_info()
         return res.Citations(command="cite", query={"targets": understood, "style": chosen}, style=chosen,
                              accessed=info.compiled, results=bibliography(self.conn, ids, chosen, info.compiled or ""))
 
-    def _cite_targets(self, targets: list[str]) -> tuple[list[str], list[dict[str, Any]]]:
-        """Source ids for `cite`'s targets, and each target as understood."""
-        from .queries import batch_detail
-        from .sources import batch_source_ids, project_source_ids, source_id
-
-        ids: list[str] = []
-        understood: list[dict[str, Any]] = []
-        rest = list(targets)
-        while rest:
-            target = rest.pop(0)
-            key = target.strip().lstrip("#")
-            if key.isdecimal():
-                ids += project_source_ids(self.conn, int(key))
-                understood.append({"project": int(key)})
-                continue
-            found = source_id(self.conn, target)
-            if found:
-                ids.append(found)
-                understood.append({"source": found})
-                continue
-            try:
-                slug = resolve.region(self.conn, target)
-            except NotFound:
-                raise NotFound(_("{target!r} is not a project id, a source id or a city").format(target=target),
-                               _("`sandbox search` shows project ids, `sandbox sources` source ids")) from None
-            if not rest:
-                raise UsageError(_("which batch of {city}?").format(city=target),
-                                 _("give the batch after the city, e.g. {example}").format(
-                                     example=f"sandbox cite {target} 1"))
-            batch = rest.pop(0)
-            info, _projects = batch_detail(self.conn, slug, batch, None)
-            where = (info.programme, info.region, info.key)
-            row = self.conn.execute("SELECT id FROM batches WHERE programme = ? AND region = ? AND key = ?",
-                                    where).fetchone()
-            if row is None:  # a batch known only by its number: the page that implies it
-                ids += [str(r[0]) for r in self.conn.execute(
-                    "SELECT source_id FROM missing_batches WHERE programme = ? AND region = ? AND key = ?", where)]
-            else:
-                own, more = batch_source_ids(self.conn, row[0])
-                ids += own + more
-            understood.append({"region": slug, "batch": info.key, "programme": info.programme})
-        return ids, understood
-
-    @_library_errors
+    @arguments.library_errors
     @_stamped
     def sources(self, *, publisher: str | None = None, copy: bool | None = None, official: bool | None = None,
                 domain: str | None = None, language: str | None = None,
@@ -476,7 +361,7 @@ class Sandbox:
         site, domain (a host or the end of one), language and what cites them (`sandbox sources`)."""
         from . import sources as src
 
-        publisher, domain = _text(publisher, N_("publisher")), _text(domain, N_("domain"))
+        publisher, domain = arguments.text_value(publisher, N_("publisher")), arguments.text_value(domain, N_("domain"))
         lang = resolve.choice(language, ("zh", "en", "ja", "other"), N_("language")) if language is not None else None
         kind = (resolve.choice(cited_by, ("project", "batch", "event"), N_("kind of fact"))
                 if cited_by is not None else None)
@@ -486,7 +371,7 @@ class Sandbox:
             d, publisher=publisher, copy=copy, official=official, domain=domain, lang=lang, cited_by=kind)]
         return res.SourceList(command="sources", query=query, results=found)
 
-    @_library_errors
+    @arguments.library_errors
     @_stamped
     def source(self, source: str) -> res.SourceView:
         """One cited page with its original or copies and every batch, project and event resting on it

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from . import aggregates as agg
 from . import records as m
 from .queries import batch_scope
 from .vocabulary import programme_rank
@@ -45,14 +46,14 @@ region filter is written on) and the column naming the row's source."""
 
 
 def coverage(conn: sqlite3.Connection, programme: str | None = None, region: str | None = None,
-             incomplete_only: bool = False) -> tuple[list[m.CoverageRow], list[m.CoverageTotals], m.SourceCoverage]:
+             incomplete_only: bool = False) -> tuple[list[agg.CoverageRow], list[agg.CoverageTotals], m.SourceCoverage]:
     """Per-batch rows (optionally only incomplete ones) and per-programme totals over the same filter."""
     condition, params = batch_scope(programme, region)
     where = f"WHERE {condition}"
     rows = []
     for x in conn.execute(_ROWS.format(where=where), params):
         count, known = x["announced_count"], x["known_count"]
-        rows.append(m.CoverageRow(
+        rows.append(agg.CoverageRow(
             programme=x["programme"], region=x["region"], region_name_en=x["region_name_en"],
             region_name_zh=x["region_name_zh"], batch_key=x["key"],
             announced=x["announced"], announced_count=count, known_count=known,
@@ -61,7 +62,7 @@ def coverage(conn: sqlite3.Connection, programme: str | None = None, region: str
             translated_names_en=x["translated"], names_that_are_descriptions=x["descriptions"],
             placements_inferred=x["inferred"], listed=True, evidence=None))
     for x in conn.execute(_MISSING.format(where=where), params):
-        rows.append(m.CoverageRow(
+        rows.append(agg.CoverageRow(
             programme=x["programme"], region=x["region"], region_name_en=x["region_name_en"],
             region_name_zh=x["region_name_zh"], batch_key=x["key"], announced=None, announced_count=None, known_count=0,
             missing=None, complete=False, projects_without_name_zh=0, projects_without_name_en=0,
@@ -87,8 +88,8 @@ def source_coverage(conn: sqlite3.Connection) -> m.SourceCoverage:
                             share_copies=round((copies or 0) / n, 3) if n else None)
 
 
-def _programme_coverage(conn: sqlite3.Connection, programme: str, rows: list[m.CoverageRow], where: str,
-            params: list[str]) -> m.CoverageTotals:
+def _programme_coverage(conn: sqlite3.Connection, programme: str, rows: list[agg.CoverageRow], where: str,
+            params: list[str]) -> agg.CoverageTotals:
     scope = where + " AND b.programme = ?"
     args = [*params, programme]
     sized = [r for r in rows if r.announced_count is not None]
@@ -107,10 +108,10 @@ def _programme_coverage(conn: sqlite3.Connection, programme: str, rows: list[m.C
             f"SELECT count(*), count(s.id) {rows_of} LEFT JOIN sources s ON s.id = {source_of} {scope}",
             args).fetchone()
         shares[table] = round(sourced / total, 3) if total else 1.0
-    return m.CoverageTotals(
+    return agg.CoverageTotals(
         programme=programme, batches=len(rows), batches_complete=sum(r.complete for r in rows),
         batches_of_unknown_size=len(rows) - len(sized), batches_missing=sum(not r.listed for r in rows),
-        announced=announced, known=known, known_in_batches_of_known_size=known_sized,
+        announced_count=announced, known=known, known_in_batches_of_known_size=known_sized,
         known_in_unsized_batches=known - known_sized,
         missing=sum(max(r.missing or 0, 0) for r in sized),
         share_known=round(known_sized / announced, 3) if announced else None,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Sequence
 
-from . import records as m
+from . import aggregates as agg
 from .queries import source_refs
 
 _LINK_SQL = """SELECT e.id, e.name_en, e.name_zh, e.parent_id, p.name_en, p.name_zh, e.parent_relation,
@@ -18,15 +18,15 @@ _LINK_SQL = """SELECT e.id, e.name_en, e.name_zh, e.parent_id, p.name_en, p.name
                FROM entities e JOIN entities p ON p.id = e.parent_id"""
 
 
-def _links(conn: sqlite3.Connection, where: str, params: Sequence[object]) -> list[m.GroupLink]:
+def _links(conn: sqlite3.Connection, where: str, params: Sequence[object]) -> list[agg.GroupLink]:
     rows = conn.execute(f"{_LINK_SQL} WHERE {where} ORDER BY e.id", params).fetchall()
     refs = source_refs(conn, [r[7] for r in rows])
-    return [m.GroupLink(r[0], r[1], r[2], r[3], r[4], r[5], r[6], refs[r[7]]) for r in rows]
+    return [agg.GroupLink(r[0], r[1], r[2], r[3], r[4], r[5], r[6], refs[r[7]]) for r in rows]
 
 
-def part_of(conn: sqlite3.Connection, entity_id: str) -> list[m.GroupLink]:
+def part_of(conn: sqlite3.Connection, entity_id: str) -> list[agg.GroupLink]:
     """The ties from an institution up to the top of its group, nearest first ([] when it belongs to none)."""
-    chain: list[m.GroupLink] = []
+    chain: list[agg.GroupLink] = []
     current, seen = entity_id, {entity_id}
     while True:
         link = _links(conn, "e.id = ?", (current,))
@@ -37,9 +37,9 @@ def part_of(conn: sqlite3.Connection, entity_id: str) -> list[m.GroupLink]:
         seen.add(current)
 
 
-def members(conn: sqlite3.Connection, entity_id: str) -> list[m.GroupMember]:
+def members(conn: sqlite3.Connection, entity_id: str) -> list[agg.GroupMember]:
     """Every institution below this one, at any depth, each with its tie to its own parent and its applications."""
-    out: list[m.GroupMember] = []
+    out: list[agg.GroupMember] = []
     frontier, seen = [entity_id], {entity_id}
     while frontier:
         marks = ",".join("?" * len(frontier))
@@ -47,7 +47,7 @@ def members(conn: sqlite3.Connection, entity_id: str) -> list[m.GroupMember]:
         for x in links:
             n = conn.execute("SELECT count(DISTINCT project_id) FROM project_applicants WHERE entity_id = ?",
                              (x.entity_id,)).fetchone()[0]
-            out.append(m.GroupMember(x.entity_id, x.name_en, x.name_zh, n, x))
+            out.append(agg.GroupMember(x.entity_id, x.name_en, x.name_zh, n, x))
             seen.add(x.entity_id)
         frontier = [x.entity_id for x in links]
     return out

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from . import records as m
+from . import aggregates as agg
 from .dates import upper_bound
 from .queries import batch_scope, source_refs
 from .vocabulary import LIFECYCLE_KINDS, STATUSES, programme_rank
@@ -32,7 +32,7 @@ def _recorded(conn: sqlite3.Connection, programme: str, kind: str, date: str, re
 
 
 def lifecycle_coverage(conn: sqlite3.Connection, programme: str | None = None,
-                       region: str | None = None) -> list[m.LifecycleCoverage]:
+                       region: str | None = None) -> list[agg.LifecycleCoverage]:
     """One summary per programme in scope, with the stated counts of that programme (all of them when no region is
     given; otherwise those that cover the region)."""
     where, params = batch_scope(programme, region)
@@ -49,7 +49,7 @@ def lifecycle_coverage(conn: sqlite3.Connection, programme: str | None = None,
                                                   "GROUP BY p.status", args)}
         steps = {k: conn.execute(f"SELECT count(*) {base} AND {_step((k,))}", args).fetchone()[0]
                  for k in LIFECYCLE_KINDS}
-        out.append(m.LifecycleCoverage(
+        out.append(agg.LifecycleCoverage(
             programme=prog, projects=total, with_lifecycle_fact=with_fact,
             share=round(with_fact / total, 3) if total else None,
             statuses={s: statuses[s] for s in STATUSES if s in statuses},
@@ -57,7 +57,7 @@ def lifecycle_coverage(conn: sqlite3.Connection, programme: str | None = None,
     return out
 
 
-def _stated(conn: sqlite3.Connection, programme: str, region: str | None) -> list[m.StatedLifecycleCount]:
+def _stated(conn: sqlite3.Connection, programme: str, region: str | None) -> list[agg.StatedLifecycleCount]:
     rows = conn.execute("SELECT id, date, measure, scope, count, source_id, note FROM tallies "
                         "WHERE programme = ? AND measure != 'applications' ORDER BY date, id", (programme,)).fetchall()
     refs = source_refs(conn, [r[5] for r in rows])
@@ -68,7 +68,7 @@ def _stated(conn: sqlite3.Connection, programme: str, region: str | None) -> lis
         regional = bool(split) and sum(split.values()) == count
         if region is not None and regional and region not in split:
             continue
-        out.append(m.StatedLifecycleCount(
+        out.append(agg.StatedLifecycleCount(
             date=date, programme=programme, measure=measure, scope=scope, stated=count,
             recorded=_recorded(conn, programme, measure, date, list(split) if regional else None),
             regions={r: [n, _recorded(conn, programme, measure, date, [r])] for r, n in split.items()},

@@ -3,34 +3,38 @@ Python API returns (`{"command", "query", <the command's own fields>, "count", "
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from .records import (
-    ApplicantProfile,
     BatchInfo,
     BatchSummary,
     Citation,
-    Comparison,
-    CoverageRow,
-    CoverageTotals,
     DataInfo,
     EventRow,
     InstitutionMatch,
-    LifecycleCoverage,
-    ProgrammeRef,
     Project,
     ProjectDetail,
     Record,
     RegionRef,
-    RegionSummary,
     SourceCoverage,
     SourceDetail,
     SourceUse,
-    StatItem,
-    TechnologyCount,
-    TimelinePoint,
     plain,
 )
+
+if TYPE_CHECKING:  # annotations only: the counting records load with the commands that count
+    from .aggregates import (
+        ApplicantProfile,
+        Comparison,
+        CoverageRow,
+        CoverageTotals,
+        LifecycleCoverage,
+        ProgrammeRef,
+        RegionSummary,
+        StatItem,
+        TechnologyCount,
+        TimelinePoint,
+    )
 
 
 class Result(Record):

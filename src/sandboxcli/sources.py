@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from . import records as m
-from .errors import NotFound
+from .errors import NotFound, UsageError
 from .i18n import _
 
 OFFICIAL_SUFFIXES = (".gov.cn",)
@@ -221,3 +221,48 @@ def bibliography(conn: sqlite3.Connection, ids: Sequence[str], style: str, acces
         out.append(m.Citation(number=number, style=style, source=page, original=original,
                               text=cite(style, page, original, accessed)))
     return out
+
+
+def cite_targets(conn: sqlite3.Connection, targets: list[str]) -> tuple[list[str], list[dict[str, Any]]]:
+    """Source ids for `cite`'s targets (a project id, a source id, or a city followed by a batch), and each target
+    as understood."""
+    from . import resolve
+    from .queries import batch_detail
+
+    ids: list[str] = []
+    understood: list[dict[str, Any]] = []
+    rest = list(targets)
+    while rest:
+        target = rest.pop(0)
+        key = target.strip().lstrip("#")
+        if key.isdecimal():
+            ids += project_source_ids(conn, int(key))
+            understood.append({"project": int(key)})
+            continue
+        found = source_id(conn, target)
+        if found:
+            ids.append(found)
+            understood.append({"source": found})
+            continue
+        try:
+            slug = resolve.region(conn, target)
+        except NotFound:
+            raise NotFound(_("{target!r} is not a project id, a source id or a city").format(target=target),
+                           _("`sandbox search` shows project ids, `sandbox sources` source ids")) from None
+        if not rest:
+            raise UsageError(_("which batch of {city}?").format(city=target),
+                             _("give the batch after the city, e.g. {example}").format(
+                                 example=f"sandbox cite {target} 1"))
+        batch = rest.pop(0)
+        info, _projects = batch_detail(conn, slug, batch, None)
+        where = (info.programme, info.region, info.key)
+        row = conn.execute("SELECT id FROM batches WHERE programme = ? AND region = ? AND key = ?",
+                                where).fetchone()
+        if row is None:  # a batch known only by its number: the page that implies it
+            ids += [str(r[0]) for r in conn.execute(
+                "SELECT source_id FROM missing_batches WHERE programme = ? AND region = ? AND key = ?", where)]
+        else:
+            own, more = batch_source_ids(conn, row[0])
+            ids += own + more
+        understood.append({"region": slug, "batch": info.key, "programme": info.programme})
+    return ids, understood

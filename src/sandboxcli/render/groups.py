@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from .. import aggregates as agg
 from .. import records as m
 from ..i18n import _, listing, ngettext
 from . import cells as c
@@ -16,7 +17,7 @@ def _name(english: str | None, chinese: str | None) -> str:
     return ((chinese or english) if c.zh() else (english or chinese)) or "?"
 
 
-def tie(link: m.GroupLink, mark: str) -> str:
+def tie(link: agg.GroupLink, mark: str) -> str:
     """'MYbank, an affiliate of Ant Group [1]': a member, its relation to its parent, and the page that says so."""
     member, group = _name(link.name_en, link.name_zh), _name(link.parent_name_en, link.parent_name_zh)
     if link.relation == "subsidiary":
@@ -24,7 +25,7 @@ def tie(link: m.GroupLink, mark: str) -> str:
     return _("{member}, an affiliate of {group} {mark}").format(member=member, group=group, mark=mark)
 
 
-def group_lines(profile: m.ApplicantProfile, mark: Callable[[m.SourceRef], str]) -> list[str]:
+def group_lines(profile: agg.ApplicantProfile, mark: Callable[[m.SourceRef], str]) -> list[str]:
     """The lines under a profile's heading: the groups above it, then the members below it and whose the
     applications are (a group that never applied says so)."""
     lines = [_("Part of a group: {tie}").format(tie=tie(link, mark(link.source))) for link in profile.part_of]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import aggregates as agg
 from .. import records as m
 from ..i18n import _, listing
 from . import cells as c
@@ -13,7 +14,7 @@ from .link import Link
 from .text import Text
 
 
-def lifecycle_parts(items: list[m.LifecycleCoverage]) -> list[Any]:
+def lifecycle_parts(items: list[agg.LifecycleCoverage]) -> list[Any]:
     """A table per programme's lifecycle completeness, then the stated counts with their sources."""
     if not items:
         return []
@@ -46,7 +47,7 @@ def lifecycle_parts(items: list[m.LifecycleCoverage]) -> list[Any]:
     return parts
 
 
-def distinct_lines(totals: list[m.CoverageTotals]) -> list[Text]:
+def distinct_lines(totals: list[agg.CoverageTotals]) -> list[Text]:
     """Where one application is listed in several regions, how many distinct applications the known listings are."""
     return [Text(_("{programme}: the {known} known listings are {distinct} distinct applications (one application "
                    "listed in several regions counts once).").format(programme=c.programme(t.programme), known=t.known,
