@@ -17,8 +17,8 @@ export PYTHONPATH="$WORK/src"  # the copy's code, not the checkout's editable in
 "$PYTHON" - <<'PY'
 from pathlib import Path
 api = Path("src/sandboxcli/api.py")
-anchor = "    @_library_errors\n    @_stamped\n    def technologies(self)"
-method = '''    @_library_errors
+anchor = "    @arguments.library_errors\n    @_stamped\n    def technologies(self)"
+method = '''    @arguments.library_errors
     @_stamped
     def families(self) -> res.TechnologyList:
         """The technology families and their members (`sandbox families`)."""
