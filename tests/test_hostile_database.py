@@ -282,3 +282,18 @@ def test_a_group_tie_without_its_page_is_named(real, tmp_path: Path) -> None:
         assert result.exit_code == 3, (args, result.stderr)
         assert "entities.parent_source_id is empty (NULL) in row " in result.stderr
         assert len(result.stderr.splitlines()) == 1
+
+
+def test_an_applicant_that_is_no_institution_is_damage(real, tmp_path: Path) -> None:
+    """A project's applicant pointing at an institution that is not there was hidden by an inner join: `project 1`
+    showed 'Applicants —' with exit 0, an answer with a name missing. It is a damaged database (exit 3), named."""
+    path = tmp_path / "dangling.db"
+    shutil.copy(REAL_DB, path)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE project_applicants SET entity_id = 'no-such-institution' WHERE project_id = 1")
+    conn.commit()
+    conn.close()
+    for args in (["project", "1"], ["show", "beijing", "1", "--json"], ["search", "--city", "beijing"]):
+        result = real(*args, env={"SANDBOX_DB": str(path)})
+        assert result.exit_code == 3, (args, result.exit_code, result.stdout[:200], result.stderr)
+        assert "project_applicants" in result.stderr and len(result.stderr.splitlines()) == 1, result.stderr
