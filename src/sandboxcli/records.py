@@ -137,7 +137,8 @@ class SourceDetail(Record):
 class SourceUse(Record):
     """One fact that rests on a page: a batch (`role` `by-number` for a batch the page implies by a later
     batch's number), a project (its `role`: `main` when the data lists the page first,
-    `more` when further, `applicant` when only an applicant link cites it), an event (`role`: its kind), a tally
+    `more` when further, `english-name` when its English name comes from the page, `applicant` when only an
+    applicant link cites it), an event (`role`: its kind), a tally
     (`role`: its scope) or a programme, with the region and batch it belongs to."""
 
     kind: str

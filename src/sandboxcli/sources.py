@@ -77,15 +77,17 @@ def source_id(conn: sqlite3.Connection, text: str) -> str | None:
 
 
 def project_source_ids(conn: sqlite3.Connection, project_id: int) -> list[str]:
-    """Every page a project rests on: its own sources, its applicant links', its and its batch's events'."""
+    """Every page a project rests on: its own sources, its English name's, its applicant links', its and its
+    batch's events'."""
     if not conn.execute("SELECT 1 FROM projects WHERE id = ?", (project_id,)).fetchone():
         top = conn.execute("SELECT max(id) FROM projects").fetchone()[0]
         raise NotFound(Message(N_("no project {id}"), id=project_id),
                        Message(N_("project ids run from 1 to {top}; `sandbox search` shows them"), top=top))
     rows = conn.execute(
         "SELECT source_id FROM (SELECT source_id, 0 AS k, position FROM project_sources WHERE project_id = :p "
-        "UNION ALL SELECT source_id, 1, position FROM project_applicants WHERE project_id = :p "
-        "UNION ALL SELECT e.source_id, 2, e.id FROM events e JOIN projects p ON p.batch_id = e.batch_id "
+        "UNION ALL SELECT name_en_source_id, 1, 0 FROM projects WHERE id = :p AND name_en_source_id IS NOT NULL "
+        "UNION ALL SELECT source_id, 2, position FROM project_applicants WHERE project_id = :p "
+        "UNION ALL SELECT e.source_id, 3, e.id FROM events e JOIN projects p ON p.batch_id = e.batch_id "
         " WHERE p.id = :p AND (e.project_id = :p OR e.project_id IS NULL)) ORDER BY k, position", {"p": project_id})
     return list(dict.fromkeys(str(r[0]) for r in rows))
 
@@ -115,6 +117,9 @@ SELECT 'project', CASE WHEN p.source_id = :s THEN 'main' ELSE 'more' END, b.prog
        p.name_en, b.announced, b.key, b.id, p.id
   FROM project_sources ps JOIN projects p ON p.id = ps.project_id JOIN batches b ON b.id = p.batch_id
  WHERE ps.source_id = :s
+UNION ALL
+SELECT 'project', 'english-name', b.programme, b.region, p.id, p.name_zh, p.name_en, b.announced, b.key, b.id, p.id
+  FROM projects p JOIN batches b ON b.id = p.batch_id WHERE p.name_en_source_id = :s
 UNION ALL
 SELECT DISTINCT 'project', 'applicant', b.programme, b.region, p.id, p.name_zh, p.name_en, b.announced, b.key,
        b.id, p.id
@@ -157,7 +162,8 @@ def details(conn: sqlite3.Connection, ids: Sequence[str] | None = None) -> list[
     """Pages with what rests on them (all of them when `ids` is None), best first, then by id. The counts are one
     grouped query each (correlated subqueries per page took a third of `sandbox sources`' instructions)."""
     projects = _counts(conn, "SELECT source_id, count(DISTINCT project_id) FROM (SELECT source_id, project_id FROM "
-                             "project_sources UNION SELECT source_id, project_id FROM project_applicants) "
+                             "project_sources UNION SELECT source_id, project_id FROM project_applicants "
+                             "UNION SELECT name_en_source_id, id FROM projects WHERE name_en_source_id IS NOT NULL) "
                              "GROUP BY source_id")
     batches = _counts(conn, "SELECT source_id, count(*) FROM batch_sources GROUP BY source_id")
     events = _counts(conn, "SELECT source_id, count(*) FROM events GROUP BY source_id")

@@ -75,7 +75,8 @@ def _use_role(u: m.SourceUse, ctx: RenderContext) -> str:
         return c.event_kind(u.role or "")
     if u.role == "by-number":
         return t._("known only by number")
-    roles = {"main": t._("listed first"), "more": t._("also listed"), "applicant": t._("an applicant")}
+    roles = {"main": t._("listed first"), "more": t._("also listed"), "english-name": t._("its English name"),
+             "applicant": t._("an applicant")}
     return roles.get(u.role or "", "—") if u.kind == "project" else "—"
 
 
