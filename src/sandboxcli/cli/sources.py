@@ -29,7 +29,7 @@ def sources(
         "--language", metavar="zh|en", show_default=False, help=N_("Only pages in this language."))] = None,
     cited_by: Annotated[str | None, typer.Option(
         "--cited-by", metavar=N_("KIND"), show_default=False,
-        help=N_("Only pages a project, batch or event rests on."))] = None,
+        help=N_("Only pages a project, batch, event or group tie (group) rests on."))] = None,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     layout: LayoutOpt = None,
