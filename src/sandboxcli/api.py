@@ -175,7 +175,10 @@ class Sandbox:
         )
         projects = run_search(self.conn, q)  # checks the words first (too many, none)
         q.read_as_technology = read_as_technology(self.conn, typed_words(q.text))
-        query = q.as_dict() | ({"group_members": groups} if groups else {})
+        also = {name: self._named(ids) for name in names
+                if (ids := resolve.also_containing(self.conn, name, entities or []))}
+        query = (q.as_dict() | ({"group_members": groups} if groups else {})
+                 | ({"applicants_also_containing": also} if also else {}))
         return res.ProjectList(command="search", query=query, results=projects)
 
     @arguments.library_errors
@@ -280,8 +283,17 @@ class Sandbox:
         ids = resolve.entities(self.conn, name)
         matches = institution_matches(self.conn, ids)
         profiles = applicant_profiles(self.conn, ids) if len(ids) <= res.ApplicantProfiles.MAX_PROFILES else []
-        return res.ApplicantProfiles(command="applicant", query={"name": name, "entities": ids}, matches=matches,
-                                   results=profiles)
+        also = self._named(resolve.also_containing(self.conn, name, ids))
+        return res.ApplicantProfiles(command="applicant", query={"name": name, "entities": ids,
+                                                                 "also_containing": also},
+                                   matches=matches, results=profiles)
+
+    def _named(self, entity_ids: list[str]) -> list[dict[str, Any]]:
+        """Institutions as `{"entity_id", "name_en", "name_zh"}`, for a query to name them."""
+        marks = ",".join("?" * len(entity_ids))
+        rows = self.conn.execute(f"SELECT id, name_en, name_zh FROM entities WHERE id IN ({marks}) ORDER BY id",
+                                 entity_ids) if entity_ids else []
+        return [{"entity_id": r[0], "name_en": r[1], "name_zh": r[2]} for r in rows]
 
     @arguments.library_errors
     @_stamped
