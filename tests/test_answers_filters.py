@@ -13,7 +13,9 @@ from collections.abc import Iterator
 import pytest
 
 import sandboxcli
+from sandboxcli.cli.wording import worded
 from sandboxcli.errors import UsageError
+from sandboxcli.i18n import translator
 
 from .conftest import REAL_DB
 
@@ -72,6 +74,9 @@ def test_since_after_until_is_a_usage_error(sandbox) -> None:
     with pytest.raises(UsageError) as error:
         sandbox.search(since="2021-07-01", until="2021-06")
     assert error.value.message == "since='2021-07-01' is after until='2021-06'"
+    # The command line says it with its flags, by the error's reason and values (cli/wording.py).
+    assert worded(error.value, translator("en")) == ("--since 2021-07-01 is after --until 2021-06", None)
+    assert worded(error.value, translator("zh"))[0] == "--since 2021-07-01 晚于 --until 2021-06"
 
 
 def test_a_status_is_the_projects_own_or_an_event_of_that_kind(sandbox) -> None:
@@ -126,6 +131,10 @@ def test_nothing_to_search_for(sandbox) -> None:
     with pytest.raises(UsageError) as marks:
         sandbox.search("-- ** ::")
     assert marks.value.message == "nothing to search for: the words have no letters or digits"
+    # The command line suggests a flag instead of the keyword argument (cli/wording.py), keeping the message.
+    for error in (empty.value, marks.value):
+        assert worded(error, translator("en")) == (
+            error.message, "give words to look for or a filter such as --tech blockchain")
 
 
 def test_at_most_64_words(sandbox) -> None:

@@ -129,7 +129,7 @@ def search(conn: sqlite3.Connection, q: SearchQuery) -> list[m.Project]:
         what = N_("nothing to search for: the words have no letters or digits") if typed else N_(
             "nothing to search for")
         raise UsageError(what, N_("give words to look for or a filter such as technologies=[\"blockchain\"]"),
-                         reason="nothing-to-search", values={"what": what})
+                         reason="nothing-to-search")
     if len(words) > MAX_WORDS:
         raise UsageError(Message(N_("too many words to search for ({n}; at most {most})"), n=len(words),
                                  most=MAX_WORDS),
