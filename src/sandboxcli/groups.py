@@ -8,7 +8,7 @@ describes it and which page that is.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from . import aggregates as agg
 from .queries import source_refs
@@ -52,12 +52,3 @@ def members(conn: sqlite3.Connection, entity_id: str) -> list[agg.GroupMember]:
         frontier = [x.entity_id for x in links]
     return out
 
-
-def with_members(conn: sqlite3.Connection, entity_ids: Iterable[str]) -> dict[str, list[str]]:
-    """For each institution, the members of its group found below it (only those that have any)."""
-    out: dict[str, list[str]] = {}
-    for entity_id in entity_ids:
-        found = [x.entity_id for x in members(conn, entity_id)]
-        if found:
-            out[entity_id] = found
-    return out
