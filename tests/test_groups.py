@@ -180,8 +180,9 @@ def test_the_pages_behind_group_ties_say_what_rests_on_them(real) -> None:
 
 
 def test_an_exact_name_says_which_other_institutions_contain_it(real) -> None:
-    """度小满 is exactly Du Xiaoman's name (entities.yaml), so the answer is Du Xiaoman's alone; 度小满(重庆)科技有限公司,
-    a separate institution with no cited tie, also contains the words and is named beside the answer, not added."""
+    """度小满 is exactly Du Xiaoman's name (entities.yaml), so the answer is Du Xiaoman's alone;
+    度小满(重庆)科技有限公司, a separate institution with no cited tie, also contains the words and is named beside
+    the answer, not added."""
     doc = json.loads(real("applicant", "度小满", "--json").stdout)
     assert doc["query"]["entities"] == ["du-xiaoman"]
     assert [x["entity_id"] for x in doc["query"]["also_containing"]] == ["du-xiaoman-chongqing"]

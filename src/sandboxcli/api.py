@@ -175,7 +175,9 @@ class Sandbox:
         )
         projects = run_search(self.conn, q)  # checks the words first (too many, none)
         q.read_as_technology = read_as_technology(self.conn, typed_words(q.text))
-        also = {name: self._named(ids) for name in names
+        from .analysis import named_institutions
+
+        also = {name: named_institutions(self.conn, ids) for name in names
                 if (ids := resolve.also_containing(self.conn, name, entities or []))}
         query = (q.as_dict() | ({"group_members": groups} if groups else {})
                  | ({"applicants_also_containing": also} if also else {}))
@@ -278,22 +280,16 @@ class Sandbox:
     @_stamped
     def applicant(self, name: str) -> res.ApplicantProfiles:
         """The institutions a name matches; full profiles when it matches a few (`sandbox applicant`)."""
-        from .analysis import applicant_profiles, institution_matches
+        from .analysis import applicant_profiles, institution_matches, named_institutions
 
         ids = resolve.entities(self.conn, name)
         matches = institution_matches(self.conn, ids)
         profiles = applicant_profiles(self.conn, ids) if len(ids) <= res.ApplicantProfiles.MAX_PROFILES else []
-        also = self._named(resolve.also_containing(self.conn, name, ids))
+        also = named_institutions(self.conn, resolve.also_containing(self.conn, name, ids))
         return res.ApplicantProfiles(command="applicant", query={"name": name, "entities": ids,
                                                                  "also_containing": also},
                                    matches=matches, results=profiles)
 
-    def _named(self, entity_ids: list[str]) -> list[dict[str, Any]]:
-        """Institutions as `{"entity_id", "name_en", "name_zh"}`, for a query to name them."""
-        marks = ",".join("?" * len(entity_ids))
-        rows = self.conn.execute(f"SELECT id, name_en, name_zh FROM entities WHERE id IN ({marks}) ORDER BY id",
-                                 entity_ids) if entity_ids else []
-        return [{"entity_id": r[0], "name_en": r[1], "name_zh": r[2]} for r in rows]
 
     @arguments.library_errors
     @_stamped
