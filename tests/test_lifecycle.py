@@ -46,7 +46,7 @@ def test_projects_with_a_lifecycle_fact_match_a_reading_of_the_yaml(real) -> Non
     assert pboc["statuses"]["completed-testing"] == sum(1 for _, p in pairs if p.get("status") == "completed-testing")
 
 
-def test_stated_completions_are_set_beside_the_recorded_ones(real) -> None:
+def test_stated_lifecycle_counts_are_set_beside_the_recorded_ones(real) -> None:
     """The first four completions (Beijing 3, Shenzhen 1) are all recorded; of 177 stated by mid-2025 only those."""
     stated = {(s["date"], s["measure"]): s for s in _pboc(real)["stated"]}
     first = stated[("2021-09-28", "completed-testing")]
@@ -85,3 +85,54 @@ def test_a_bad_measure_is_reported_at_its_line(fixture_sources: Path, tmp_path: 
     err = capsys.readouterr().err.splitlines()
     assert (f"{fixture_sources.as_posix()}/tallies.yaml:2: 'measure' is 'graduated'; expected one of applications, "
             "service-launched, completed-testing, exited") in err
+
+
+def _lifecycle(real, *args: str) -> list[dict]:
+    return json.loads(real("coverage", *args, "--json").stdout)["lifecycle"]
+
+
+def _expected(programme: str, region: str | None = None) -> tuple[int, int]:
+    """(projects, projects with a lifecycle fact) of one programme, in one region if given, read from the YAML."""
+    pairs = []
+    for path in sorted((SOURCES / programme).glob("*.yaml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if region in (None, doc["region"]):
+            pairs += [(b, p) for b in doc["batches"] for p in b.get("projects") or []]
+    return len(pairs), sum(1 for b, p in pairs if p.get("status") or _kinds(b, p) & set(LIFECYCLE))
+
+
+def test_lifecycle_summaries_per_programme_in_programme_order(real) -> None:
+    """One summary per programme, in programmes.yaml's order, each share the part with a fact to three places; the
+    2025 count keeps the note tallies.yaml gives it."""
+    summaries = _lifecycle(real)
+    assert [s["programme"] for s in summaries] == [
+        "pboc-regulatory-pilot", "csrc-capital-market-pilot", "pboc-application-pilot"]
+    for s in summaries:
+        total, with_fact = _expected(s["programme"])
+        assert (s["projects"], s["with_lifecycle_fact"], s["share"]) == (total, with_fact, round(with_fact / total, 3))
+    tallies = yaml.safe_load((SOURCES / "tallies.yaml").read_text(encoding="utf-8"))["tallies"]
+    (note,) = [t["note"] for t in tallies if t.get("measure") == "completed-testing" and str(t["date"]) == "2025-06-18"]
+    assert summaries[0]["stated"][-1]["note"] == note
+    assert [s["stated"] for s in summaries[1:]] == [[], []]  # tallies.yaml states no lifecycle count for them
+    only = _lifecycle(real, "--programme", "application")
+    assert [s["programme"] for s in only] == ["pboc-application-pilot"]
+
+
+def test_a_city_narrows_the_summaries_and_keeps_the_counts_that_cover_it(real) -> None:
+    """--city counts that city's projects only, lists only the programmes that ran there, and keeps a stated count
+    split by region only when the city is one of its regions: the 2021-09-28 count covers Beijing and Shenzhen, the
+    2025-06-18 count is nationwide (tallies.yaml), and is set against every recorded completion."""
+    guangzhou = _lifecycle(real, "--city", "guangzhou")
+    assert [s["programme"] for s in guangzhou] == ["pboc-regulatory-pilot", "csrc-capital-market-pilot"]
+    pboc = guangzhou[0]
+    total, with_fact = _expected("pboc-regulatory-pilot", "guangzhou")
+    assert (pboc["projects"], pboc["with_lifecycle_fact"], pboc["share"]) == (total, with_fact,
+                                                                              round(with_fact / total, 3))
+    assert [(s["date"], s["stated"]) for s in pboc["stated"]] == [("2025-06-18", 177)]
+    completed = sum(1 for b, p in _projects("pboc-regulatory-pilot")
+                    if "completed-testing" in _kinds(b, p, "2025-06-18"))
+    assert pboc["stated"][0]["recorded"] == completed
+    assert (guangzhou[1]["projects"], guangzhou[1]["share"]) == (0, None)  # Guangzhou's two CSRC batches name no project
+    beijing = _lifecycle(real, "--city", "beijing")[0]
+    assert [(s["date"], s["stated"], s["regions"]) for s in beijing["stated"]] == [
+        ("2021-09-28", 4, {"beijing": [3, 3], "shenzhen": [1, 1]}), ("2025-06-18", 177, {})]
