@@ -191,6 +191,15 @@ def test_events_by_kind_region_and_programme(sandbox) -> None:
         ("2021-12-30", "beijing", "service-launched"), ("2021-12-30", "shanghai", "milestone")]
 
 
+def test_an_event_names_its_batch(sandbox) -> None:
+    # The four completions of 2021-09-28 are project events of beijing.yaml batches 1, 1 and 2 and shenzhen.yaml
+    # batch 1; hebei.yaml's 2024-01 milestone belongs to its batch "2024-01-listing", which has no number.
+    done = sorted((e.region, e.batch_key, e.batch_number) for e in sandbox.events("completed-testing").results)
+    assert done == [("beijing", "1", 1), ("beijing", "1", 1), ("beijing", "2", 2), ("shenzhen", "1", 1)]
+    (listing,) = sandbox.events(cities="hebei", since="2024-01", until="2024-01").results
+    assert (listing.batch_key, listing.batch_number) == ("2024-01-listing", None)
+
+
 def test_undated_events_come_last(sandbox) -> None:
     # liaoning.yaml batch 2 has one undated event; hebei.yaml has a dated one before an undated one (2025-listing).
     assert happened(sandbox, cities="liaoning") == [(None, "liaoning", "milestone")]
