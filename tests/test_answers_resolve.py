@@ -229,6 +229,7 @@ def test_suggestions_come_from_every_alias(conn) -> None:
 @pytest.mark.parametrize(("word", "one_off"), [
     ("广洲", True), ("广州市", True), ("工商银", True), ("广洲州", True),      # one replaced, added or left out
     ("广州", False), ("深圳", False), ("工商", False), ("广", False), ("州广", False),
+    ("深圳市", False),  # one longer, but no character left out of it gives 广州
 ])
 def test_one_character_off(word: str, one_off: bool) -> None:
     """resolve._one_character_off's rule: one character replaced, or, for names of two characters or more, one
@@ -236,6 +237,14 @@ def test_one_character_off(word: str, one_off: bool) -> None:
     name = "工商银行" if word.startswith("工商") else "广州"
     assert resolve._one_character_off(word, name) is one_off
     assert resolve._one_character_off(name, word) is one_off
+
+
+def test_chinese_suggestions_sharing_the_first_character_come_first(conn) -> None:
+    # regions.yaml: one character off 山州 are 山东 and 山西 (sharing 山) and 广州, 杭州, 苏州, 贵州 (sharing 州);
+    # three are shown, those sharing the first character first, then the others in regions.yaml's order.
+    with pytest.raises(NotFound) as miss:
+        resolve.region(conn, "山州")
+    assert miss.value.suggestion.startswith("did you mean '山东', '山西' or '广州'?")
 
 
 @pytest.mark.parametrize(("word", "stored"), [

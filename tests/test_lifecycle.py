@@ -132,7 +132,8 @@ def test_a_city_narrows_the_summaries_and_keeps_the_counts_that_cover_it(real) -
     completed = sum(1 for b, p in _projects("pboc-regulatory-pilot")
                     if "completed-testing" in _kinds(b, p, "2025-06-18"))
     assert pboc["stated"][0]["recorded"] == completed
-    assert (guangzhou[1]["projects"], guangzhou[1]["share"]) == (0, None)  # Guangzhou's two CSRC batches name no project
+    # Guangzhou's two CSRC batches name no project: no share.
+    assert (guangzhou[1]["projects"], guangzhou[1]["share"]) == (0, None)
     beijing = _lifecycle(real, "--city", "beijing")[0]
     assert [(s["date"], s["stated"], s["regions"]) for s in beijing["stated"]] == [
         ("2021-09-28", 4, {"beijing": [3, 3], "shenzhen": [1, 1]}), ("2025-06-18", 177, {})]
