@@ -60,7 +60,7 @@ def test_the_hand_counts_of_the_issue_hold_in_the_sources() -> None:
 
 
 @pytest.mark.parametrize("words", [["隐私计算"], ["privacy", "computing"], ["Privacy-Computing"], ["privacycomputing"],
-                                   ["PRIVACY", "COMPUTING"], ["privacy-computing"]])
+                                   ["PRIVACY", "COMPUTING"], ["privacy-computing"], ["privacy_computing"]])
 @pytest.mark.parametrize("cities", [None, "北京,上海"])
 def test_free_text_naming_privacy_computing_finds_every_tagged_project(real, words: list[str],
                                                                         cities: str | None) -> None:
