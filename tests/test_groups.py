@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from sandboxcli.db import connect
 from sandboxcli.dbbuild.__main__ import main as build_main
+from sandboxcli.groups import members, part_of
 
 from .conftest import ROOT
 
@@ -148,6 +150,14 @@ def test_a_chain_of_parents_builds(fixture_sources: Path, tmp_path: Path) -> Non
         "- {id: bb, name_en: B, name_zh: null, kind: other, parent: {id: aa, relation: affiliate, source: src-a}}\n"
         "- {id: aa, name_en: A, name_zh: null, kind: other}\n"), encoding="utf-8")
     assert build_main(["--sources", str(fixture_sources), "--output", str(tmp_path / "x.db")]) == 0
+    # And it is walked to the top and down to the bottom: cc is part of bb, which is part of aa.
+    conn = connect(tmp_path / "x.db")
+    try:
+        assert [(x.entity_id, x.parent_id, x.relation) for x in part_of(conn, "cc")] == [
+            ("cc", "bb", "subsidiary"), ("bb", "aa", "affiliate")]
+        assert [(x.entity_id, x.link.parent_id) for x in members(conn, "aa")] == [("bb", "aa"), ("cc", "bb")]
+    finally:
+        conn.close()
 
 
 def test_stats_count_each_group_with_its_members(real) -> None:
