@@ -14,6 +14,7 @@ import pytest
 from sandboxcli import resolve
 from sandboxcli.db import connect
 from sandboxcli.errors import NotFound, UsageError
+from sandboxcli.i18n import translator
 
 from .conftest import REAL_DB
 
@@ -245,6 +246,19 @@ def test_chinese_suggestions_sharing_the_first_character_come_first(conn) -> Non
     with pytest.raises(NotFound) as miss:
         resolve.region(conn, "山州")
     assert miss.value.suggestion.startswith("did you mean '山东', '山西' or '广州'?")
+
+
+def test_a_suggestions_hint_is_worded_in_the_readers_language(conn) -> None:
+    """The hint in brackets is worded too, whether it is plain text or has values of its own (the catalogue's
+    是否想输入{names}？（{hint}）, `sandbox list-cities` 列出全部地区 and 请选择 {choices})."""
+    zh = translator("zh")
+    with pytest.raises(NotFound) as region:
+        resolve.region(conn, "山州")
+    assert region.value.worded(zh)[1] == "是否想输入“山东”、“山西”或“广州”？（`sandbox list-cities` 列出全部地区）"
+    with pytest.raises(UsageError) as programme:
+        resolve.programme("pbo")
+    assert programme.value.worded(zh)[1] == (
+        "是否想输入“pboc-regulatory-pilot”或“pboc-application-pilot”？（请选择 pboc、csrc 或 application）")
 
 
 @pytest.mark.parametrize(("word", "stored"), [
