@@ -85,6 +85,12 @@ def test_other_words_still_must_all_match(real) -> None:
     both = refs(real("search", "隐私计算", "银联", "--json"))
     assert both == refs(real("search", "隐私计算", "--json")) & refs(real("search", "银联", "--json"))
     assert both and both < refs(real("search", "隐私计算", "--json"))
+    # A plain word before a technology's words: the words after it are still read as the technology.
+    doc = json.loads(real("search", "data", "privacy", "computing", "--json").stdout)
+    assert list(doc["query"]["read_as_technology"]) == ["privacy computing"]
+    after = refs(real("search", "data", "privacy", "computing", "--json"))
+    assert after == refs(real("search", "data", "--json")) & refs(real("search", "privacy", "computing", "--json"))
+    assert after and after != refs(real("search", "data", "privacy", "--json"))
 
 
 def test_json_says_how_the_words_were_read(real) -> None:
