@@ -196,7 +196,9 @@ def test_an_exact_name_says_which_other_institutions_contain_it(real) -> None:
     doc = json.loads(real("applicant", "度小满", "--json").stdout)
     assert doc["query"]["entities"] == ["du-xiaoman"]
     assert [x["entity_id"] for x in doc["query"]["also_containing"]] == ["du-xiaoman-chongqing"]
-    assert _entity("du-xiaoman-chongqing")["name_zh"] == doc["query"]["also_containing"][0]["name_zh"]
+    other = _entity("du-xiaoman-chongqing")
+    assert (other["name_en"], other["name_zh"]) == (doc["query"]["also_containing"][0]["name_en"],
+                                                    doc["query"]["also_containing"][0]["name_zh"])
     table = real("applicant", "度小满", env={"COLUMNS": "200"}).stdout
     assert table.startswith('Also containing "度小满", not included: ') and "度小满(重庆)科技有限公司" in table
     found = json.loads(real("search", "--applicant", "度小满", "--json").stdout)
