@@ -131,6 +131,9 @@ def test_nothing_to_search_for(sandbox) -> None:
     with pytest.raises(UsageError) as marks:
         sandbox.search("-- ** ::")
     assert marks.value.message == "nothing to search for: the words have no letters or digits"
+    with pytest.raises(UsageError) as nul:  # a NUL character alone is nothing typed, not a word without letters
+        sandbox.search("\x00")
+    assert nul.value.message == "nothing to search for"
     # The command line suggests a flag instead of the keyword argument (cli/wording.py), keeping the message.
     for error in (empty.value, marks.value):
         assert worded(error, translator("en")) == (
