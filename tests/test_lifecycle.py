@@ -113,6 +113,7 @@ def test_lifecycle_summaries_per_programme_in_programme_order(real) -> None:
     tallies = yaml.safe_load((SOURCES / "tallies.yaml").read_text(encoding="utf-8"))["tallies"]
     (note,) = [t["note"] for t in tallies if t.get("measure") == "completed-testing" and str(t["date"]) == "2025-06-18"]
     assert summaries[0]["stated"][-1]["note"] == note
+    assert {c["programme"] for c in summaries[0]["stated"]} == {"pboc-regulatory-pilot"}
     assert [s["stated"] for s in summaries[1:]] == [[], []]  # tallies.yaml states no lifecycle count for them
     only = _lifecycle(real, "--programme", "application")
     assert [s["programme"] for s in only] == ["pboc-application-pilot"]
