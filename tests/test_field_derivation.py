@@ -5,6 +5,7 @@ declaration existed) and that a declaration and a record that disagree stop loud
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import sys
 from pathlib import Path
@@ -25,13 +26,38 @@ import metadata
 GZ = "pboc-regulatory-pilot/guangzhou.yaml"
 
 
-def test_yaml_keys_follow_the_declaration() -> None:
-    """The keys data/README.md documents for a project: required ones (a value may be null) and optional ones."""
-    assert {"name_zh", "name_en", "name_en_translated", "category", "status", "source"} == batch_files.PROJECT_KEYS
-    assert {
-        "name_is_description", "name_incomplete", "category_derived", "placement_inferred", "statement_no",
-        "planned_start", "more_sources", "notes", "events", "application", "name_en_from", "name_en_source",
-        "applicants", "technologies"} == batch_files.PROJECT_OPTIONAL
+DATA_README = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
+
+
+def _documented_project_keys() -> dict[str, bool]:
+    """data/README.md's example batch file, read separately: each key of a project, and whether its comment
+    says it is optional."""
+    start = DATA_README.index("  projects:", DATA_README.index("### A batch file"))
+    block = DATA_README[start:DATA_README.index("```", start)]
+    keys: dict[str, bool] = {}
+    for line in block.splitlines()[1:]:
+        if match := re.match(r"^(?:  - |    )(\w+):(.*)$", line):
+            keys[match[1]] = "# optional" in match[2]
+    return keys
+
+
+def test_the_yaml_keys_are_those_data_readme_documents() -> None:
+    """Every key the builder takes in a project is in data/README.md's example and no other; a key it calls
+    optional is optional, and a declared field it does not call optional is required (may be null, not left out)."""
+    documented = _documented_project_keys()
+    assert set(documented) == batch_files.PROJECT_KEYS | batch_files.PROJECT_OPTIONAL
+    assert {k for k, optional in documented.items() if optional} <= batch_files.PROJECT_OPTIONAL
+    declared = {f.name for f in schema.PROJECT_FIELDS}
+    assert {k for k, optional in documented.items() if not optional} & declared <= batch_files.PROJECT_KEYS
+
+
+def test_data_readme_lists_every_column_of_projects() -> None:
+    row = next(line for line in DATA_README.splitlines() if line.startswith("| `projects` |"))
+    listed = re.findall(r"`(\w+)`", row.split("|")[2])
+    conn = sqlite3.connect(REAL_DB)
+    columns = [r[0] for r in conn.execute("SELECT name FROM pragma_table_info('projects')")]
+    conn.close()
+    assert sorted(listed) == sorted(columns)
 
 
 def test_each_kind_is_read_and_checked_at_its_line(fixture_sources: Path, tmp_path: Path,
