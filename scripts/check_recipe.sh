@@ -12,7 +12,8 @@ set -eu
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 PYTHON="${PYTHON:-$ROOT/.venv/bin/python}"
 WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT INT TERM
+BEFORE="$(mktemp -d)"  # the copy's snapshots before recipe 2, to compare the rewritten ones with
+trap 'rm -rf "$WORK" "$BEFORE"' EXIT INT TERM
 cd "$ROOT"
 git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$WORK"
 cd "$WORK"
@@ -22,8 +23,8 @@ export PYTHONPATH="$WORK/src"  # the copy's code, not the checkout's editable in
 "$PYTHON" - <<'PY'
 from pathlib import Path
 api = Path("src/sandboxcli/api.py")
-anchor = "    @_library_errors\n    @_stamped\n    def technologies(self)"
-method = '''    @_library_errors
+anchor = "    @arguments.library_errors\n    @_stamped\n    def technologies(self)"
+method = '''    @arguments.library_errors
     @_stamped
     def families(self) -> res.TechnologyList:
         """The technology families and their members (`sandbox families`)."""
@@ -78,6 +79,7 @@ po.write_text(po.read_text().replace('msgid "List the technology families and th
 PY
 PYTHON="$PYTHON" sh scripts/regenerate.sh >/dev/null 2>&1
 test -f tests/snapshots/tables/families.txt || { echo "check_recipe: no snapshot was written" >&2; exit 1; }
+cp -R tests/snapshots/. "$BEFORE"
 
 # Recipe 2, steps 1-5: the YAML value and data/README.md, the declaration, the record field, the layout line, the test.
 "$PYTHON" - <<'PY'
@@ -103,8 +105,8 @@ insert_after("src/sandboxcli/records.py", "    planned_start: str | None\n", "  
 insert_after("src/sandboxcli/render/layouts.py",
              '            fields.append([_("Planned start"), c.date(p.planned_start)])\n',
              '        if p.recipe_note:\n            fields.append([_("Recipe note"), p.recipe_note])\n')
-insert_after("tests/test_answers_figures.py", '"planned_start": "2024-12-10",',
-             ' "recipe_note": "set by the recipe check",')
+insert_after("tests/test_answers_figures.py", '"planned_start": "2024-12-10",\n',
+             '        "recipe_note": "set by the recipe check",\n')
 PY
 # Step 6: rebuild, regenerate, translate the new label, regenerate again.
 "$PYTHON" -m sandboxcli.dbbuild
@@ -122,7 +124,7 @@ PYTHON="$PYTHON" sh scripts/regenerate.sh >/dev/null 2>&1
 UPDATE_SNAPSHOTS=1 "$PYTHON" -m pytest -q -p no:cacheprovider tests/test_build.py tests/test_cli_coverage.py \
     tests/test_cli_list_compare.py tests/test_cli_search.py tests/test_cli_show.py tests/test_cli_tools.py \
     tests/test_widths.py >/dev/null 2>&1 || true
-ORIGINAL="$ROOT/tests/snapshots" "$PYTHON" - <<'PY'
+ORIGINAL="$BEFORE" "$PYTHON" - <<'PY'
 import csv
 import io
 import json
@@ -166,6 +168,6 @@ print(f"check_recipe: {len(changed)} snapshot(s) differ only by {FIELD!r}: {', '
 PY
 
 "$PYTHON" scripts/i18n.py --check
-"$PYTHON" -m ruff check . >/dev/null
+"$PYTHON" -m ruff check --quiet .
 "$PYTHON" -m pytest -q -p no:cacheprovider "$@"
 echo "check_recipe: a command and a project field added by the recipes pass the whole suite"

@@ -138,20 +138,27 @@ def test_the_database_describes_a_declared_column_from_the_declaration(tmp_path:
 
 
 def test_flags_are_the_fields_the_record_declares_bool() -> None:
-    assert m.booleans(m.Project) == {"name_en_translated", "name_is_description", "name_incomplete",
-                                     "category_derived", "placement_inferred"}
+    """A declared flag is a `bool` on the record (so true/false in JSON and CSV, not 0/1), and only those are."""
+    flags = m.booleans(m.Project)
+    assert flags >= {"name_en_translated", "name_is_description", "name_incomplete", "category_derived",
+                     "placement_inferred"}
+    assert flags == {f.name for f in schema.PROJECT_FIELDS if f.kind == "flag"}
 
 
 def test_the_flat_projects_table_follows_the_columns() -> None:
-    """`sandbox export --table projects`: the columns it listed by name before the derivation, in that order (the
-    declared fields in the table's order), flags as true/false."""
+    """`sandbox export --table projects`: every declared field, in the declaration's order (the columns'), where
+    the simple fields stood when the query named them (after position), around the columns it places itself;
+    flags as true/false."""
     conn = sqlite3.connect(REAL_DB)
     conn.row_factory = sqlite3.Row
     rows = Sandbox(conn).export("projects")
-    assert rows.columns == [
-        "id", "programme", "region", "region_name_en", "region_name_zh", "batch_key", "batch_number",
-        "batch_announced", "position", "name_zh", "name_en", "name_en_translated", "name_is_description",
-        "name_incomplete", "category", "category_derived", "placement_inferred", "status", "statement_no",
-        "planned_start", "applicants", "applicant_ids", "technologies", "source_url", "source_publisher"]
-    assert {type(row["name_en_translated"]) for row in rows.results} == {bool}
     conn.close()
+    declared = [f.name for f in schema.PROJECT_FIELDS]
+    at = rows.columns.index("position") + 1
+    assert rows.columns[at:at + len(declared)] == declared
+    assert rows.columns[:at] + rows.columns[at + len(declared):] == [
+        "id", "programme", "region", "region_name_en", "region_name_zh", "batch_key", "batch_number",
+        "batch_announced", "position", "applicants", "applicant_ids", "technologies", "source_url",
+        "source_publisher"]
+    assert {type(row[name]) for row in rows.results for name in ("name_en_translated", "placement_inferred")} == {
+        bool}
