@@ -51,7 +51,7 @@ def test_coverage_of_guangzhou(sandbox) -> None:
                     ("2", "2021-06-04", 4, 4, 0, True, 3, 0, 0, 0, 0)]
     (totals,) = report.totals
     assert totals.as_dict() == {
-        "programme": PBOC, "batches": 2, "batches_complete": 1, "batches_of_unknown_size": 0, "announced": 9,
+        "programme": PBOC, "batches": 2, "batches_complete": 1, "batches_of_unknown_size": 0, "announced_count": 9,
         "batches_missing": 0, "known": 6, "distinct_applications": 6, "known_in_batches_of_known_size": 6,
         "known_in_unsized_batches": 0,
         "missing": 3, "share_known": 0.667,
@@ -72,8 +72,8 @@ def test_coverage_with_a_batch_of_unknown_size(sandbox) -> None:
                     ("2", None, 0, None, False, 0, 0, 0, 0, False)]
     (totals,) = report.totals
     assert (totals.batches, totals.batches_complete, totals.batches_of_unknown_size, totals.batches_missing,
-            totals.announced, totals.known, totals.known_in_batches_of_known_size, totals.known_in_unsized_batches,
-            totals.missing, totals.share_known) == (3, 1, 2, 1, 2, 5, 2, 3, 0, 1.0)
+            totals.announced_count, totals.known, totals.known_in_batches_of_known_size,
+            totals.known_in_unsized_batches, totals.missing, totals.share_known) == (3, 1, 2, 1, 2, 5, 2, 3, 0, 1.0)
     incomplete = sandbox.coverage("gansu", "pboc", incomplete=True)
     assert [r.batch_key for r in incomplete.results] == ["3", "2"]
     assert incomplete.totals[0].batches == 3  # totals still count every batch in scope
@@ -82,7 +82,7 @@ def test_coverage_with_a_batch_of_unknown_size(sandbox) -> None:
 def test_coverage_totals_per_programme_in_order(sandbox) -> None:
     # Guangzhou: two PBOC batches, and CSRC batches 1 and 2 (csrc guangzhou.yaml: undated, sizes unknown, none known).
     report = sandbox.coverage("guangzhou")
-    assert [(t.programme, t.batches, t.batches_of_unknown_size, t.announced, t.known, t.share_known)
+    assert [(t.programme, t.batches, t.batches_of_unknown_size, t.announced_count, t.known, t.share_known)
             for t in report.totals] == [(PBOC, 2, 0, 9, 6, 0.667), (CSRC, 2, 2, 0, 0, None)]
     assert [(r.programme, r.batch_key) for r in report.results] == [(PBOC, "1"), (PBOC, "2"), (CSRC, "1"),
                                                                     (CSRC, "2")]
@@ -101,7 +101,7 @@ def test_source_coverage_adds_up(sandbox) -> None:
 
 def test_timeline_by_year_of_the_sandbox(sandbox) -> None:
     # Every dated PBOC batch (pboc-regulatory-pilot/*.yaml) by year: (batches, announced, of unknown size, known).
-    points = [(p.period, p.programme, p.batches, p.announced, p.announced_unknown_batches, p.known)
+    points = [(p.period, p.programme, p.batches, p.announced_count, p.announced_unknown_batches, p.known)
               for p in sandbox.timeline("year", "pboc").results]
     assert points == [
         ("2020", PBOC, 12, 70, 0, 54),
@@ -114,7 +114,7 @@ def test_timeline_by_year_of_the_sandbox(sandbox) -> None:
 
 
 def test_timeline_by_month_in_one_city(sandbox) -> None:
-    points = [(p.period, p.programme, p.batches, p.announced, p.known)
+    points = [(p.period, p.programme, p.batches, p.announced_count, p.known)
               for p in sandbox.timeline("month", city="shanghai").results]
     # the application pilot is dated 2018-12 (pboc-application-pilot/shanghai.yaml)
     assert points == [("2018-12", APP, 1, 23, 3), ("2020-07", PBOC, 1, 8, 8), ("2020-12", PBOC, 1, 5, 5),
@@ -123,7 +123,7 @@ def test_timeline_by_month_in_one_city(sandbox) -> None:
 
 def test_timeline_puts_programmes_of_one_period_in_programme_order(sandbox) -> None:
     # 2021: nine PBOC batches and CSRC Beijing batch 1 (2021-11-19, 16 announced, 1 known).
-    year = [(p.period, p.programme, p.batches, p.announced, p.known) for p in sandbox.timeline("year").results
+    year = [(p.period, p.programme, p.batches, p.announced_count, p.known) for p in sandbox.timeline("year").results
             if p.period == "2021"]
     assert year == [("2021", PBOC, 9, 30, 27), ("2021", CSRC, 1, 16, 1)]
 
@@ -162,7 +162,7 @@ def test_compare_guangzhou_and_gansu(sandbox) -> None:
     guangzhou, gansu = sandbox.compare(["广州", "Gansu"], "pboc").results
     assert (guangzhou.region, guangzhou.name_en, guangzhou.name_zh) == ("guangzhou", "Guangzhou", "广州市")
     assert _entry(guangzhou) == {
-        "programme": PBOC, "batches": 2, "batches_missing": 0, "announced": 9, "announced_unknown_batches": 0,
+        "programme": PBOC, "batches": 2, "batches_missing": 0, "announced_count": 9, "announced_unknown_batches": 0,
         "known": 6, "known_in_unsized_batches": 0, "first_date": "2020-08-24", "latest_date": "2021-06-04",
         "financial_service": 3, "technology_product": 1, "category_unknown": 2,
         "top_technologies": [
@@ -176,10 +176,10 @@ def test_compare_guangzhou_and_gansu(sandbox) -> None:
         "with_bank_applicant": 6, "bank_share": 1.0}
     # Gansu: batches 1 and 3 and batch 2, known only by numbering; sizes of 2 and 3 unknown.
     entry = _entry(gansu)
-    assert {k: entry[k] for k in ("batches", "batches_missing", "announced", "announced_unknown_batches", "known",
+    assert {k: entry[k] for k in ("batches", "batches_missing", "announced_count", "announced_unknown_batches", "known",
                                   "known_in_unsized_batches", "first_date", "latest_date", "financial_service",
                                   "technology_product", "category_unknown", "with_bank_applicant", "bank_share")} == {
-        "batches": 3, "batches_missing": 1, "announced": 2, "announced_unknown_batches": 2, "known": 5,
+        "batches": 3, "batches_missing": 1, "announced_count": 2, "announced_unknown_batches": 2, "known": 5,
         "known_in_unsized_batches": 3, "first_date": "2021-09-06", "latest_date": "2023-12-19", "financial_service": 2,
         "technology_product": 0, "category_unknown": 3, "with_bank_applicant": 4, "bank_share": 0.8}
     assert [(r["key"], r["count"]) for r in entry["top_technologies"]] == [
@@ -193,7 +193,7 @@ def test_compare_keeps_programmes_apart(sandbox) -> None:
     guangzhou, _ = sandbox.compare(["guangzhou", "gansu"]).results
     assert [p.programme for p in guangzhou.programmes] == [PBOC, CSRC]
     assert guangzhou.programmes[1].as_dict() == {
-        "programme": CSRC, "batches": 2, "batches_missing": 0, "announced": 0, "announced_unknown_batches": 2,
+        "programme": CSRC, "batches": 2, "batches_missing": 0, "announced_count": 0, "announced_unknown_batches": 2,
         "known": 0, "known_in_unsized_batches": 0, "first_date": None, "latest_date": None, "financial_service": 0,
         "technology_product": 0, "category_unknown": 0, "top_technologies": [], "top_applicants": [],
         "with_bank_applicant": 0, "bank_share": None}
@@ -216,7 +216,7 @@ def test_list_cities_order(sandbox) -> None:
                            "sichuan", "zhejiang", "jinan", "nanjing", "fujian", "guangdong", "shaanxi"]
     assert len(slugs) == 28
     assert (regions[0].name_zh, regions[0].province_en) == ("北京市", "Beijing")  # regions.yaml
-    beijing = [(t.programme, t.batches, t.announced, t.announced_unknown_batches, t.known, t.first_date,
+    beijing = [(t.programme, t.batches, t.announced_count, t.announced_unknown_batches, t.known, t.first_date,
                 t.latest_date) for t in regions[0].programmes]
     assert beijing == [(PBOC, 5, 24, 0, 20, "2020-01-14", "2023-11"), (CSRC, 2, 16, 1, 1, "2021-11-19", "2021-11-19"),
                        (APP, 1, 46, 0, 1, "2018-12", "2018-12")]
@@ -371,7 +371,8 @@ def test_months_without_a_known_size_count_zero_announced(sandbox) -> None:
     # December 2023: gansu.yaml batch 3 (3 known) and chongqing.yaml batch 6 (3 known), neither size announced.
     months = {p.period: p for p in sandbox.timeline("month", "pboc").results}
     december = months["2023-12"]
-    assert (december.batches, december.announced, december.announced_unknown_batches, december.known) == (2, 0, 2, 6)
+    assert (december.batches, december.announced_count, december.announced_unknown_batches,
+            december.known) == (2, 0, 2, 6)
     assert "2023" not in months and "2020-12" in months
 
 

@@ -71,10 +71,19 @@ def test_broken_source_is_reported_at_its_line(
     assert list(tmp_path.glob(".existing.db.*")) == []
 
 
-def test_missing_source_folder_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code = build_main(["--sources", str(tmp_path / "nope"), "--output", str(tmp_path / "x.db")])
+@pytest.mark.parametrize("command", [[], ["add", "notice.txt", "--programme", "pboc-regulatory-pilot", "--region",
+                                          "chongqing", "--batch", "9", "--announced", "2025-01-01", "--source-url",
+                                          "https://example.org/n.html"]])
+def test_missing_source_folder_is_one_line(command: list[str], tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """The build and `add` both refuse a --sources that is not a folder, in the same words, before reading anything."""
+    nope = tmp_path / "nope"
+    code = build_main([*command, "--sources", str(nope), "--output", str(tmp_path / "x.db")])
     err = capsys.readouterr().err.strip().splitlines()
-    assert code == 1 and len(err) == 1 and "source folder not found" in err[0]
+    assert code == 1
+    assert err == [f"error: {nope.as_posix()}: source folder not found (run from the repository root or pass "
+                   "--sources)"]
+    assert not (tmp_path / "x.db").exists()
 
 
 def test_check_mode_validates_without_writing(fixture_sources: Path, tmp_path: Path) -> None:

@@ -14,7 +14,8 @@ def test_coverage_totals_on_real_data(real) -> None:
     # Counted from data/sources/pboc-regulatory-pilot/*.yaml (the batch counts are left to the question bank: batches
     # known only by their number join them this round): missing = Beijing 3 (4) + Chengdu 1 (3) + Chongqing 2 (3)
     # + Guangzhou 1 (3) + Hebei 2024-01 (5) + Jiangsu AI theme (5) + Liaoning 2 (1) + Suzhou 1 (3) + Xiong'an 1 (3).
-    assert {k: pboc[k] for k in ("announced", "known", "missing")} == {"announced": 122, "known": 111, "missing": 30}
+    assert {k: pboc[k] for k in ("announced_count", "known", "missing")} == {
+        "announced_count": 122, "known": 111, "missing": 30}
     assert all(v == 1 for t in doc["totals"] for v in t["share_with_source"].values())
 
 

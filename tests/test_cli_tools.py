@@ -18,7 +18,7 @@ def test_timeline_by_year_json_snapshot(fixture) -> None:
 
 def test_timeline_by_month_counts_batches(fixture) -> None:
     doc = json.loads(fixture("timeline", "--by", "month", "--json").stdout)
-    assert [(p["period"], p["programme"], p["batches"], p["announced"], p["known"]) for p in doc["results"]] == [
+    assert [(p["period"], p["programme"], p["batches"], p["announced_count"], p["known"]) for p in doc["results"]] == [
         ("2020-08", "pboc-regulatory-pilot", 2, 5, 2),
         ("2021-06", "pboc-regulatory-pilot", 1, 2, 2),
         ("2023-09", "csrc-capital-market-pilot", 1, 1, 1),

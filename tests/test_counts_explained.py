@@ -83,13 +83,13 @@ def test_list_cities_counts_missing_batches_and_unsized_ones(real) -> None:
     doc = _json(real("list-cities", "--programme", "pboc", "--json"))
     figures = {r["region"]: r["programmes"][0] for r in doc["results"]}
     # batches 1, 2, 6, 2025-listing, undated-new-batch + 3, 4, 5; sizes 5 and 6 given; 5+3+3+1+1 known
-    assert {k: figures["chongqing"][k] for k in ("batches", "batches_missing", "announced",
+    assert {k: figures["chongqing"][k] for k in ("batches", "batches_missing", "announced_count",
                                                   "announced_unknown_batches", "known",
                                                   "known_in_unsized_batches")} == {
-        "batches": 8, "batches_missing": 3, "announced": 11, "announced_unknown_batches": 6, "known": 13,
+        "batches": 8, "batches_missing": 3, "announced_count": 11, "announced_unknown_batches": 6, "known": 13,
         "known_in_unsized_batches": 5}
     shenzhen = figures["shenzhen"]
-    assert (shenzhen["announced"], shenzhen["announced_unknown_batches"], shenzhen["known"],
+    assert (shenzhen["announced_count"], shenzhen["announced_unknown_batches"], shenzhen["known"],
             shenzhen["known_in_unsized_batches"]) == (8, 2, 10, 2)
     assert (figures["liaoning"]["batches"], figures["liaoning"]["batches_missing"]) == (2, 1)
     table = real("list-cities", "--programme", "pboc", env={"COLUMNS": "80"}).stdout
@@ -112,12 +112,12 @@ def test_compare_gives_each_programme_separately(real) -> None:
     assert set(beijing) == {"region", "name_en", "name_zh", "programmes"}, "no figure may sum programmes"
     pboc = beijing["programmes"][0]
     # beijing.yaml: batches 1-4 and 2023-11 of 6, 11, 5 (derived), 1 and 1 applications; 6+11+1+1+1 named
-    assert (pboc["programme"], pboc["batches"], pboc["announced"], pboc["known"]) == (PBOC, 5, 24, 20)
+    assert (pboc["programme"], pboc["batches"], pboc["announced_count"], pboc["known"]) == (PBOC, 5, 24, 20)
     assert pboc["first_date"] == "2020-01-14"
     categories = pboc["financial_service"] + pboc["technology_product"] + pboc["category_unknown"]
     assert categories == pboc["known"]
     shanghai_pboc = doc["results"][1]["programmes"][0]
-    assert (shanghai_pboc["batches"], shanghai_pboc["announced"], shanghai_pboc["known"]) == (3, 16, 16)
+    assert (shanghai_pboc["batches"], shanghai_pboc["announced_count"], shanghai_pboc["known"]) == (3, 16, 16)
     assert shanghai_pboc["top_technologies"][0]["key"] == "blockchain"
 
 
@@ -149,7 +149,7 @@ def test_coverage_totals_account_for_missing_batches(real) -> None:
     doc = _json(real("coverage", "--json"))
     pboc = next(t for t in doc["totals"] if t["programme"] == PBOC)
     assert pboc["batches_missing"] == 5
-    assert pboc["announced"] == pboc["known_in_batches_of_known_size"] + pboc["missing"]
+    assert pboc["announced_count"] == pboc["known_in_batches_of_known_size"] + pboc["missing"]
     assert pboc["known"] == pboc["known_in_batches_of_known_size"] + pboc["known_in_unsized_batches"]
     gaps = [(r["region"], r["batch_key"]) for r in doc["results"] if not r["listed"]]
     assert sorted(gaps) == [("chongqing", "3"), ("chongqing", "4"), ("chongqing", "5"), ("gansu", "2"),
@@ -157,7 +157,8 @@ def test_coverage_totals_account_for_missing_batches(real) -> None:
     assert sum(1 for r in doc["results"] if r["programme"] == PBOC) == pboc["batches"]
     table = real("coverage", "--programme", "pboc", env={"COLUMNS": "120"}).stdout
     line = " ".join(table.split())
-    expected = (f"sandbox: Announced {pboc['announced']} = Known {pboc['known_in_batches_of_known_size']} + Missing "
+    expected = (f"sandbox: Announced {pboc['announced_count']} = Known {pboc['known_in_batches_of_known_size']} "
+                f"+ Missing "
                 f"{pboc['missing']} (batches of given size); Known {pboc['known']} = "
                 f"{pboc['known_in_batches_of_known_size']} + {pboc['known_in_unsized_batches']} in "
                 f"{pboc['batches_of_unknown_size']} batches of unknown size (5 known only by number).")

@@ -18,14 +18,15 @@ class ProgrammeTotals(Record):
     """A region's figures in one programme, never summed across programmes.
 
     `batches` counts every batch known to exist, `batches_missing` those of them known only by numbering (in no
-    source). `announced` sums the sizes the sources give; `announced_unknown_batches` counts the batches whose size no
-    source gives (the missing ones among them), shown as "+?". `known` counts named applications, in every batch;
-    `known_in_unsized_batches` those in batches of unknown size, which is why `known` can exceed `announced`."""
+    source). `announced_count` sums the sizes the sources give; `announced_unknown_batches` counts the batches whose
+    size no source gives (the missing ones among them), shown as "+?". `known` counts named applications, in every
+    batch; `known_in_unsized_batches` those in batches of unknown size, which is why `known` can exceed
+    `announced_count`."""
 
     programme: str
     batches: int
     batches_missing: int
-    announced: int
+    announced_count: int
     announced_unknown_batches: int
     known: int
     known_in_unsized_batches: int
@@ -121,8 +122,8 @@ class CoverageRow(Record):
 class CoverageTotals(Record):
     """One programme's coverage: batches, applications announced and known, and the share of rows with a source.
 
-    `announced` sums the sizes the sources give and `missing` is how many of those applications are not known, so
-    `announced` = `known_in_batches_of_known_size` + `missing`; `known` = `known_in_batches_of_known_size` +
+    `announced_count` sums the sizes the sources give and `missing` is how many of those applications are not known, so
+    `announced_count` = `known_in_batches_of_known_size` + `missing`; `known` = `known_in_batches_of_known_size` +
     `known_in_unsized_batches`. `batches_of_unknown_size` includes the `batches_missing` (known only by numbering)."""
 
     programme: str
@@ -130,7 +131,7 @@ class CoverageTotals(Record):
     batches_complete: int
     batches_of_unknown_size: int
     batches_missing: int
-    announced: int
+    announced_count: int
     known: int
     known_in_batches_of_known_size: int
     known_in_unsized_batches: int
@@ -180,7 +181,7 @@ class TimelinePoint(Record):
     period: str
     programme: str
     batches: int
-    announced: int
+    announced_count: int
     announced_unknown_batches: int
     known: int
 

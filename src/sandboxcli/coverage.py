@@ -111,7 +111,7 @@ def _programme_coverage(conn: sqlite3.Connection, programme: str, rows: list[agg
     return agg.CoverageTotals(
         programme=programme, batches=len(rows), batches_complete=sum(r.complete for r in rows),
         batches_of_unknown_size=len(rows) - len(sized), batches_missing=sum(not r.listed for r in rows),
-        announced=announced, known=known, known_in_batches_of_known_size=known_sized,
+        announced_count=announced, known=known, known_in_batches_of_known_size=known_sized,
         known_in_unsized_batches=known - known_sized,
         missing=sum(max(r.missing or 0, 0) for r in sized),
         share_known=round(known_sized / announced, 3) if announced else None,

@@ -27,7 +27,7 @@ def _totals(conn: sqlite3.Connection, programme: str | None,
     where, params = batch_scope(programme, regions)
     rows = conn.execute(
         f"""SELECT b.region, b.programme, count(*) AS batches, sum(NOT b.listed) AS batches_missing,
-                   coalesce(sum(b.announced_count), 0) AS announced,
+                   coalesce(sum(b.announced_count), 0) AS announced_count,
                    sum(b.announced_count IS NULL) AS announced_unknown_batches, sum(b.known_count) AS known,
                    sum(CASE WHEN b.announced_count IS NULL THEN b.known_count ELSE 0 END) AS known_in_unsized_batches,
                    min(b.announced) AS first_date, max(b.announced) AS latest_date

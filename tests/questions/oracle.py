@@ -347,7 +347,7 @@ class Data:
     def totals(self, batches: list[dict[str, Any]]) -> dict[str, Any]:
         dates = [b["announced"] for b in batches if b["announced"]]
         return {"batches": len(batches), "batches_missing": sum(bool(b.get("missing")) for b in batches),
-                "announced": sum(b["announced_count"] or 0 for b in batches),
+                "announced_count": sum(b["announced_count"] or 0 for b in batches),
                 "announced_unknown_batches": sum(b["announced_count"] is None for b in batches),
                 "known": sum(len(b["projects"]) for b in batches),
                 "first_date": min(dates, default=None), "latest_date": max(dates, default=None)}
@@ -484,7 +484,7 @@ def _compare(data: Data, cities: list[str], programme: str | None = None) -> dic
                                               **_figures(data, data.projects_in(folder, slug))}
     sums: dict[str, dict[str, int]] = {}  # a sum over programmes that no single programme's figure equals
     for slug in slugs:
-        for f in ("batches", "announced", "known"):
+        for f in ("batches", "announced_count", "known"):
             values = [entry[f] for entry in by_programme[slug].values()]
             if len(values) > 1 and sum(values) not in values:
                 sums.setdefault(slug, {})[f] = sum(values)
@@ -515,7 +515,7 @@ def _coverage(data: Data, city: str | None = None, programme: str | None = None,
         if not mine:
             continue
         sized = [b for b in mine if b["announced_count"] is not None]
-        totals[folder] = {"batches": len(mine), "announced": sum(b["announced_count"] for b in sized),
+        totals[folder] = {"batches": len(mine), "announced_count": sum(b["announced_count"] for b in sized),
                           "known": sum(len(b["projects"]) for b in mine),
                           "batches_of_unknown_size": len(mine) - len(sized),
                           "batches_missing": sum(bool(b.get("missing")) for b in mine),

@@ -21,7 +21,7 @@ except ImportError as missing:  # pragma: no cover - exercised by the wheel test
     sys.exit(f"error: the database builder needs {missing.name}: pip install -e '.[build]' in a checkout of "
              "sandboxcli (the builder reads data/sources/, which only a checkout has)")
 
-from .validate import ValidationFailed, load_dataset
+from .validate import ValidationFailed, folder_problem, load_dataset
 
 
 def build(sources: Path, output: Path, display_root: str = "data/sources") -> None:
@@ -56,9 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="only validate the sources; write nothing")
     args = parser.parse_args(argv)
     display = args.sources.as_posix().rstrip("/")
-    if not args.sources.is_dir():
-        print(f"error: {display}: source folder not found (run from the repository root or pass --sources)",
-              file=sys.stderr)
+    problem = folder_problem(args.sources, display)
+    if problem:
+        print(problem, file=sys.stderr)
         return 1
     try:
         if args.check:

@@ -25,7 +25,7 @@ from .checker import check_date, suggest
 from .entity_match import EntityIndex, Match, fold, match_applicant
 from .notice_parse import Notice, NoticeError, NoticeRow, parse_notice
 from .schema import project_values
-from .validate import ValidationFailed, load_dataset
+from .validate import ValidationFailed, folder_problem, load_dataset
 
 
 class AddFailed(Exception):
@@ -295,9 +295,9 @@ def main(argv: list[str], build: Callable[[Path, Path, str], None]) -> int:
     parser.add_argument("--output", type=Path, default=Path("data/sandbox.db"), help="database file to rebuild")
     args = parser.parse_args(argv)
     display = args.sources.as_posix().rstrip("/")
-    if not args.sources.is_dir():
-        print(f"error: {display}: source folder not found (run from the repository root or pass --sources)",
-              file=sys.stderr)
+    problem = folder_problem(args.sources, display)
+    if problem:
+        print(problem, file=sys.stderr)
         return 1
     try:
         text = read_notice(sys.stdin.buffer.read() if args.notice == "-" else Path(args.notice).read_bytes())

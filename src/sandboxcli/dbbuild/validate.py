@@ -31,6 +31,13 @@ class ValidationFailed(Exception):
         super().__init__(f"{len(errors)} problem(s) in the source files")
 
 
+def folder_problem(root: Path, display_root: str) -> str | None:
+    """The one-line error for a `--sources` that is not a folder (the build and `add` both start with it), or None."""
+    if root.is_dir():
+        return None
+    return f"error: {display_root}: source folder not found (run from the repository root or pass --sources)"
+
+
 def load_dataset(root: Path, display_root: str = "data/sources") -> r.Dataset:
     """Read and check every file under `root`; raise ValidationFailed listing all problems."""
     if not root.is_dir():

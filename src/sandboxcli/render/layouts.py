@@ -40,7 +40,7 @@ def RegionList(result: res.RegionList, ctx: RenderContext) -> list[Any]:
             for i, p in enumerate(r.programmes):
                 rows.append([names[i] if i < len(names) else "", c.programme(p.programme),
                              c.batches_total(p.batches, p.batches_missing),
-                             c.announced_total(p.announced, p.announced_unknown_batches), str(p.known),
+                             c.announced_total(p.announced_count, p.announced_unknown_batches), str(p.known),
                              c.date(p.first_date), c.date(p.latest_date)])
                 titles.append(f"{both} · {c.programme(p.programme)}")
         return Sheet(columns, rows, caption=caption, heading=[0, 1], titles=titles)
@@ -48,7 +48,7 @@ def RegionList(result: res.RegionList, ctx: RenderContext) -> list[Any]:
     one_line = sheet(True)
     legend = c.count_legend(by_number=any(p.batches_missing for p in totals),
                             unsized=any(p.announced_unknown_batches for p in totals),
-                            known_over=any(p.known > p.announced for p in totals))
+                            known_over=any(p.known > p.announced_count for p in totals))
     return [one_line if fits(one_line, width) else sheet(False), *legend]
 
 

@@ -31,18 +31,18 @@ def Timeline(result: res.Timeline, ctx: RenderContext) -> list[Any]:
     fixed += max(cell_len(x) for x in [headers[1], *(c.programme(p.programme) for p in points)])
     fixed += sum(cell_len(h) for h in headers[2:]) + 2 * 5
     room = max(width - fixed, 10)
-    widest = max(max(p.announced, p.known) for p in points) or 1
+    widest = max(max(p.announced_count, p.known) for p in points) or 1
     scale = room / widest
     rows = []
     for p in points:
         # A count that is not zero is never drawn as nothing: at least one cell for any known or missing ones.
-        total = max(p.announced, p.known)
+        total = max(p.announced_count, p.known)
         known = max(round(p.known * scale), 1 if p.known else 0)
         rest = max(round(total * scale) - known, 1 if total > p.known else 0)
         bar = Text(BAR * known, style="green")
         bar.append(GAP * rest, style="yellow")
         rows.append([p.period, c.programme(p.programme), str(p.batches),
-                     c.announced_total(p.announced, p.announced_unknown_batches), str(p.known), bar])
+                     c.announced_total(p.announced_count, p.announced_unknown_batches), str(p.known), bar])
     columns = [Col(headers[0], "key"), Col(headers[1], "key"), Col(headers[2], "token", "right"),
                Col(headers[3], "token", "right"), Col(headers[4], "token", "right"), Col("", "token")]
     return [Sheet(columns, rows, heading=[0, 1], caption=_(
@@ -97,7 +97,7 @@ def _ranked(items: list[agg.Ranked], ctx: RenderContext, show_key: bool = False)
 
 COMPARE_ROWS: list[tuple[str, Any]] = [
     (N_("Batches"), lambda x, ctx: c.batches_total(x.batches, x.batches_missing)),
-    (N_("Announced"), lambda x, ctx: c.announced_total(x.announced, x.announced_unknown_batches)),
+    (N_("Announced"), lambda x, ctx: c.announced_total(x.announced_count, x.announced_unknown_batches)),
     (N_("Known"), lambda x, ctx: str(x.known)),
     (N_("First batch"), lambda x, ctx: c.date(x.first_date)),
     (N_("Latest batch"), lambda x, ctx: c.date(x.latest_date)),
@@ -135,7 +135,7 @@ def ComparisonTable(result: res.ComparisonTable, ctx: RenderContext) -> list[Any
                       style="dim"))
     parts += c.count_legend(by_number=any(x.batches_missing for x in shown),
                             unsized=any(x.announced_unknown_batches for x in shown),
-                            known_over=any(x.known > x.announced for x in shown))
+                            known_over=any(x.known > x.announced_count for x in shown))
     return parts
 
 
@@ -159,7 +159,7 @@ def CoverageReport(result: res.CoverageReport, ctx: RenderContext) -> list[Any]:
     for t in result.totals:
         sourced = min(t.share_with_source.values()) if t.share_with_source else 1.0
         totals.append([c.programme(t.programme), c.batches_total(t.batches, t.batches_missing),
-                       str(t.batches_complete), str(t.batches_of_unknown_size), str(t.announced), str(t.known),
+                       str(t.batches_complete), str(t.batches_of_unknown_size), str(t.announced_count), str(t.known),
                        str(t.missing), f"{t.share_known:.0%}" if t.share_known is not None else "—",
                        str(t.projects_without_name_zh), str(t.projects_without_name_en), f"{sourced:.0%}"])
     columns = [Col(_("Programme"), "key")] + [Col(h, "token", "right") for h in (
@@ -210,7 +210,7 @@ def _totals_explained(t: agg.CoverageTotals) -> str:
     if t.batches_missing:
         unsized += c.aside(_("{n} known only by number").format(n=t.batches_missing))
     sized = _("{programme}: Announced {announced} = Known {known_sized} + Missing {missing} (batches of given "
-              "size)").format(programme=c.programme(t.programme), announced=t.announced,
+              "size)").format(programme=c.programme(t.programme), announced=t.announced_count,
                               known_sized=t.known_in_batches_of_known_size, missing=t.missing)
     if not t.batches_of_unknown_size:
         return sized + _(".")
