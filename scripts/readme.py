@@ -88,7 +88,7 @@ def shapes() -> str:
     for command, names in command_results().items():
         for name in names:
             cls = getattr(results, name)
-            hints = typing.get_type_hints(cls, vars(results))
+            hints = typing.get_type_hints(cls, {**vars(results), **record_classes()})
             own = [f for f in cls.fields if f not in ("command", "query", "results")]
             result_type = _record_names(str(hints["results"]))
             items = f"`{result_type[0].upper()}`" if result_type else (

@@ -102,6 +102,15 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
             terminalreporter.write_line(f"tests/snapshots/{name}")
 
 
+def ctrl_c_acts() -> None:
+    """`preexec_fn` for a child the test interrupts: Ctrl-C with its default action, as from a terminal. A shell
+    running the suite in the background (`pytest &`, a CI step without a terminal) starts it ignoring SIGINT, and a
+    Python started that way never raises KeyboardInterrupt, so the test would measure the shell, not the tool."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def cells(text: str) -> int:
     """Terminal columns `text` takes, worked out independently of the renderer: wide and full-width characters
     (CJK) take two, combining marks none, everything else one."""

@@ -23,7 +23,7 @@ import pytest
 from sandboxcli.cli import COMMANDS, command_function
 from sandboxcli.render import FORMATS
 
-from .conftest import REAL_DB
+from .conftest import REAL_DB, ctrl_c_acts
 
 NOT_UTF8 = b"\xb9\xe3\xd6\xdd"  # 广州 as a GBK terminal sends it
 
@@ -153,7 +153,8 @@ def test_interrupt_is_exit_130_even_during_sql(tmp_path: Path) -> None:
 
     slow = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n"
     proc = subprocess.Popen([sys.executable, "-m", "sandboxcli", "sql", slow, "--timeout", "60"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(), cwd=tmp_path)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(), cwd=tmp_path,
+                            preexec_fn=ctrl_c_acts)
     # Not a fixed sleep (a loaded machine may still be importing): wait until the process has the database open
     # and is running the query, which never ends by itself, then interrupt it.
     fds = Path(f"/proc/{proc.pid}/fd")

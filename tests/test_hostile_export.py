@@ -18,7 +18,7 @@ import pytest
 from sandboxcli.cli import files
 from sandboxcli.export import TABLES
 
-from .conftest import REAL_DB
+from .conftest import REAL_DB, ctrl_c_acts
 
 NAMES = list(TABLES)
 
@@ -162,7 +162,8 @@ def test_a_signal_never_leaves_a_half_replaced_folder(tmp_path: Path, where: str
     for table in NAMES:
         (out / f"{table}.csv").write_text(f"old {table}\n")
     proc = subprocess.run([sys.executable, "-c", SIGNALLED, where, name], capture_output=True, text=True,
-                          cwd=tmp_path, timeout=60, check=False, env={**os.environ, "SANDBOX_DB": str(REAL_DB)})
+                          cwd=tmp_path, timeout=60, check=False, env={**os.environ, "SANDBOX_DB": str(REAL_DB)},
+                          preexec_fn=ctrl_c_acts)
     signum = getattr(signal, name)
     assert proc.returncode == (130 if signum == signal.SIGINT else -signum), proc.stderr
     contents = _folder(out)

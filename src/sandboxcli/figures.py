@@ -66,54 +66,62 @@ def programme_refs(conn: sqlite3.Connection, ids: Iterable[str]) -> list[agg.Pro
     return sorted((agg.ProgrammeRef(*r) for r in rows if r[0] in wanted), key=lambda p: programme_rank(p.programme))
 
 
-_TOP = """SELECT programme, key, label, n, label_zh FROM (
-    SELECT b.programme, {key} AS key, {label} AS label, {count} AS n, {label_zh} AS label_zh,
-           row_number() OVER (PARTITION BY b.programme ORDER BY {count} DESC, {key}) AS place
-    FROM {joins} JOIN projects p ON p.id = {project} JOIN batches b ON b.id = p.batch_id
-    WHERE {where} GROUP BY b.programme, {key})
-WHERE place <= ? ORDER BY programme, place"""
+_TOP_TECHNOLOGIES = """SELECT region, programme, slug, label_en, n, label_zh FROM (
+    SELECT b.region, b.programme, t.slug, t.label_en, count(*) AS n, t.label_zh,
+           row_number() OVER (PARTITION BY b.region, b.programme ORDER BY count(*) DESC, t.slug) AS place
+    FROM project_technologies pt JOIN technologies t ON t.slug = pt.technology
+         JOIN projects p ON p.id = pt.project_id JOIN batches b ON b.id = p.batch_id
+    WHERE {where} GROUP BY b.region, b.programme, t.slug)
+WHERE place <= ? ORDER BY region, programme, place"""
+"""The `top` technologies of each region and programme, most projects first (ties by slug)."""
+
+_TOP_APPLICANTS = """SELECT region, programme, id, name, n, name_zh FROM (
+    SELECT b.region, b.programme, e.id, coalesce(e.name_en, e.name_zh) AS name, count(DISTINCT pa.project_id) AS n,
+           e.name_zh,
+           row_number() OVER (PARTITION BY b.region, b.programme ORDER BY count(DISTINCT pa.project_id) DESC, e.id)
+               AS place
+    FROM project_applicants pa JOIN entities e ON e.id = pa.entity_id
+         JOIN projects p ON p.id = pa.project_id JOIN batches b ON b.id = p.batch_id
+    WHERE {where} GROUP BY b.region, b.programme, e.id)
+WHERE place <= ? ORDER BY region, programme, place"""
+"""The `top` applicants of each region and programme, by projects applied for (ties by entity id)."""
 
 
 def compare_regions(conn: sqlite3.Connection, regions: Sequence[str], programme: str | None = None,
                     top: int = 3) -> list[agg.Comparison]:
     """Side-by-side figures for each region, in the order given: one entry per programme the region has (only
-    `programme` when given), each over that programme's batches alone."""
+    `programme` when given), each over that programme's batches alone. Each figure is one query over all the
+    regions, grouped by region and programme, so comparing ten regions costs what comparing two does."""
     totals = _totals(conn, programme, regions)
+    where, params = batch_scope(programme, regions)
+    cats: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
+    for region, prog, category, n in conn.execute(
+            f"SELECT b.region, b.programme, coalesce(p.category, 'unknown'), count(*) FROM projects p "
+            f"JOIN batches b ON b.id = p.batch_id WHERE {where} GROUP BY 1, 2, 3", params):
+        cats[region, prog][category] = n
+    ranked: dict[str, dict[tuple[str, str], list[agg.Ranked]]] = {"tech": defaultdict(list),
+                                                                  "applicant": defaultdict(list)}
+    for kind, sql in (("tech", _TOP_TECHNOLOGIES), ("applicant", _TOP_APPLICANTS)):
+        for region, prog, *item in conn.execute(sql.format(where=where), [*params, top]):
+            ranked[kind][region, prog].append(agg.Ranked(*item))
+    with_bank = {(region, prog): n for region, prog, n in conn.execute(
+        f"SELECT b.region, b.programme, count(*) FROM batches b JOIN projects p ON p.batch_id = b.id WHERE {where} "
+        f"AND EXISTS (SELECT 1 FROM project_applicants pa JOIN entities e ON e.id = pa.entity_id "
+        f"WHERE pa.project_id = p.id AND e.kind = 'bank') GROUP BY b.region, b.programme", params)}
     out = []
     for slug in regions:
         r = region_row(conn, slug)
-        where, params = batch_scope(programme, slug)
-        cats: dict[str, dict[str, int]] = defaultdict(dict)
-        for prog, category, n in conn.execute(
-                f"SELECT b.programme, coalesce(p.category, 'unknown'), count(*) FROM projects p "
-                f"JOIN batches b ON b.id = p.batch_id WHERE {where} GROUP BY 1, 2", params):
-            cats[prog][category] = n
-        ranked: dict[str, dict[str, list[agg.Ranked]]] = {"tech": defaultdict(list), "applicant": defaultdict(list)}
-        for kind, sql in (
-            ("tech", _TOP.format(key="t.slug", label="t.label_en", count="count(*)", label_zh="t.label_zh",
-                                 joins="project_technologies pt JOIN technologies t ON t.slug = pt.technology",
-                                 project="pt.project_id", where=where)),
-            ("applicant", _TOP.format(key="e.id", label="coalesce(e.name_en, e.name_zh)",
-                                      count="count(DISTINCT pa.project_id)", label_zh="e.name_zh",
-                                      joins="project_applicants pa JOIN entities e ON e.id = pa.entity_id",
-                                      project="pa.project_id", where=where)),
-        ):
-            for prog, *item in conn.execute(sql, [*params, top]):
-                ranked[kind][prog].append(agg.Ranked(*item))
-        with_bank = dict(conn.execute(
-            f"SELECT b.programme, count(*) FROM batches b JOIN projects p ON p.batch_id = b.id WHERE {where} "
-            f"AND EXISTS (SELECT 1 FROM project_applicants pa JOIN entities e ON e.id = pa.entity_id "
-            f"WHERE pa.project_id = p.id AND e.kind = 'bank') GROUP BY b.programme", params).fetchall())
         mine = sorted((t for (region, _), t in totals.items() if region == slug),
                       key=lambda t: programme_rank(t["programme"]))
         entries = []
         for t in mine:
-            prog, known, banks = t["programme"], t["known"], with_bank.get(t["programme"], 0)
+            key = (slug, t["programme"])
+            known, banks = t["known"], with_bank.get(key, 0)
             entries.append(agg.ProgrammeComparison(
-                **t, financial_service=cats[prog].get("financial-service", 0),
-                technology_product=cats[prog].get("technology-product", 0),
-                category_unknown=cats[prog].get("unknown", 0), top_technologies=ranked["tech"][prog],
-                top_applicants=ranked["applicant"][prog], with_bank_applicant=banks,
+                **t, financial_service=cats[key].get("financial-service", 0),
+                technology_product=cats[key].get("technology-product", 0),
+                category_unknown=cats[key].get("unknown", 0), top_technologies=ranked["tech"][key],
+                top_applicants=ranked["applicant"][key], with_bank_applicant=banks,
                 bank_share=round(banks / known, 3) if known else None))
         out.append(agg.Comparison(region=slug, name_en=r["name_en"], name_zh=r["name_zh"], programmes=entries))
     return out

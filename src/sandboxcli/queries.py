@@ -9,14 +9,16 @@ import sqlite3
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import aggregates as agg
 from . import records as m
 from .errors import NotFound
 from .i18n import _, language, listing
 from .sources import best_first
 from .vocabulary import programme_rank
+
+if TYPE_CHECKING:
+    from . import aggregates as agg
 
 _BATCH_SQL = "SELECT b.* FROM batches b"
 _MISSING_SQL = ("SELECT b.programme, b.region, b.number, b.key, b.evidence, b.source_id, i.key AS implied_key "
@@ -263,6 +265,8 @@ def technologies(conn: sqlite3.Connection) -> list[agg.TechnologyCount]:
     """Every technology with its family and the number of projects using it; families first, members under them.
 
     A family's `projects` counts the projects using it or any member (what `search --tech FAMILY` finds)."""
+    from . import aggregates as agg  # only `technologies` counts here; `show` and `search` need not load it
+
     rows = conn.execute(
         "SELECT t.slug, t.label_en, t.label_zh, t.parent, "
         "(SELECT count(DISTINCT pt.project_id) FROM project_technologies pt JOIN technologies x "

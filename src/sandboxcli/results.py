@@ -3,20 +3,8 @@ Python API returns (`{"command", "query", <the command's own fields>, "count", "
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from .aggregates import (
-    ApplicantProfile,
-    Comparison,
-    CoverageRow,
-    CoverageTotals,
-    LifecycleCoverage,
-    ProgrammeRef,
-    RegionSummary,
-    StatItem,
-    TechnologyCount,
-    TimelinePoint,
-)
 from .records import (
     BatchInfo,
     BatchSummary,
@@ -33,6 +21,20 @@ from .records import (
     SourceUse,
     plain,
 )
+
+if TYPE_CHECKING:  # annotations only: the counting records load with the commands that count
+    from .aggregates import (
+        ApplicantProfile,
+        Comparison,
+        CoverageRow,
+        CoverageTotals,
+        LifecycleCoverage,
+        ProgrammeRef,
+        RegionSummary,
+        StatItem,
+        TechnologyCount,
+        TimelinePoint,
+    )
 
 
 class Result(Record):
