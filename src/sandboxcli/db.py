@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
+from enum import IntEnum
 from pathlib import Path
 from urllib.parse import quote
 
@@ -102,10 +104,45 @@ def _uri(path: Path, head: bytes) -> str:
     return uri
 
 
-def primary_code(exc: sqlite3.Error) -> int | None:
-    """SQLite's primary result code of an error (SQLITE_BUSY, SQLITE_TOOBIG …; Python 3.11+), None before."""
+class Code(IntEnum):
+    """SQLite's primary result codes this tool tells apart. The numbers are fixed by SQLite's C API; the sqlite3
+    module names them (sqlite3.SQLITE_BUSY …) from Python 3.11 only."""
+
+    ERROR = 1
+    BUSY = 5
+    LOCKED = 6
+    READONLY = 8
+    INTERRUPT = 9
+    CORRUPT = 11
+    TOOBIG = 18
+    AUTH = 23
+    NOTADB = 26
+
+
+CODES_GIVEN = sys.version_info >= (3, 11)
+"""Whether sqlite3 errors carry SQLite's result code (`sqlite_errorcode`, Python 3.11+)."""
+
+_CODE_OF_MESSAGE = {"database is locked": Code.BUSY, "database table is locked": Code.LOCKED,
+                    "attempt to write a readonly database": Code.READONLY, "interrupted": Code.INTERRUPT,
+                    "database disk image is malformed": Code.CORRUPT, "string or blob too big": Code.TOOBIG,
+                    "not authorized": Code.AUTH, "authorization denied": Code.AUTH,
+                    "file is not a database": Code.NOTADB}
+"""SQLite's own wording of those codes (sqlite3_errstr): Python 3.10 gives an error its message only."""
+
+
+def primary_code(exc: BaseException) -> int | None:
+    """SQLite's primary result code of an error (Code.BUSY, Code.TOOBIG …), or None when SQLite did not raise it
+    (the sqlite3 module's own ProgrammingError, ValueError …).
+
+    Python 3.11+ gives the code (`sqlite_errorcode`, extended codes included: the primary one is its low byte).
+    Python 3.10 gives none; there, and only there, the code is read back from SQLite's standard message for it.
+    """
     code = getattr(exc, "sqlite_errorcode", None)
-    return code & 0xFF if isinstance(code, int) else None
+    if isinstance(code, int):
+        return code & 0xFF
+    if CODES_GIVEN or not isinstance(exc, sqlite3.DatabaseError):
+        return None
+    return _CODE_OF_MESSAGE.get(str(exc).strip().lower())
 
 
 def connect(path: Path | None = None) -> sqlite3.Connection:
@@ -126,10 +163,10 @@ def connect(path: Path | None = None) -> sqlite3.Connection:
         row = conn.execute("SELECT value FROM metadata WHERE key = 'schema_version'").fetchone()
     except sqlite3.DatabaseError as exc:
         code = primary_code(exc)
-        if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or (code is None and "locked" in str(exc)):
+        if code in (Code.BUSY, Code.LOCKED):
             raise DataError(_("the database is locked by another program: {path}").format(path=path),
                             _("try again when it has finished writing")) from None
-        if "readonly database" in str(exc):  # a hot journal: a write was cut off, and only a writer can undo it
+        if code == Code.READONLY:  # a hot journal: a write was cut off, and only a writer (never this) can undo it
             raise DataError(_("the database has an unfinished write (a -journal file beside it): {path}").format(
                 path=path), _("open it once with sqlite3 to roll the write back, or use a clean copy")) from None
         raise DataError(_("database is unreadable or corrupt: {path} ({error})").format(path=path, error=exc),

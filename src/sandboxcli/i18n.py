@@ -11,7 +11,6 @@ messages are the English text, so an English run loads nothing and a Chinese run
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -62,10 +61,6 @@ def set_language(language: str) -> None:
         with (LOCALE_DIR / "zh" / "LC_MESSAGES" / f"{DOMAIN}.mo").open("rb") as handle:
             catalogue = gettext.GNUTranslations(handle)
         _gettext, _ngettext = catalogue.gettext, catalogue.ngettext
-        # Typer's own labels (Options, Arguments, default, required) go through the standard gettext functions.
-        os.environ["LANGUAGE"] = "zh"
-        gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
-        gettext.textdomain(DOMAIN)
 
 
 def language() -> str:

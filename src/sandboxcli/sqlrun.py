@@ -136,43 +136,31 @@ def run_sql(conn: sqlite3.Connection, query: str, params: Mapping[str, Any] | No
                 raise UsageError(_("the result is larger than {n} MB").format(n=MAX_RESULT_BYTES // 1_000_000),
                                  _("select fewer rows or shorter values (substr, length)"))
             if len(rows) % 1000 == 0 and time.monotonic() > deadline:
-                timed_out = True
-                raise sqlite3.OperationalError("interrupted")
+                raise _stopped(timeout)
+    except sqlite3.ProgrammingError as exc:
+        raise _misuse(str(exc)) from None
     except sqlite3.DatabaseError as exc:
-        from .db import primary_code
+        from .db import Code, primary_code
 
-        message = str(exc)
-        if authorizer.refused:
+        code = primary_code(exc)
+        if authorizer.refused:  # SQLITE_ERROR, like any bad statement: the authorizer knows it refused a function
             raise UsageError(_("the function {name}() is not allowed in `sandbox sql`").format(
                 name=authorizer.refused),
                 _("SQLite's own scalar, aggregate, date, math, JSON and window functions are allowed")) from None
-        if primary_code(exc) in (getattr(sqlite3, "SQLITE_CORRUPT", 11), getattr(sqlite3, "SQLITE_NOTADB", 26)):
+        if code in (Code.CORRUPT, Code.NOTADB):
             from .db import repair_hint  # the file, not the statement: exit 3 like every other command
 
-            raise DataError(_("the database is damaged: {problem}").format(problem=message), repair_hint()) from None
-        if primary_code(exc) == sqlite3.SQLITE_TOOBIG or "string or blob too big" in message:
+            raise DataError(_("the database is damaged: {problem}").format(problem=exc), repair_hint()) from None
+        if code == Code.TOOBIG:
             raise UsageError(_("a value in the result is longer than {n} MB").format(n=LONGEST_CELL // 1_000_000),
                              _("select part of it (substr) or its length")) from None
-        if "not authorized" in message or "authorization denied" in message or "readonly" in message:
+        if code in (Code.AUTH, Code.READONLY):
             raise UsageError(_("only read-only statements are allowed (SELECT, WITH, read-only PRAGMA)")) from None
-        if "interrupted" in message:
+        if code == Code.INTERRUPT:  # the progress handler stopped it: at the time limit, or for Ctrl-C
             if not timed_out:
                 raise KeyboardInterrupt from None
-            seconds = f"{timeout:g}"
-            raise UsageError(_("query stopped after {seconds} s").format(seconds=seconds),
-                             _("narrow it down, or allow a longer timeout"), reason="query-timed-out",
-                             values={"seconds": seconds}) from None
-        if "one statement at a time" in message:
-            raise UsageError(_("give one SQL statement at a time")) from None
-        unbound = re.search(r"binding parameter :(\w+)", message)
-        if unbound:
-            name = unbound.group(1)
-            raise UsageError(_("no value for :{name}").format(name=name),
-                             _("give it in params: {{{name!r}: value}}").format(name=name), reason="unbound-parameter",
-                             values={"name": name}) from None
-        if "parameters" in message or "binding" in message.lower():
-            raise UsageError(_("SQL parameters: only named ones (:name) can be given"),
-                             _("give each :name in params, a dict"), reason="positional-parameters") from None
+            raise _stopped(timeout) from None
+        message = str(exc)
         raise UsageError(_("SQL error: {error}").format(error=message), _("schema() lists the tables and columns"),
                          reason="sql-error", values={"error": message}) from None
     except (sqlite3.Warning, ValueError, OverflowError) as exc:  # several statements, NUL characters, big ints
@@ -183,6 +171,35 @@ def run_sql(conn: sqlite3.Connection, query: str, params: Mapping[str, Any] | No
         if limit is not None:
             conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, limit)
     return columns, rows
+
+
+def _stopped(timeout: float) -> UsageError:
+    """The query ran past its time limit."""
+    seconds = f"{timeout:g}"
+    return UsageError(_("query stopped after {seconds} s").format(seconds=seconds),
+                      _("narrow it down, or allow a longer timeout"), reason="query-timed-out",
+                      values={"seconds": seconds})
+
+
+def _misuse(message: str) -> UsageError:
+    """A statement or parameters the sqlite3 module refused before SQLite saw them (ProgrammingError).
+
+    These carry no SQLite result code, and one class covers several statements, a parameter without a value, a
+    positional parameter, a value that cannot be bound and a NUL character; only the module's message tells them
+    apart (and names the parameter), so here, and only here, the text is read."""
+    if "one statement at a time" in message:
+        return UsageError(_("give one SQL statement at a time"))
+    unbound = re.search(r"binding parameter :(\w+)", message)
+    if unbound:
+        name = unbound.group(1)
+        return UsageError(_("no value for :{name}").format(name=name),
+                          _("give it in params: {{{name!r}: value}}").format(name=name), reason="unbound-parameter",
+                          values={"name": name})
+    if "parameters" in message or "binding" in message.lower():
+        return UsageError(_("SQL parameters: only named ones (:name) can be given"),
+                          _("give each :name in params, a dict"), reason="positional-parameters")
+    return UsageError(_("SQL error: {error}").format(error=message), _("schema() lists the tables and columns"),
+                      reason="sql-error", values={"error": message})
 
 
 def unique_names(columns: list[str]) -> list[str]:

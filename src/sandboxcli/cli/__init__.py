@@ -13,7 +13,7 @@ import typer
 
 from .. import __version__
 from ..i18n import _
-from .help import SandboxCommand, SandboxGroup, adapt_help_formatting, click_message, reflow
+from .help import SandboxCommand, SandboxGroup, reflow
 from .options import LangOpt
 
 if TYPE_CHECKING:
@@ -95,7 +95,6 @@ terminal with text wrapped at 78 and words alone on their lines)."""
 
 def make_app(only: str | None = None) -> typer.Typer:
     """The Typer app with every command, or with `only` one of them (what a process running it needs)."""
-    adapt_help_formatting()
     new = typer.Typer(name="sandbox", no_args_is_help=True, pretty_exceptions_enable=False, add_completion=True,
                       context_settings={"help_option_names": ["-h", "--help"], "max_content_width": HELP_WIDTH},
                       help=reflow(_root.__doc__),
@@ -140,30 +139,25 @@ def main() -> None:
     check_arguments(sys.argv[1:])
     set_language(detect(sys.argv[1:], os.environ))  # before any help text or message is made
     first = _command_in(sys.argv[1:])
-    if sys.argv[1:] and not _after_root_options(sys.argv[1:]):
-        sys.argv.append("--help")  # `sandbox --lang zh` alone: the help, as bare `sandbox` gives it
+    if not _after_root_options(sys.argv[1:]):
+        sys.argv.append("--help")  # bare `sandbox`, or `sandbox --lang zh` alone: the help
     target = make_app(first if first in COMMANDS else None)
     outcome: list[Any] = []
-    error: list[Exception] = []
+    error: list[typer.TyperException] = []
 
     def invoke() -> None:
         try:
             outcome.append(target(standalone_mode=False, prog_name="sandbox"))
-        except Exception as exc:  # typer vendors Click privately: recognise its errors by their interface
-            if type(exc).__name__ == "NoArgsIsHelpError":  # bare `sandbox`: the help, as --help prints it
-                print(exc.format_message())  # type: ignore[attr-defined]
-                return
-            if hasattr(exc, "format_message") and isinstance(getattr(exc, "exit_code", None), int):
-                error.append(exc)
-            else:
-                raise
+        except typer.TyperException as exc:  # every Click error is one (Typer's public base of ClickException)
+            error.append(exc)
 
     guard_output(invoke)
     if error:
+        from .usage import message
+
         exc = error[0]
         where = f"sandbox {first} --help" if first in COMMANDS else "sandbox --help"
-        message = click_message(exc.format_message())  # type: ignore[attr-defined]
-        print(error_line(message, _("see `{where}`").format(where=where)), file=sys.stderr)
-        sys.exit(exc.exit_code)  # type: ignore[attr-defined]
+        print(error_line(message(exc), _("see `{where}`").format(where=where)), file=sys.stderr)
+        sys.exit(exc.exit_code)
     code = outcome[0] if outcome else 0
     sys.exit(code if isinstance(code, int) else 0)

@@ -1,51 +1,35 @@
-"""How help and Click's own messages read: docstrings reflowed and translated paragraph by paragraph, slugs never
-broken across lines, `sandbox show CITY [BATCH]` usage lines, and Click's usage errors in the reader's language."""
+"""How help reads: docstrings reflowed and translated paragraph by paragraph, wrapped in terminal cells without
+breaking slugs (cli/wrap.py), `sandbox show CITY [BATCH]` usage lines, and every label in the reader's language,
+Typer's own (Options, [default: …], [required]) included.
+
+All of it goes through the extension points Click offers: the context's `formatter_class` (our HelpFormatter
+subclass), the command's `context_class`, `format_usage`, `format_options`, `get_params`, and for usage errors
+`parse_args`, `resolve_command` and `invoke`, where the command and its context still say what went wrong; nothing
+in Typer or Click is replaced. Those errors are made structured here and worded in cli/usage.py.
+"""
 
 from __future__ import annotations
 
 import inspect
 import re
-from typing import Any
+from difflib import get_close_matches
+from typing import TYPE_CHECKING, Any
 
+import typer
 import typer.core
-from typer._click import Context, HelpFormatter  # Typer 0.28 ships its own copy of Click
 
 from ..i18n import N_, _
+from .clicktypes import FloatRange, HelpFormatter, IntRange, UsageError
 
-CLICK_MESSAGES = [
-    (r"^Missing argument '(?P<name>.+)'\.?$", N_("Missing argument {name!r}")),
-    (r"^No such option: (?P<name>\S+)$", N_("No such option: {name}")),
-    (r"^No such option: (?P<name>\S+) Did you mean (?P<close>.+)\?$",
-     N_("No such option: {name}. Did you mean {close}?")),
-    (r"^No such option: (?P<name>\S+) \(Possible options: (?P<close>.+)\)$",
-     N_("No such option: {name}. Did you mean {close}?")),
-    (r"^No such command '(?P<name>.+)'\.$", N_("No such command {name!r}")),
-    (r"^No such command '(?P<name>.+)'\. Did you mean (?P<close>.+)\?$",
-     N_("No such command {name!r}. Did you mean {close}?")),
-    (r"^Got unexpected extra argument(?:s|\(s\))? \((?P<args>.*)\)$", N_("Got unexpected extra arguments ({args})")),
-    (r"^Invalid value for (?P<name>'[^']+'(?: / '[^']+')*): (?P<value>\S+) is not in the range (?P<range>\S+?)\.?$",
-     N_("Invalid value for {name}: {value} is not in the range {range}")),
-    (r"^Invalid value for (?P<name>'[^']+'(?: / '[^']+')*): (?P<value>.+) is not a valid int(?: range)?\.?$",
-     N_("Invalid value for {name}: {value} is not a whole number")),
-    (r"^Invalid value for (?P<name>'[^']+'(?: / '[^']+')*): (?P<value>.+) is not a valid float(?: range)?\.?$",
-     N_("Invalid value for {name}: {value} is not a number")),
-    (r"^Invalid value for (?P<name>'[^']+'(?: / '[^']+')*): Directory (?P<path>.+) is a file\.?$",
-     N_("Invalid value for {name}: {path} is a file, not a folder")),
-    (r"^Option '(?P<name>.+)' requires an argument\.$", N_("Option {name!r} requires an argument")),
-    (r"^Invalid value for (?P<name>'[^']+'(?: / '[^']+')*): (?P<detail>.+)$", N_("Invalid value for {name}: {detail}")),
-    (r"^Missing command\.$", N_("Missing command")),
-]
-"""Click's messages (its copy inside Typer does not translate them) and the catalogue's words for them."""
+if TYPE_CHECKING:
+    from .clicktypes import Context
 
+SECTIONS = [N_("Arguments"), N_("Options"), N_("Commands")]
+"""The headings of a help page: Typer writes them in English, our formatter's `write_heading` translates them."""
 
-def click_message(text: str) -> str:
-    """A Click usage error in the reader's language (as it is when no pattern matches)."""
-    message = " ".join(text.split())
-    for pattern, template in CLICK_MESSAGES:
-        found = re.match(pattern, message)
-        if found:
-            return _(template).format(**found.groupdict())
-    return message
+TYPER_TEXTS = [N_("[OPTIONS]"), N_("COMMAND [ARGS]..."), N_("Install completion for the current shell."),
+               N_("Show completion for the current shell, to copy it or customize the installation.")]
+"""Typer's usage pieces and the help of its completion options, translated where they are shown (`_Translated`)."""
 
 
 def reflow(doc: str | None) -> str:
@@ -65,96 +49,121 @@ def paragraphs(doc: str | None) -> list[str]:
     return [" ".join(p.split()) for p in inspect.cleandoc(doc or "").split("\n\n") if p.strip()]
 
 
-def adapt_help_formatting() -> None:
-    """Help wraps the way tables do: between words only (slugs such as privacy-computing are typed back whole), and
-    between CJK characters, measured in terminal cells (a Chinese character takes two).
-
-    Click (Typer's own copy) wraps help with a textwrap.TextWrapper subclass created inside `wrap_text`, which breaks
-    after hyphens and counts characters, and aligns option columns with `term_len`, which counts characters too;
-    this gives it a wrapper and a `term_len` that measure cells.
-    """
-    from typer._click import _textwrap, formatting
-    from typer._click._compat import strip_ansi
-
-    from ..render.text import cell_len, pieces
-
-    base = _textwrap.TextWrapper
-    if getattr(base, "measures_cells", False):
-        return
-
-    class CellWrapper(base):  # type: ignore[misc, valid-type]
-        measures_cells = True
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            kwargs.setdefault("break_on_hyphens", False)
-            super().__init__(*args, **kwargs)
-
-        def _split(self, text: str) -> list[str]:
-            return [piece for chunk in super()._split(text) for piece in pieces(chunk)]
-
-        def _wrap_chunks(self, chunks: list[str]) -> list[str]:
-            """textwrap's algorithm (without max_lines, which Click does not use) with widths in cells."""
-            lines: list[str] = []
-            chunks.reverse()
-            while chunks:
-                line: list[str] = []
-                used = 0
-                indent = self.subsequent_indent if lines else self.initial_indent
-                width = self.width - cell_len(indent)
-                if self.drop_whitespace and chunks[-1].strip() == "" and lines:
-                    del chunks[-1]
-                while chunks and used + cell_len(chunks[-1]) <= width:
-                    used += cell_len(chunks[-1])
-                    line.append(chunks.pop())
-                if chunks and cell_len(chunks[-1]) > width:
-                    self._handle_long_word(chunks, line, used, width)
-                if self.drop_whitespace and line and line[-1].strip() == "":
-                    del line[-1]
-                if line:
-                    lines.append(indent + "".join(line))
-            return self._no_orphan(lines)
-
-        def _no_orphan(self, lines: list[str]) -> list[str]:
-            """A last line of one word takes the previous line's last word with it ("(default: the" / "locale).")
-            reads as "(default:" / "the locale).")."""
-            if len(lines) < 2 or " " in lines[-1][len(self.subsequent_indent):].strip():
-                return lines
-            if not lines[-1].isascii():
-                return lines  # CJK text has no words to keep together: its last line is not an orphan
-            head, space, word = lines[-2].rpartition(" ")
-            last = self.subsequent_indent + word + " " + lines[-1][len(self.subsequent_indent):]
-            if space and " " in head.strip() and cell_len(last) <= self.width:
-                lines[-2:] = [head, last]
-            return lines
-
-    def term_len(x: str) -> int:
-        return cell_len(strip_ansi(x))
-
-    _textwrap.TextWrapper = CellWrapper  # type: ignore[misc]
-    formatting.term_len = term_len  # type: ignore[attr-defined]
-
-
 class SandboxFormatter(HelpFormatter):
-    """Section headings with the reader's colon (选项：)."""
+    """Click's help formatter with our wrapping (cli/wrap.py: between words and CJK characters, in terminal cells,
+    no orphans) and section headings in the reader's language, with the reader's colon (选项：). The methods follow
+    Click's own, with its `wrap_text` and `term_len` swapped for ours."""
 
     def write_heading(self, heading: str) -> None:
-        line = _("{heading}:").format(heading=heading)
+        line = _("{heading}:").format(heading=_(heading))
         self.write(" " * self.current_indent + line + "\n")
 
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        from .wrap import term_len, wrap_text
 
-class SandboxContext(Context):
+        prefix = "Usage: " if prefix is None else prefix
+        usage_prefix = f"{prefix:>{self.current_indent}}{prog} "
+        text_width = self.width - self.current_indent
+        if text_width >= term_len(usage_prefix) + 20:  # the arguments fit to the right of the prefix
+            indent = " " * term_len(usage_prefix)
+            self.write(wrap_text(args, text_width, initial_indent=usage_prefix, subsequent_indent=indent))
+        else:  # the prefix is too long: the arguments go on the next line
+            self.write(usage_prefix + "\n")
+            indent = " " * (max(self.current_indent, term_len(prefix)) + 4)
+            self.write(wrap_text(args, text_width, initial_indent=indent, subsequent_indent=indent))
+        self.write("\n")
+
+    def write_text(self, text: str) -> None:
+        from .wrap import wrap_text
+
+        indent = " " * self.current_indent
+        self.write(wrap_text(text, self.width, initial_indent=indent, subsequent_indent=indent,
+                             preserve_paragraphs=True) + "\n")
+
+    def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
+        """A definition list (options, commands): the first column as wide as its widest entry up to `col_max`
+        cells, the second wrapped beside it."""
+        from .wrap import term_len, wrap_text
+
+        rows = list(rows)
+        first_col = min(max((term_len(first) for first, _second in rows), default=0), col_max) + col_spacing
+        for first, second in rows:
+            self.write(f"{'':>{self.current_indent}}{first}")
+            if not second:
+                self.write("\n")
+                continue
+            if term_len(first) <= first_col - col_spacing:
+                self.write(" " * (first_col - term_len(first)))
+            else:
+                self.write("\n" + " " * (first_col + self.current_indent))
+            lines = wrap_text(second, max(self.width - first_col - 2, 10), preserve_paragraphs=True).splitlines()
+            self.write(f"{lines[0] if lines else ''}\n")
+            for line in lines[1:]:
+                self.write(f"{'':>{first_col + self.current_indent}}{line}\n")
+
+
+class SandboxContext(typer.Context):
     formatter_class = SandboxFormatter
 
 
+def _default_text(param: Any, value: Any) -> str:
+    """A default as Typer's help shows it, for the kinds of default this CLI has: `(text)` when show_default is
+    text, nothing for an unset flag or None, else the value. (Typer also words flag pairs, Enums, lists and
+    functions; tests/test_click_boundary.py fails when a new parameter needs one of those rules.)"""
+    if isinstance(param.show_default, str):
+        return f"({param.show_default})"
+    if value is None or (getattr(param, "is_bool_flag", False) and not value):
+        return ""
+    return str(value)
+
+
+def help_record(param: Any, ctx: Context) -> tuple[str, str] | None:
+    """A parameter's line in the help: Typer's first column (its flags and metavar, or the argument's name) and
+    its help with the extras in brackets (`[default: 10; 1<=x<=1000]`, `[required]`) in the reader's language.
+
+    Typer composes the extras in English through the process-wide gettext; they are composed here instead, by
+    Typer's rules (tests/test_click_boundary.py compares both in English for every parameter of every command).
+    """
+    record = param.get_help_record(ctx)
+    if record is None:
+        return None
+    extra = []
+    if param.show_envvar and param.envvar is not None:
+        envvar = param.envvar
+        extra.append(_("env var: {var}").format(var=envvar if isinstance(envvar, str) else ", ".join(envvar)))
+    resilient = ctx.resilient_parsing
+    ctx.resilient_parsing = True  # as Typer does: the default is shown as given, not converted (which may fail)
+    try:
+        default = param.get_default(ctx, call=False)
+    finally:
+        ctx.resilient_parsing = resilient
+    if isinstance(param.show_default, str) or (default is not None and (param.show_default or ctx.show_default)):
+        text = _default_text(param, default)
+        if text:
+            extra.append(_("default: {default}").format(default=text))
+    if param.param_type_name == "option" and isinstance(param.type, (IntRange, FloatRange)):
+        from .usage import describe_range
+
+        extra.append(describe_range(param.type))
+    if param.required:
+        extra.append(_("required"))
+    help_text = param.help or ""
+    if extra:
+        brackets = "[" + "; ".join(extra) + "]"
+        help_text = f"{help_text}  {brackets}" if help_text else brackets
+    return record[0], help_text
+
+
 class _Translated:
-    """What the root group and every command share: the usage prefix and the help option in the reader's
-    language, and usage lines without Typer's braces."""
+    """What the root group and every command share: help in the reader's language (usage prefix, parameters'
+    help and metavars, section headings and extras, the help option), usage lines without Typer's braces, and
+    Click's usage errors made structured (cli/usage.py) while the command and its context are at hand."""
+
+    context_class: Any = SandboxContext
 
     def format_usage(self, ctx: Context, formatter: Any) -> None:
         pieces = self.collect_usage_pieces(ctx)
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=_("Usage: "))
-
-    context_class: Any = SandboxContext
 
     def collect_usage_pieces(self, ctx: Context) -> list[str]:
         pieces = super().collect_usage_pieces(ctx)  # type: ignore[misc]
@@ -177,18 +186,74 @@ class _Translated:
             option.help = _("Show this message and exit.")
         return option
 
+    def format_parameters(self, ctx: Context, formatter: Any) -> None:
+        """The Arguments and Options sections, as Typer lays them out, with our `help_record`."""
+        sections: dict[str, list[tuple[str, str]]] = {"argument": [], "option": []}
+        for param in self.get_params(ctx):
+            record = help_record(param, ctx)
+            if record is not None and param.param_type_name in sections:
+                sections[param.param_type_name].append(record)
+        for kind, heading in (("argument", "Arguments"), ("option", "Options")):
+            if sections[kind]:
+                with formatter.section(heading):
+                    formatter.write_dl(sections[kind])
+
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        """Click's parsing; a usage error it raises comes out structured (usage.refined), and extra arguments a
+        command does not take are a usage.UnexpectedArguments (Click words them and gives them no type)."""
+        given = list(args)  # Click's parser consumes the list it is given
+        allowed = ctx.allow_extra_args
+        ctx.allow_extra_args = True
+        try:
+            rest: list[str] = super().parse_args(ctx, args)  # type: ignore[misc]
+        except UsageError as error:
+            from .usage import refined
+
+            better = refined(error, self, ctx, given)
+            if better is error:
+                raise
+            raise better from error
+        finally:
+            ctx.allow_extra_args = allowed
+        if rest and not allowed and not ctx.resilient_parsing:
+            from .usage import UnexpectedArguments
+
+            raise UnexpectedArguments(rest, ctx)
+        return rest
+
 
 class SandboxCommand(_Translated, typer.core.TyperCommand):
-    pass
+    def format_options(self, ctx: Context, formatter: Any) -> None:
+        self.format_parameters(ctx, formatter)
 
 
 class SandboxGroup(_Translated, typer.core.TyperGroup):
-    pass
+    def format_options(self, ctx: Context, formatter: Any) -> None:
+        self.format_parameters(ctx, formatter)
+        self.format_commands(ctx, formatter)
 
+    def resolve_command(self, ctx: Context, args: list[str]) -> Any:
+        """Typer's resolution; a name that is no command is a usage.NoSuchCommand with the close names (Typer
+        only writes it into a message)."""
+        try:
+            return super().resolve_command(ctx, args)
+        except UsageError as error:
+            if type(error) is not UsageError or not args or self.get_command(ctx, args[0]) is not None:
+                raise
+            from .usage import NoSuchCommand
 
-TYPER_MESSAGES = [N_("Arguments"), N_("Options"), N_("Commands"), N_("default: {default}"), N_("required"),
-                  N_("(dynamic)"), N_("env var: {var}"), N_("[OPTIONS]"), N_("COMMAND [ARGS]..."),
-                  N_("Install completion for the current shell."),
-                  N_("Show completion for the current shell, to copy it or customize the installation.")]
-"""Typer's own help labels: it looks them up with the standard gettext functions, in this catalogue when the
-reader's language is Chinese (i18n.set_language)."""
+            raise NoSuchCommand(args[0], get_close_matches(args[0], list(self.commands)), ctx) from error
+
+    def invoke(self, ctx: Context) -> Any:
+        """Typer's invocation; a command line with no command (`sandbox --`) is a usage.MissingCommand.
+
+        Told by state: the one plain UsageError the group itself raises before a command is chosen (an unknown
+        command is a NoSuchCommand by then, and a command's own errors carry the command's context)."""
+        try:
+            return super().invoke(ctx)
+        except UsageError as error:
+            if type(error) is not UsageError or error.ctx is not ctx or ctx.invoked_subcommand is not None:
+                raise
+            from .usage import MissingCommand
+
+            raise MissingCommand(ctx) from error

@@ -24,9 +24,10 @@ if TYPE_CHECKING:
     from ..api import Sandbox
     from ..results import Result
 
-_INPUT_ERRORS = ("expression tree is too large", "pattern too complex", "string or blob too big",
-                 "too many sql variables", "parser stack overflow")
-"""SQLite messages that mean the user's input was too large, not that the database is damaged."""
+_LIMITS = ("expression tree is too large", "pattern too complex", "too many sql variables", "parser stack overflow")
+"""SQLite's messages for the limits a long input can reach (expression depth, LIKE pattern, variables, parser
+stack). SQLite reports them as SQLITE_ERROR, the code of any statement it cannot compile (a damaged schema's
+too), so only the message tells them apart; a value too long has a code of its own (SQLITE_TOOBIG)."""
 
 
 def _shortened(text: str, most: int = 300) -> str:
@@ -86,12 +87,12 @@ def exit_for(exc: BaseException) -> NoReturn:
         fail(OutputError(_("cannot write the output: {error}").format(error=exc.strerror or exc),
                          _("is the disk full?")))
     if isinstance(exc, sqlite3.DatabaseError):
-        text = str(exc)
-        if any(marker in text.lower() for marker in _INPUT_ERRORS):
+        from ..db import Code, primary_code, repair_hint
+
+        text, code = str(exc), primary_code(exc)
+        if code == Code.TOOBIG or (code in (Code.ERROR, None) and any(limit in text.lower() for limit in _LIMITS)):
             fail(UsageError(_("the input is too large or complex to search for ({error})").format(error=text),
                             _("shorten it")))
-        from ..db import repair_hint
-
         fail(DataError(_("the database could not be read ({error})").format(error=text), repair_hint()))
     if os.environ.get("SANDBOX_DEBUG"):
         raise exc
