@@ -88,6 +88,14 @@ def test_chinese_numerals_up_to_ninety_nine_are_a_number() -> None:
     assert batch_key("第一百批") == "一百"
 
 
+@pytest.mark.parametrize("typed", ["二三十", "第二三十批", "十二三", "第十二三批", "十十", "二十十", "零", "十零",
+                                   "〇", "十a", "a十", "二十 一"])
+def test_what_is_no_chinese_numeral_is_no_batch_number(typed: str) -> None:
+    """Two digits before or after 十, a second 十, or a character that is no digit 一-九 is not a numeral: the key is
+    kept as typed (so `show beijing 第二三十批` finds no batch) rather than read as 20, 12 or 10."""
+    assert batch_key(typed) == typed.removeprefix("第").removesuffix("批")
+
+
 # --- names ---------------------------------------------------------------------------------------------------------
 
 

@@ -29,23 +29,25 @@ def _batches() -> list[dict[str, Any]]:
     return out
 
 
-PROJECT_1 = ["mpaypass-16210703", "blocking-beijing-first-batch", "nifd-824", "fastread-146253", "bjtitle-6001566"]
+PROJECT_1 = ["mpaypass-16210703", "0daily-5145439", "blocking-beijing-first-batch", "nifd-824", "fastread-146253",
+             "bjtitle-6001566"]
 """Beijing batch 1's first project rests on fastread-146253 (main), bjtitle-6001566 and mpaypass-16210703 (more),
-nifd-824 (its completed-testing event) and blocking-beijing-first-batch (the batch's service-launched event).
-Best first: the one original (移动支付网); then the copies that name a title and publisher, in the data's order;
-then the copies that name neither."""
+0daily-5145439 (its English name: `name_en_source`), nifd-824 (its completed-testing event) and
+blocking-beijing-first-batch (the batch's service-launched event). Best first: the originals (移动支付网, then
+Bplus新加坡's English report), in the data's order; then the copies that name a title and publisher; then the
+copies that name neither."""
 
 
 def test_cite_a_project_gives_its_pages_best_first(real) -> None:
     doc = json.loads(real("cite", "1", "--json").stdout)
     assert [c["source"]["id"] for c in doc["results"]] == PROJECT_1
-    assert [c["number"] for c in doc["results"]] == [1, 2, 3, 4, 5]
+    assert [c["number"] for c in doc["results"]] == [1, 2, 3, 4, 5, 6]
     assert doc["style"] == "apa" and doc["accessed"] == "2026-12-06"
 
 
 def test_cite_in_english_is_apa_one_reference_a_line_never_wrapped(real) -> None:
     out = real("cite", "1", env={"COLUMNS": "60"}).stdout.splitlines()
-    assert len(out) == 5
+    assert len(out) == 6
     assert out[0] == ("移动支付网. (2020, March 16). 北京金融科技创新监管试点公布首批名单 中国银联“手机POS创新应用”"
                       "入选. Retrieved December 6, 2026, from https://m.mpaypass.com.cn/news/202003/16210703.html")
 
@@ -54,7 +56,25 @@ def test_cite_in_chinese_is_gbt7714_numbered(real) -> None:
     out = real("--lang", "zh", "cite", "1").stdout.splitlines()
     assert out[0] == ("[1] 移动支付网．北京金融科技创新监管试点公布首批名单 中国银联“手机POS创新应用”入选［EB/OL］．"
                       "（2020-03-16）［2026-12-06］．https://m.mpaypass.com.cn/news/202003/16210703.html．")
-    assert out[4].startswith("[5] app.bjtitle.com 上的无标题转载［EB/OL］．［2026-12-06］．")
+    assert out[5].startswith("[6] app.bjtitle.com 上的无标题转载［EB/OL］．［2026-12-06］．")
+
+
+def test_a_page_an_english_name_comes_from_is_cited_and_lists_those_projects(real) -> None:
+    """`project 1` shows its English name as "an English report's rendering [4]", page 0daily-5145439; `cite 1`
+    left that page out, and `sources 0daily-5145439` said only Beijing batch 1 rested on it. The projects whose
+    English name it gives are read here from the batch files (`name_en_source`), numbered in file order as the
+    builder numbers them: anhui.yaml names no project, so Beijing's batch 1 holds #1-#6."""
+    named = [p["name_zh"] for b in _batches() for p in b.get("projects", [])
+             if p.get("name_en_source") == "0daily-5145439"]
+    assert len(named) == 6
+    doc = json.loads(real("sources", "0daily-5145439", "--json").stdout)
+    uses = [(u["kind"], u["role"], u["project_id"], u["name_zh"]) for u in doc["results"]]
+    assert [u for u in uses if u[1] == "english-name"] == [
+        ("project", "english-name", n, name) for n, name in enumerate(named, 1)]
+    assert doc["source"]["projects"] == 6
+    table = real("sources", "0daily-5145439", env={"COLUMNS": "120"}).stdout
+    assert "its English name" in table and "7 facts rest on this page." in table
+    assert "0daily-5145439" in [c["source"]["id"] for c in json.loads(real("cite", "2", "--json").stdout)["results"]]
 
 
 def test_a_copy_names_its_original_when_the_original_is_cited(real) -> None:

@@ -58,6 +58,17 @@ def test_exit_codes_of_real_processes(args: tuple[str, ...], code: int) -> None:
     assert "Traceback" not in proc.stderr
 
 
+@pytest.mark.parametrize(("args", "code"), [(("show", "atlantis"), 1), (("project", "99999"), 1),
+                                            (("search", "--tech", "atlantis"), 1), (("project", "1"), 0)])
+def test_exit_code_kept_when_output_goes_to_dev_null(args: tuple[str, ...], code: int) -> None:
+    """`sandbox show X >/dev/null && echo found` is how a script asks whether something exists: a "not found"
+    must stay exit 1 when the user sent stdout to /dev/null (it was 0: taken for a reader that had gone)."""
+    proc = subprocess.run([sys.executable, "-m", "sandboxcli", *args], stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, text=True, env=_env(), timeout=60)
+    assert proc.returncode == code
+    assert (proc.stderr.startswith("error: ") and len(proc.stderr.splitlines()) == 1) if code else proc.stderr == ""
+
+
 def test_missing_and_corrupt_database_exit_3(tmp_path: Path) -> None:
     missing = _sandbox("list-cities", SANDBOX_DB=str(tmp_path / "none.db"))
     assert missing.returncode == 3 and missing.stderr.startswith("error: database not found")

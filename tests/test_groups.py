@@ -160,3 +160,20 @@ def test_stats_count_each_group_with_its_members(real) -> None:
     assert "cmb" not in groups  # an institution without members is no group
     zh = real("stats", "--lang", "zh", env={"COLUMNS": "100"}).stdout
     assert "企业集团（含成员机构的创新应用）" in zh and "腾讯" in zh
+
+
+def test_the_pages_behind_group_ties_say_what_rests_on_them(real) -> None:
+    """A page that states a tie to a group is not 'unused': `sources ID` lists the ties it backs and `--cited-by
+    group` finds it. Expected from entities.yaml by hand: scmp-3133227 states two ties (MYbank → Ant Group, WeBank →
+    Tencent, both affiliates); seven pages state the eight ties."""
+    doc = json.loads(real("sources", "scmp-3133227", "--json").stdout)
+    ties = [(u["name_en"], u["role"], u["group_id"]) for u in doc["results"] if u["kind"] == "group"]
+    assert sorted(ties) == [("MYbank", "affiliate", "ant-group"), ("WeBank", "affiliate", "tencent")]
+    assert doc["source"]["groups"] == 2
+    listed = json.loads(real("sources", "--cited-by", "group", "--json").stdout)
+    assert sorted(d["id"] for d in listed["results"]) == [
+        "chinabankingnews-2018-08-31", "chinastocks-jd-fintech-arm", "ec100-6584427", "ktszz-3397", "scmp-3133227",
+        "technode-2019-04-04", "zprce-246073"]
+    table = real("sources", "scmp-3133227", env={"COLUMNS": "120"}).stdout
+    assert "Nothing in the data rests on this page" not in table
+    assert "MYbank 网商银行, part of Ant Group 蚂蚁集团" in table

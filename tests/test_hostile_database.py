@@ -110,6 +110,56 @@ def test_a_project_named_with_an_osc_sequence_prints_it_escaped(real, damaged) -
     assert json.loads(as_json.stdout)["results"][0]["name_en"].endswith(crafted.STEERING)  # data, not escapes
 
 
+def test_json_from_a_hostile_database_has_no_raw_steering_character(real, damaged) -> None:
+    """json.dumps escapes C0 controls but leaves U+009B (a one-character ESC [) and U+202E raw: JSON and NDJSON
+    write them as \\u escapes, so `sandbox … --json` on a terminal is as harmless as a table, and a JSON reader
+    still gets the data."""
+    env = {"SANDBOX_DB": str(damaged["steering"])}
+    for args in (["project", "49", "--json"], ["project", "49", "-f", "ndjson"],
+                 ["sql", "select name_en from projects where id = 49", "--json"]):
+        result = real(*args, env=env)
+        assert result.exit_code == 0
+        assert not RAW_CONTROL.search(result.stdout), args
+        assert "\\u009b31m\\u202e" in result.stdout, args
+        first = json.loads(result.stdout.splitlines()[0]) if "ndjson" in args else json.loads(result.stdout)
+        row = first if "ndjson" in args else first["results"][0]
+        assert row["name_en"].endswith(crafted.STEERING), args
+
+
+def _on_a_terminal(args: list[str], env: dict[str, str]) -> tuple[int, str]:
+    """Run the console script with its stdout on a pseudo-terminal; what it wrote there, and its exit code."""
+    import pty
+
+    main, side = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "sandboxcli", *args], stdout=side, stderr=subprocess.DEVNULL,
+                            env={**os.environ, **env})
+    os.close(side)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # EIO: the process closed its end
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(main)
+    return proc.wait(timeout=60), b"".join(chunks).decode("utf-8")
+
+
+def test_csv_on_a_terminal_escapes_steering_characters_and_keeps_them_in_a_pipe(damaged) -> None:
+    """`project 49 -f csv` typed at a terminal printed ESC ] 0;PWNED BEL (a new window title), ESC [2J (a cleared
+    screen) and U+202E raw; on a terminal they are escapes now, as in a table. Piped, CSV is data and keeps them."""
+    env = {"SANDBOX_DB": str(damaged["steering"]), "COLUMNS": "80"}
+    code, seen = _on_a_terminal(["project", "49", "-f", "csv"], env)
+    assert code == 0
+    assert not RAW_CONTROL.search(seen.replace("\r\n", "\n"))  # the terminal's own line endings
+    assert "technology\\x1b]0;PWNED\\x07\\x1b[2J\\r\\x08\\x9b31m\\u202e" in seen
+    piped = subprocess.run([sys.executable, "-m", "sandboxcli", "project", "49", "-f", "csv"], capture_output=True,
+                           env={**os.environ, **env}, timeout=60)
+    assert crafted.STEERING.encode("utf-8") in piped.stdout
+
+
 def test_wal_database_opens_without_creating_files(real, damaged, tmp_path: Path) -> None:
     folder = tmp_path / "wal"
     folder.mkdir()
@@ -215,3 +265,35 @@ def test_any_value_in_any_column_is_an_answer_or_exit_3(real, tmp_path_factory, 
         assert not RAW_CONTROL.search(result.stderr)
         if "--json" not in args and "--format" not in args:
             assert not RAW_CONTROL.search(result.stdout), (args, result.stdout[:300])
+
+
+def test_a_group_tie_without_its_page_is_named(real, tmp_path: Path) -> None:
+    """A tie to a corporate group is shown with the page that states it; a copy where that page is missing
+    (entities.parent_source_id NULL) was an internal error (KeyError: None, exit 70) in `applicant` and
+    `search --applicant`, the commands that walk the groups."""
+    path = tmp_path / "untied.db"
+    shutil.copy(REAL_DB, path)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE entities SET parent_source_id = NULL")
+    conn.commit()
+    conn.close()
+    for args in (["applicant", "蚂蚁"], ["applicant", "MYbank"], ["search", "--applicant", "Ant Group"]):
+        result = real(*args, env={"SANDBOX_DB": str(path)})
+        assert result.exit_code == 3, (args, result.stderr)
+        assert "entities.parent_source_id is empty (NULL) in row " in result.stderr
+        assert len(result.stderr.splitlines()) == 1
+
+
+def test_an_applicant_that_is_no_institution_is_damage(real, tmp_path: Path) -> None:
+    """A project's applicant pointing at an institution that is not there was hidden by an inner join: `project 1`
+    showed 'Applicants —' with exit 0, an answer with a name missing. It is a damaged database (exit 3), named."""
+    path = tmp_path / "dangling.db"
+    shutil.copy(REAL_DB, path)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE project_applicants SET entity_id = 'no-such-institution' WHERE project_id = 1")
+    conn.commit()
+    conn.close()
+    for args in (["project", "1"], ["show", "beijing", "1", "--json"], ["search", "--city", "beijing"]):
+        result = real(*args, env={"SANDBOX_DB": str(path)})
+        assert result.exit_code == 3, (args, result.exit_code, result.stdout[:200], result.stderr)
+        assert "project_applicants" in result.stderr and len(result.stderr.splitlines()) == 1, result.stderr

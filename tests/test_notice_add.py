@@ -257,3 +257,15 @@ def test_build_without_arguments_still_builds(sources: Path) -> None:
     out = sources.parent / "plain.db"
     assert dbbuild_main(["--sources", str(sources), "--output", str(out)]) == 0
     assert out.exists()
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("http://www.chinawuliu.com.cn/zixun/202007/15/513573.shtml", "chinawuliu-513573"),
+    ("https://www.mpaypass.com.cn/news/202003/16210703.html", "mpaypass-16210703"),
+    ("https://example.org/notice.html", "example-2025-03-01"),
+])
+def test_a_new_source_id_takes_the_articles_number(url: str, expected: str) -> None:
+    """Of two numbers as long in a URL, the article's (the last) names the page, not the month folder before it."""
+    from sandboxcli.dbbuild.notice_add import source_id
+
+    assert source_id(url, "2025-03-01", set()) == expected

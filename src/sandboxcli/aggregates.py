@@ -188,7 +188,8 @@ class TimelinePoint(Record):
 
 class StatItem(Record):
     """One count in `sandbox stats`: `dimension` (programme, category, technology, institution-kind, applicant, group)
-    and `key`; `share` is of the known projects in scope."""
+    and `key`; `count` is of distinct applications (one listed in several regions counts once) and `share` is of
+    the known applications in scope."""
 
     dimension: str
     key: str

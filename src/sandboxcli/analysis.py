@@ -31,14 +31,22 @@ def timeline(conn: sqlite3.Connection, by: str = "year", programme: str | None =
     return sorted(points, key=lambda p: (p.period, programme_rank(p.programme)))
 
 
+APPLICATION = "coalesce(p.application, p.id)"
+"""One application, whatever the number of regions listing it: its `application` key when the data says several
+listings are one application, else the project itself."""
+
+
 def stats(conn: sqlite3.Connection, programme: str | None = None, region: str | None = None,
           top: int = 10) -> list[agg.StatItem]:
-    """Known projects counted by programme, category, technology, institution kind and applicant."""
+    """Known applications counted by programme, category, technology, institution kind, applicant and group.
+
+    An application listed in several regions (UnionPay's face-payment security application, in three regions'
+    pilots) is one application: every count is of distinct applications (`APPLICATION`), not of listings."""
     where, params = batch_scope(programme, region)
     projects = "FROM projects p JOIN batches b ON b.id = p.batch_id"
     with_applicants = (projects + " JOIN project_applicants pa ON pa.project_id = p.id "
                                   "JOIN entities e ON e.id = pa.entity_id")
-    total = conn.execute(f"SELECT count(*) {projects} WHERE {where}", params).fetchone()[0]
+    total = conn.execute(f"SELECT count(DISTINCT {APPLICATION}) {projects} WHERE {where}", params).fetchone()[0]
 
     def items(dimension: str, select: str, joins: str, limit: int | None = None,
               label_zh: str = "NULL") -> list[agg.StatItem]:
@@ -48,18 +56,19 @@ def stats(conn: sqlite3.Connection, programme: str | None = None, region: str | 
                 for k, label, n, zh in rows]
 
     return [
-        *items("programme", "b.programme, pr.name_en, count(*)",
+        *items("programme", f"b.programme, pr.name_en, count(DISTINCT {APPLICATION})",
                projects + " JOIN programmes pr ON pr.id = b.programme", label_zh="pr.name_zh"),
-        *items("category", "coalesce(p.category, 'unknown'), coalesce(p.category, 'not given'), count(*)", projects),
-        *items("technology", "t.slug, t.label_en, count(DISTINCT p.id)",
+        *items("category", "coalesce(p.category, 'unknown'), coalesce(p.category, 'not given'), "
+                           f"count(DISTINCT {APPLICATION})", projects),
+        *items("technology", f"t.slug, t.label_en, count(DISTINCT {APPLICATION})",
                projects + " JOIN project_technologies pt ON pt.project_id = p.id "
                           "JOIN technologies t ON t.slug = pt.technology", top, label_zh="t.label_zh"),
         *items("institution-kind", "coalesce(e.kind, 'unknown'), coalesce(e.kind, 'not classified'), "
-                                   "count(DISTINCT p.id)", with_applicants),
-        *items("applicant", "e.id, coalesce(e.name_en, e.name_zh), count(DISTINCT p.id)", with_applicants, top,
-               label_zh="e.name_zh"),
-        *items("group", "g.id, coalesce(g.name_en, g.name_zh), count(DISTINCT p.id)", projects + _IN_GROUP, top,
-               label_zh="g.name_zh"),
+                                   f"count(DISTINCT {APPLICATION})", with_applicants),
+        *items("applicant", f"e.id, coalesce(e.name_en, e.name_zh), count(DISTINCT {APPLICATION})", with_applicants,
+               top, label_zh="e.name_zh"),
+        *items("group", f"g.id, coalesce(g.name_en, g.name_zh), count(DISTINCT {APPLICATION})",
+               projects + _IN_GROUP, top, label_zh="g.name_zh"),
     ]
 
 

@@ -363,7 +363,7 @@ class Sandbox:
 
         publisher, domain = arguments.text_value(publisher, N_("publisher")), arguments.text_value(domain, N_("domain"))
         lang = resolve.choice(language, ("zh", "en", "ja", "other"), N_("language")) if language is not None else None
-        kind = (resolve.choice(cited_by, ("project", "batch", "event"), N_("kind of fact"))
+        kind = (resolve.choice(cited_by, ("project", "batch", "event", "group"), N_("kind of fact"))
                 if cited_by is not None else None)
         query = {"publisher": publisher, "copy": copy, "official": official, "domain": domain, "language": lang,
                  "cited_by": kind}

@@ -27,6 +27,9 @@ REQUIRED = {
 ONE_OF = {"entities": ("name_en", "name_zh"), "projects": ("name_en", "name_zh"), "regions": ("name_en", "name_zh")}
 """Rows that must have a name in at least one language."""
 
+PAIRED = {"entities": ("parent_id", "parent_source_id")}
+"""A column whose value needs another: a tie to a group is shown with the page that states it."""
+
 LISTS = {"projects": "notes", "batches": "notes"}
 """Columns holding a JSON array of text (or NULL)."""
 
@@ -107,6 +110,13 @@ def _damage(conn: sqlite3.Connection) -> str | None:
         row = conn.execute(f"SELECT {key} FROM {table} WHERE {first} IS NULL AND {second} IS NULL LIMIT 1").fetchone()
         if row:
             return _("{table} row {row} has no name in either language").format(table=table, row=row[0])
+    for table, (given, needed) in PAIRED.items():
+        key = _columns(conn, table)[0]
+        row = conn.execute(f"SELECT {key} FROM {table} WHERE {given} IS NOT NULL AND {needed} IS NULL LIMIT 1"
+                           ).fetchone()
+        if row:
+            return _("{table}.{column} is empty (NULL) in row {row}, which has a {other}").format(
+                table=table, column=needed, row=row[0], other=given)
     for table, column in LISTS.items():
         key = _columns(conn, table)[0]
         row = conn.execute(f"SELECT {key}, {column} FROM {table} WHERE {column} IS NOT NULL AND NOT (json_valid("

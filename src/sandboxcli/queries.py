@@ -93,10 +93,12 @@ def projects_by_id(conn: sqlite3.Connection, ids: Sequence[int]) -> list[m.Proje
     marks = ",".join("?" * len(ids))
     applicants: dict[int, list[m.Applicant]] = defaultdict(list)
     for a in conn.execute(
-        f"SELECT pa.project_id, pa.entity_id, e.name_en, e.name_zh, e.kind, pa.branch, pa.as_written "
-        f"FROM project_applicants pa JOIN entities e ON e.id = pa.entity_id "
+        f"SELECT pa.project_id, pa.entity_id, e.name_en, e.name_zh, e.kind, pa.branch, pa.as_written, e.id IS NULL "
+        f"FROM project_applicants pa LEFT JOIN entities e ON e.id = pa.entity_id "
         f"WHERE pa.project_id IN ({marks}) ORDER BY pa.project_id, pa.position", ids):
-        applicants[a[0]].append(m.Applicant(*a[1:]))
+        if a[-1]:  # an applicant that is no institution: the database is damaged (the runner asks integrity.damage)
+            raise LookupError(f"project {a[0]}: applicant {a[1]!r} is not in entities")
+        applicants[a[0]].append(m.Applicant(*a[1:-1]))
     technologies: dict[int, list[str]] = defaultdict(list)
     for t in conn.execute(f"SELECT project_id, technology FROM project_technologies WHERE project_id IN ({marks}) "
                           f"ORDER BY project_id, position", ids):

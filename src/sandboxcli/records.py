@@ -136,6 +136,7 @@ class SourceDetail(Record):
     projects: int
     batches: int
     events: int
+    groups: int = 0
 
     def as_cell(self) -> str:
         return self.url
@@ -144,8 +145,10 @@ class SourceDetail(Record):
 class SourceUse(Record):
     """One fact that rests on a page: a batch (`role` `by-number` for a batch the page implies by a later
     batch's number), a project (its `role`: `main` when the data lists the page first,
-    `more` when further, `applicant` when only an applicant link cites it), an event (`role`: its kind), a tally
-    (`role`: its scope) or a programme, with the region and batch it belongs to."""
+    `more` when further, `english-name` when its English name comes from the page, `applicant` when only an
+    applicant link cites it), an event (`role`: its kind), a tally (`role`: its scope), a programme, or a group
+    tie (`group`: `role` is the relation, `subsidiary` or `affiliate`; the names are the institution's, `group_id`
+    and `group_name_*` the group's), with the region and batch it belongs to."""
 
     kind: str
     role: str | None
@@ -158,6 +161,9 @@ class SourceUse(Record):
     name_zh: str | None
     name_en: str | None
     date: str | None
+    group_id: str | None = None
+    group_name_en: str | None = None
+    group_name_zh: str | None = None
 
 
 class Citation(Record):

@@ -77,15 +77,17 @@ def source_id(conn: sqlite3.Connection, text: str) -> str | None:
 
 
 def project_source_ids(conn: sqlite3.Connection, project_id: int) -> list[str]:
-    """Every page a project rests on: its own sources, its applicant links', its and its batch's events'."""
+    """Every page a project rests on: its own sources, its English name's, its applicant links', its and its
+    batch's events'."""
     if not conn.execute("SELECT 1 FROM projects WHERE id = ?", (project_id,)).fetchone():
         top = conn.execute("SELECT max(id) FROM projects").fetchone()[0]
         raise NotFound(_("no project {id}").format(id=project_id),
                        _("project ids run from 1 to {top}; `sandbox search` shows them").format(top=top))
     rows = conn.execute(
         "SELECT source_id FROM (SELECT source_id, 0 AS k, position FROM project_sources WHERE project_id = :p "
-        "UNION ALL SELECT source_id, 1, position FROM project_applicants WHERE project_id = :p "
-        "UNION ALL SELECT e.source_id, 2, e.id FROM events e JOIN projects p ON p.batch_id = e.batch_id "
+        "UNION ALL SELECT name_en_source_id, 1, 0 FROM projects WHERE id = :p AND name_en_source_id IS NOT NULL "
+        "UNION ALL SELECT source_id, 2, position FROM project_applicants WHERE project_id = :p "
+        "UNION ALL SELECT e.source_id, 3, e.id FROM events e JOIN projects p ON p.batch_id = e.batch_id "
         " WHERE p.id = :p AND (e.project_id = :p OR e.project_id IS NULL)) ORDER BY k, position", {"p": project_id})
     return list(dict.fromkeys(str(r[0]) for r in rows))
 
@@ -116,6 +118,9 @@ SELECT 'project', CASE WHEN p.source_id = :s THEN 'main' ELSE 'more' END, b.prog
   FROM project_sources ps JOIN projects p ON p.id = ps.project_id JOIN batches b ON b.id = p.batch_id
  WHERE ps.source_id = :s
 UNION ALL
+SELECT 'project', 'english-name', b.programme, b.region, p.id, p.name_zh, p.name_en, b.announced, b.key, b.id, p.id
+  FROM projects p JOIN batches b ON b.id = p.batch_id WHERE p.name_en_source_id = :s
+UNION ALL
 SELECT DISTINCT 'project', 'applicant', b.programme, b.region, p.id, p.name_zh, p.name_en, b.announced, b.key,
        b.id, p.id
   FROM project_applicants pa JOIN projects p ON p.id = pa.project_id JOIN batches b ON b.id = p.batch_id
@@ -132,13 +137,21 @@ UNION ALL
 SELECT 'programme', NULL, pr.id, NULL, NULL, pr.name_zh, pr.name_en, NULL, NULL, NULL, 0 FROM programmes pr
  WHERE pr.source_id = :s
 """
+"""Everything but group ties, in the columns of SourceUse."""
 
-KINDS = ("batch", "project", "event", "tally", "programme")
+_GROUP_TIES = """
+SELECT e.parent_relation AS role, e.name_zh, e.name_en, g.id AS group_id, g.name_en AS group_name_en,
+       g.name_zh AS group_name_zh
+  FROM entities e JOIN entities g ON g.id = e.parent_id WHERE e.parent_source_id = :s ORDER BY g.id, e.id
+"""
+"""The institutions whose tie to a group rests on the page."""
+
+KINDS = ("batch", "project", "event", "tally", "programme", "group")
 """What can rest on a page, in the order `sandbox sources ID` lists them."""
 
 
 def uses(conn: sqlite3.Connection, source: str) -> list[m.SourceUse]:
-    """Every batch, project, event, tally and programme that rests on a page."""
+    """Every batch, project, event, tally, programme and group tie that rests on a page."""
     names = {r[0]: (r[1], r[2]) for r in conn.execute("SELECT slug, name_en, name_zh FROM regions")}
     rows = conn.execute(f"SELECT * FROM ({_USES}) ORDER BY instr('batch project event tally programme', kind), "
                         "date IS NULL, date, region, pos", {"s": source}).fetchall()
@@ -146,7 +159,12 @@ def uses(conn: sqlite3.Connection, source: str) -> list[m.SourceUse]:
                         region_name_en=names.get(r["region"], (None, None))[0],
                         region_name_zh=names.get(r["region"], (None, None))[1], batch_key=r["key"],
                         project_id=r["project_id"], name_zh=r["name_zh"], name_en=r["name_en"], date=r["date"])
-            for r in rows]
+            for r in rows] + [
+        m.SourceUse(kind="group", role=r["role"], programme=None, region=None, region_name_en=None,
+                    region_name_zh=None, batch_key=None, project_id=None, name_zh=r["name_zh"], name_en=r["name_en"],
+                    date=None, group_id=r["group_id"], group_name_en=r["group_name_en"],
+                    group_name_zh=r["group_name_zh"])
+        for r in conn.execute(_GROUP_TIES, {"s": source})]
 
 
 def _counts(conn: sqlite3.Connection, sql: str) -> dict[str, int]:
@@ -157,10 +175,13 @@ def details(conn: sqlite3.Connection, ids: Sequence[str] | None = None) -> list[
     """Pages with what rests on them (all of them when `ids` is None), best first, then by id. The counts are one
     grouped query each (correlated subqueries per page took a third of `sandbox sources`' instructions)."""
     projects = _counts(conn, "SELECT source_id, count(DISTINCT project_id) FROM (SELECT source_id, project_id FROM "
-                             "project_sources UNION SELECT source_id, project_id FROM project_applicants) "
+                             "project_sources UNION SELECT source_id, project_id FROM project_applicants "
+                             "UNION SELECT name_en_source_id, id FROM projects WHERE name_en_source_id IS NOT NULL) "
                              "GROUP BY source_id")
     batches = _counts(conn, "SELECT source_id, count(*) FROM batch_sources GROUP BY source_id")
     events = _counts(conn, "SELECT source_id, count(*) FROM events GROUP BY source_id")
+    groups = _counts(conn, "SELECT parent_source_id, count(*) FROM entities WHERE parent_source_id IS NOT NULL "
+                           "GROUP BY parent_source_id")
     copies: dict[str, list[str]] = {}
     for original, copy in conn.execute("SELECT original_id, id FROM sources WHERE original_id IS NOT NULL "
                                        "ORDER BY id"):
@@ -175,7 +196,8 @@ def details(conn: sqlite3.Connection, ids: Sequence[str] | None = None) -> list[
         author=r["author"], date=r["date"],
         date_precision=r["date_precision"], language=r["language"], is_copy=bool(r["is_copy"]),
         original_id=r["original_id"], official=is_official(r["url"]), note=r["note"], copies=copies.get(r["id"], []),
-        projects=projects.get(r["id"], 0), batches=batches.get(r["id"], 0), events=events.get(r["id"], 0))
+        projects=projects.get(r["id"], 0), batches=batches.get(r["id"], 0), events=events.get(r["id"], 0),
+        groups=groups.get(r["id"], 0))
         for r in rows]
     return sorted(out, key=rank)
 
@@ -197,7 +219,8 @@ def matches(d: m.SourceDetail, *, publisher: str | None, copy: bool | None, offi
             return False
     if lang is not None and d.language != lang:
         return False
-    return cited_by is None or {"project": d.projects, "batch": d.batches, "event": d.events}[cited_by] > 0
+    return cited_by is None or {"project": d.projects, "batch": d.batches, "event": d.events,
+                                "group": d.groups}[cited_by] > 0
 
 
 def bibliography(conn: sqlite3.Connection, ids: Sequence[str], style: str, accessed: str) -> list[m.Citation]:

@@ -547,16 +547,17 @@ def _stats(data: Data, programme: str | None = None, city: str | None = None, to
         raise Answer(2, "--top out of range")
     prog, slug = data.programme(programme), data.region(city) if city else None
     projects = data.projects_in(prog, slug)
-    out: dict[str, int] = {}
+    counted: dict[str, set[Any]] = {}  # key -> the applications counted: one listed in several regions is one
     for p in projects:
+        application = p.get("application") or p["id"]
         for key in (f"programme:{p['batch']['programme']}", f"category:{p.get('category') or 'unknown'}",
                     *{f"technology:{t}" for t in p["technologies"]},
                     *{f"institution-kind:{data.entities[a['entity']].get('kind') or 'unknown'}"
                       for a in p["applicants"]},
                     *{f"applicant:{a['entity']}" for a in p["applicants"]},
                     *{f"group:{g}" for a in p["applicants"] for g in data.groups_of(a["entity"])}):
-            out[key] = out.get(key, 0) + 1
-    return {"stats": out, "exit": 0}
+            counted.setdefault(key, set()).add(application)
+    return {"stats": {key: len(apps) for key, apps in counted.items()}, "exit": 0}
 
 
 def _applicant(data: Data, name: str) -> dict[str, Any]:

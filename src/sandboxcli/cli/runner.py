@@ -159,13 +159,17 @@ def run(ask: Callable[[Sandbox], Result], fmt: str | None = None, as_json: bool 
 
 def guard_output(write: Callable[[], None]) -> None:
     """Run a writer (Click's help and version text) with the same rules for closed pipes and full disks."""
+    # Output sent to /dev/null by the user (`sandbox show X >/dev/null && …`) is not a closed pipe: a "not found"
+    # (exit 1) must stay exit 1 there, so only a stdout that became /dev/null during the call counts.
+    devnull_before = _stdout_is_devnull()
     try:
         write()
         sys.stdout.flush()
     except SystemExit as exc:
         # Typer and Rich answer a closed pipe with exit 1, after wrapping stdout in Click's PacifyFlushWrapper
         # (Typer) or pointing it at /dev/null (Rich); a reader that has gone is a normal end here.
-        if exc.code == 1 and (type(sys.stdout).__name__ == "PacifyFlushWrapper" or _stdout_is_devnull()):
+        if exc.code == 1 and (type(sys.stdout).__name__ == "PacifyFlushWrapper"
+                              or (not devnull_before and _stdout_is_devnull())):
             raise SystemExit(0) from None
         raise
     except BaseException as exc:  # the one place every failure is turned into an exit code

@@ -28,7 +28,7 @@ def sources(
         "--language", metavar="zh|en", show_default=False, help=_("Only pages in this language."))] = None,
     cited_by: Annotated[str | None, typer.Option(
         "--cited-by", metavar=_("KIND"), show_default=False,
-        help=_("Only pages a project, batch or event rests on."))] = None,
+        help=_("Only pages a project, batch, event or group tie (group) rests on."))] = None,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     layout: LayoutOpt = None,

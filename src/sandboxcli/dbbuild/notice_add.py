@@ -64,11 +64,12 @@ def suggest_technologies(name: str, technologies: list[r.Technology]) -> tuple[s
 
 
 def source_id(url: str, date: str | None, taken: set[str]) -> str:
-    """`<site>-<number in the URL>` (or the date), the way the existing ids are made."""
+    """`<site>-<number in the URL>` (or the date), the way the existing ids are made: the longest number, and of
+    numbers as long, the last (`/202007/513573.shtml` is article 513573 of July 2020, not 202007)."""
     host = [p for p in (urlsplit(url).hostname or "source").split(".") if p not in ("www", "m", "news", "wap")]
     site = next((p for p in host if p not in ("com", "cn", "gov", "org", "net", "edu")), "source")
     digits = re.findall(r"\d+", urlsplit(url).path + urlsplit(url).query)
-    longest = max(digits, key=len, default="")
+    longest = max(reversed(digits), key=len, default="")
     tail = longest[-8:] if len(longest) >= 4 else (date or "notice")
     base = re.sub(r"[^a-z0-9-]", "-", f"{site}-{tail}".lower())
     candidate, n = base, 1

@@ -16,7 +16,7 @@ from .registry import draws
 from .text import Text
 
 FACT = {"batch": N_("batch"), "project": N_("project"), "event": N_("event"), "tally": N_("tally"),
-        "programme": N_("programme")}
+        "programme": N_("programme"), "group": N_("group tie")}
 
 
 @draws(res.Citations)
@@ -49,6 +49,8 @@ def SourceList(result: res.SourceList, ctx: RenderContext) -> list[Any]:
     parts: list[Any] = []
     for d in result.results:
         counts = _("projects {p} · batches {b} · events {e}").format(p=d.projects, b=d.batches, e=d.events)
+        if d.groups:
+            counts += " · " + _("group ties {g}").format(g=d.groups)
         parts.append(Text(f"{d.id} · {_kind(d)} · {counts}", style="bold"))
         parts.append(Link("  ", d.url, c.source(_ref(d))))
     n = len(result.results)
@@ -63,6 +65,9 @@ def _use_what(u: m.SourceUse) -> str:
         return c.names(u.name_en, u.name_zh)
     if u.kind == "tally":
         return _("a count of {scope}").format(scope=u.role or "—")
+    if u.kind == "group":
+        return _("{institution}, part of {group}").format(institution=c.names(u.name_en, u.name_zh),
+                                                          group=c.names(u.group_name_en, u.group_name_zh))
     names = [n for n in ((u.name_zh, u.name_en) if c.zh() else (u.name_en, u.name_zh)) if n]
     return "\n".join(names) or "—"
 
@@ -72,7 +77,10 @@ def _use_role(u: m.SourceUse) -> str:
         return c.event_kind(u.role or "")
     if u.role == "by-number":
         return _("known only by number")
-    roles = {"main": _("listed first"), "more": _("also listed"), "applicant": _("an applicant")}
+    if u.kind == "group":
+        return {"subsidiary": _("subsidiary"), "affiliate": _("affiliate")}.get(u.role or "", u.role or "—")
+    roles = {"main": _("listed first"), "more": _("also listed"), "english-name": _("its English name"),
+             "applicant": _("an applicant")}
     return roles.get(u.role or "", "—") if u.kind == "project" else "—"
 
 

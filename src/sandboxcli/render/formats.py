@@ -36,9 +36,19 @@ def _jsonable(value: Any) -> Any:
 
 def _dumps(value: Any, indent: int | None = None) -> str:
     try:
-        return json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=False)
+        text = json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=False)
     except (TypeError, ValueError):  # a BLOB or NaN from `sandbox sql`: only then pay for the walk
-        return json.dumps(_jsonable(value), ensure_ascii=False, indent=indent, allow_nan=False)
+        text = json.dumps(_jsonable(value), ensure_ascii=False, indent=indent, allow_nan=False)
+    return text if text.isascii() and "\x7f" not in text else _escape_steering(text)
+
+
+def _escape_steering(text: str) -> str:
+    """JSON text with the steering characters json.dumps leaves raw (DEL, C1 controls such as U+009B, the
+    bidirectional overrides such as U+202E) written as \\u escapes: the same string to a JSON reader, harmless on a
+    terminal. json.dumps has already escaped the C0 controls, and outside strings JSON text is ASCII."""
+    from .text import STEERING
+
+    return STEERING.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def write_json(result: Result, out: TextIO) -> None:
@@ -89,6 +99,21 @@ def flat_rows(result: Result) -> list[dict[str, Any]]:
 
 
 def write_csv(result: Result, out: TextIO, bom: bool = False) -> None:
+    """CSV as it is for a file or a pipe; on a terminal, the steering characters a hostile database may hold (ESC,
+    BEL, CR, U+009B, U+202E) are written as escapes, as in a table, so `-f csv` cannot retitle or clear the screen."""
+    if out.isatty():
+        import io
+
+        from .text import safe
+
+        held = io.StringIO()
+        _write_csv(result, held, bom)
+        out.write("\n".join(safe(line) for line in held.getvalue().split("\n")))
+        return
+    _write_csv(result, out, bom)
+
+
+def _write_csv(result: Result, out: TextIO, bom: bool) -> None:
     import csv
 
     rows = flat_rows(result)

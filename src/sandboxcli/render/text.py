@@ -96,7 +96,8 @@ ESC [), and the bidirectional marks and overrides (U+202E prints the rest of a l
 def safe(text: str) -> str:
     """`text` with every STEERING character written as an escape (`\\x1b`, `\\u202e`): names, notes and URLs come
     from a database that may have been edited by anyone, and every piece of text a table shows passes through
-    `Text`, so this is the one place they are made harmless (JSON and CSV escape or quote them themselves)."""
+    `Text`, so this is the one place they are made harmless in tables (JSON and NDJSON write them as \\u escapes,
+    render/formats.py; CSV, data for a file, escapes them only on a terminal)."""
     if text.isprintable() or not STEERING.search(text):
         return text
     return STEERING.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
