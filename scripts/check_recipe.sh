@@ -45,6 +45,8 @@ PY
 cat > src/sandboxcli/cli/families.py <<'PY'
 """`sandbox families`."""
 
+import typer
+
 from .options import FormatOpt, JsonOpt, LangOpt, LayoutOpt
 from .runner import run
 
@@ -52,13 +54,13 @@ RESULTS = ("TechnologyList",)
 """The result records (results.py) this command prints: the README's JSON shapes are generated from them."""
 
 
-def families(fmt: FormatOpt = None, as_json: JsonOpt = False, layout: LayoutOpt = None,
+def families(ctx: typer.Context, fmt: FormatOpt = None, as_json: JsonOpt = False, layout: LayoutOpt = None,
              lang: LangOpt = None) -> None:
     """List the technology families and their members.
 
     Example: sandbox families --format csv
     """
-    run(lambda sandbox: sandbox.families(), fmt, as_json, layout)
+    run(ctx, lambda sandbox: sandbox.families(), fmt, as_json, layout)
 PY
 # Step 4: the registry and the README's table of commands.
 "$PYTHON" - <<'PY'

@@ -14,7 +14,6 @@ from typer.testing import CliRunner
 
 from sandboxcli.cli import app
 from sandboxcli.dbbuild.__main__ import build
-from sandboxcli.i18n import set_language
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL_DB = ROOT / "data" / "sandbox.db"
@@ -30,7 +29,6 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
                 "LC_MESSAGES", "LANGUAGE"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("COLUMNS", "100")
-    set_language("en")
 
 
 @pytest.fixture(scope="session")

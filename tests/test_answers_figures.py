@@ -434,17 +434,16 @@ def test_an_institution_in_three_programmes_lists_them_in_programme_order(sandbo
 
 
 def test_a_region_ref_and_what_a_miss_suggests(sandbox) -> None:
-    from sandboxcli.i18n import set_language
+    from sandboxcli.i18n import translator
 
     assert sandbox.region("广州").region.as_dict() == {"region": "guangzhou", "name_en": "Guangzhou",
                                                       "name_zh": "广州市"}
     with pytest.raises(NotFound) as missing:
         sandbox.region("anhui", "csrc")
     assert missing.value.suggestion == "`sandbox list-cities` shows where each programme runs"
-    set_language("zh")  # the reader's language names the region in Chinese
-    with pytest.raises(NotFound) as chinese:
-        sandbox.region("anhui", "csrc")
-    assert "安徽省" in chinese.value.message and "Anhui" not in chinese.value.message
+    assert "Anhui" in missing.value.message and "安徽省" not in missing.value.message  # str(): English
+    message, _ = missing.value.worded(translator("zh"))  # a Chinese reader's wording names the region in Chinese
+    assert "安徽省" in message and "Anhui" not in message
 
 
 def test_batch_summaries_of_a_region(sandbox) -> None:
@@ -465,15 +464,16 @@ def test_batch_summaries_of_a_region(sandbox) -> None:
 
 
 def test_a_missing_batch_lists_the_batches_of_the_programme_asked_for(sandbox) -> None:
-    from sandboxcli.i18n import set_language
+    from sandboxcli.i18n import translator
 
     with pytest.raises(NotFound) as csrc:
         sandbox.batch("beijing", "9", "csrc")  # csrc beijing.yaml: batches 1 and 2
     assert csrc.value.suggestion == "its batches: 1, 2"
-    set_language("zh")
+    assert csrc.value.worded(translator("zh"))[1] == "已有批次：1、2"  # the keys stay a list until worded
     with pytest.raises(NotFound) as chinese:
         sandbox.batch("guangzhou", "9")
-    assert "广州市" in chinese.value.message and "Guangzhou" not in chinese.value.message
+    message, _ = chinese.value.worded(translator("zh"))
+    assert "广州市" in message and "Guangzhou" not in message
 
 
 def test_the_query_functions_own_defaults_and_edges(sandbox) -> None:

@@ -56,7 +56,7 @@ def test_real_dates_have_no_problem(text: str) -> None:
     ("0000", "'0000' is not a date (no such day)"),              # there is no year 0
 ])
 def test_impossible_dates_say_why(text: str, problem: str) -> None:
-    assert date_problem(text) == problem
+    assert str(date_problem(text)) == problem  # a Message: English as str(), worded by the CLI for its reader
 
 
 # --- batch keys ----------------------------------------------------------------------------------------------------

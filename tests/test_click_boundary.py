@@ -134,9 +134,11 @@ def test_help_is_unchanged(command: str, lang: str, width: int) -> None:
     snapshot(f"help/{command}_{lang}_{width}.txt", proc.stdout)
 
 
-def _every_param() -> list[tuple[str, object, object]]:
+def _every_param(language: str = "en") -> list[tuple[str, object, object]]:
+    from sandboxcli.i18n import translator
+
     group = typer.main.get_command(make_app())
-    ctx = group.make_context("sandbox", ["list-cities"], resilient_parsing=True)
+    ctx = group.make_context("sandbox", ["list-cities"], resilient_parsing=True, obj=translator(language))
     out: list[tuple[str, object, object]] = [("sandbox", p, ctx) for p in group.get_params(ctx)]
     for name in COMMANDS:
         command = group.commands[name]
@@ -165,14 +167,11 @@ def test_help_extras_and_headings_are_translated_without_gettext_state(monkeypat
     import gettext
 
     from sandboxcli.cli.help import help_record
-    from sandboxcli.i18n import set_language
 
     assert gettext.textdomain() == "messages" and "LANGUAGE" not in os.environ
-    set_language("zh")
-    lines = {(name, getattr(p, "name", None)): help_record(p, ctx) for name, p, ctx in _every_param()}
+    lines = {(name, getattr(p, "name", None)): help_record(p, ctx) for name, p, ctx in _every_param("zh")}
     assert lines[("stats", "top")][1].endswith("  [默认：10; 1<=x<=1000]")
     assert lines[("show", "city")][1].endswith("  [必填]")
-    set_language("en")
 
 
 # --- Click's usage errors by type ------------------------------------------------------------------------------
@@ -251,13 +250,14 @@ def test_what_click_gives_no_type_keeps_its_own_words() -> None:
     """The narrow fallback: an error with neither a type we word nor the facts is Click's message, unchanged;
     a BadParameter with a parameter gets our frame around its detail; an option of several values its count."""
     from sandboxcli.cli import clicktypes, usage
+    from sandboxcli.i18n import ENGLISH
 
-    assert usage.message(clicktypes.BadArgumentUsage("Argument 'x' takes 2 values.")) == (
+    assert usage.message(clicktypes.BadArgumentUsage("Argument 'x' takes 2 values."), ENGLISH) == (
         "Argument 'x' takes 2 values.")
-    assert usage.message(clicktypes.UsageError("Something else.")) == "Something else."
-    assert usage.message(typer.BadParameter("must be odd", param_hint=["-n", "--number"])) == (
+    assert usage.message(clicktypes.UsageError("Something else."), ENGLISH) == "Something else."
+    assert usage.message(typer.BadParameter("must be odd", param_hint=["-n", "--number"]), ENGLISH) == (
         "Invalid value for '-n' / '--number': must be odd")
-    assert usage.message(usage.OptionValues("--pair", 2, "")) == "Option '--pair' requires 2 arguments"
+    assert usage.message(usage.OptionValues("--pair", 2, ""), ENGLISH) == "Option '--pair' requires 2 arguments"
 
 
 # --- SQLite failures by result code ----------------------------------------------------------------------------
@@ -327,6 +327,7 @@ def test_input_too_large_is_a_usage_error_by_code_or_limit(capsys: pytest.Captur
     """runner.exit_for: SQLITE_TOOBIG, or SQLite's limit errors (SQLITE_ERROR), are the input's fault (exit 2);
     any other SQLITE_ERROR on a query of ours means the database is not what it should be (exit 3)."""
     from sandboxcli.cli.runner import exit_for
+    from sandboxcli.i18n import ENGLISH
 
     conn = sqlite3.connect(":memory:")
     conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, 100)
@@ -335,6 +336,6 @@ def test_input_too_large_is_a_usage_error_by_code_or_limit(capsys: pytest.Captur
              (lambda: conn.execute("SELECT * FROM nothing"), 3)]
     for run, code in cases:
         with pytest.raises(SystemExit) as stop:
-            exit_for(_raised(run))
+            exit_for(_raised(run), ENGLISH)
         assert stop.value.code == code, capsys.readouterr().err
     assert capsys.readouterr().err.count("the input is too large or complex to search for") == 2

@@ -19,7 +19,6 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from sandboxcli.cli import COMMANDS
-from sandboxcli.i18n import set_language
 
 from . import crafted
 from .conftest import REAL_DB
@@ -245,7 +244,6 @@ def test_any_value_in_any_column_is_an_answer_or_exit_3(real, tmp_path_factory, 
                                                        value: object, every: bool) -> None:
     """A fuzzer's view: one column set to one odd value (in every row, or in one), then the questions that read
     most of the data; never an internal error, never a control character on the terminal."""
-    set_language("en")  # each example starts in English (the last run of the one before was in Chinese)
     table, column = target
     path = tmp_path_factory.mktemp("fuzz") / "fuzz.db"
     shutil.copy(REAL_DB, path)

@@ -26,7 +26,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 from . import arguments, resolve
 from . import results as res
 from .errors import NotFound, UsageError
-from .i18n import N_, _
+from .i18n import N_, Message
 from .records import DataInfo
 
 P = ParamSpec("P")
@@ -208,8 +208,8 @@ class Sandbox:
         prog = resolve.programme(programme)
         regions = list(dict.fromkeys(resolve.region(self.conn, c) for c in arguments.many(cities, N_("city"))))
         if len(regions) < 2:
-            raise UsageError(_("compare needs at least two different cities"),
-                             _("e.g. {example}").format(example="sandbox compare beijing shanghai"))
+            raise UsageError(N_("compare needs at least two different cities"),
+                             Message(N_("e.g. {example}"), example="sandbox compare beijing shanghai"))
         results = compare_regions(self.conn, regions, prog)
         shown = [prog] if prog else [p.programme for r in results for p in r.programmes]
         return res.ComparisonTable(command="compare", query={"cities": list(cities), "regions": regions,
@@ -264,7 +264,7 @@ class Sandbox:
         from .analysis import stats
 
         if not 1 <= top <= 1000:
-            raise UsageError(_("top={top} is not between 1 and 1000").format(top=top), reason="top-out-of-range",
+            raise UsageError(Message(N_("top={top} is not between 1 and 1000"), top=top), reason="top-out-of-range",
                              values={"top": top})
         prog = resolve.programme(programme)
         region = self._region(city)
@@ -338,14 +338,14 @@ class Sandbox:
 
         chosen = resolve.choice(style, STYLES, N_("citation style"))
         if everything and targets:
-            raise UsageError(_("everything=True cites every source: give no targets with it"),
+            raise UsageError(N_("everything=True cites every source: give no targets with it"),
                              reason="cite-all-with-targets")
         if everything:
             ids = [str(r[0]) for r in self.conn.execute("SELECT id FROM sources ORDER BY id")]
             understood: list[dict[str, Any]] = [{"all": True}]
         else:
             if not targets:
-                raise UsageError(_("nothing to cite"), _("give a project id, a city and batch, a source id or "
+                raise UsageError(N_("nothing to cite"), N_("give a project id, a city and batch, a source id or "
                                                          "everything=True"), reason="nothing-to-cite")
             ids, understood = cite_targets(self.conn, [str(t) for t in targets])
         info = self.data_info()
@@ -381,8 +381,8 @@ class Sandbox:
         found = src.source_id(self.conn, source)
         if found is None:
             ids = {str(r[0]): str(r[0]) for r in self.conn.execute("SELECT id FROM sources")}
-            raise NotFound(_("no source {id!r}").format(id=source),
-                           resolve.did_you_mean(source.strip().lower(), ids, _("`sandbox sources` lists them")))
+            raise NotFound(Message(N_("no source {id!r}"), id=source),
+                           resolve.did_you_mean(source.strip().lower(), ids, N_("`sandbox sources` lists them")))
         detail = src.details(self.conn, [found])[0]
         original = src.details(self.conn, [detail.original_id])[0] if detail.original_id else None
         return res.SourceView(command="sources", query={"id": found}, source=detail, original=original,

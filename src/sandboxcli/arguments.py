@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import NoReturn, ParamSpec, TypeVar
 
 from .errors import UsageError
-from .i18n import N_, _
+from .i18n import N_, Message
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -23,8 +23,8 @@ MAX_VALUES = 64
 
 
 def refuse_blank(what: str) -> NoReturn:
-    raise UsageError(_("an empty {what} matches nothing").format(what=_(what)),
-                     _("give a value, or leave the option out"))
+    raise UsageError(Message(N_("an empty {what} matches nothing"), what=Message(what)),
+                     N_("give a value, or leave the option out"))
 
 
 def text_value(value: str | None, what: str) -> str | None:
@@ -44,8 +44,8 @@ def many(values: str | Iterable[str] | None, what: str = N_("filter")) -> list[s
     if items and not parts:
         refuse_blank(what)
     if len(parts) > MAX_VALUES:
-        raise UsageError(_("too many values for one {what} ({n}; at most {most})").format(
-            what=_(what), n=len(parts), most=MAX_VALUES))
+        raise UsageError(Message(N_("too many values for one {what} ({n}; at most {most})"),
+                                 what=Message(what), n=len(parts), most=MAX_VALUES))
     return parts
 
 
@@ -59,12 +59,12 @@ def library_errors(method: Callable[P, R]) -> Callable[P, R]:
             try:
                 value.encode("utf-8")
             except UnicodeEncodeError:
-                raise UsageError(_("{text!r} is not valid text (it has a lone surrogate)").format(text=value),
-                                 _("decode bytes with errors='replace' first")) from None
+                raise UsageError(Message(N_("{text!r} is not valid text (it has a lone surrogate)"), text=value),
+                                 N_("decode bytes with errors='replace' first")) from None
         try:
             return method(*args, **kwargs)
         except OverflowError:
-            raise UsageError(_("a number is too large (SQLite holds at most 64 bits)")) from None
+            raise UsageError(N_("a number is too large (SQLite holds at most 64 bits)")) from None
 
     return checked
 
@@ -86,5 +86,5 @@ def check_date(value: str | None, flag: str) -> str | None:
         return None
     problem = date_problem(value.strip())
     if problem:
-        raise UsageError(f"{flag} {problem}", _(DATE_HINT))
+        raise UsageError(Message("{flag} {problem}", flag=flag, problem=problem), DATE_HINT)
     return value.strip()

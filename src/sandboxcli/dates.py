@@ -4,24 +4,24 @@ from __future__ import annotations
 
 import re
 
-from .i18n import N_, _
+from .i18n import N_, Message
 
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 DATE_HINT = N_("use a year (2021), a month (2021-06) or a day (2021-06-04)")
 
 
-def date_problem(text: str) -> str | None:
+def date_problem(text: str) -> Message | None:
     """Why `text` is not a YYYY / YYYY-MM / YYYY-MM-DD date that exists, or None when it is one."""
     m = DATE_RE.match(text)
     if not m:
-        return _("{text!r} is not a date").format(text=text)
+        return Message(N_("{text!r} is not a date"), text=text)
     import datetime as dt  # already loaded by sqlite3: no start-up cost on the query path
 
     year, month, day = m.groups()
     try:
         dt.date(int(year), int(month or 1), int(day or 1))
     except ValueError:
-        return _("{text!r} is not a date (no such day)").format(text=text)
+        return Message(N_("{text!r} is not a date (no such day)"), text=text)
     return None
 
 

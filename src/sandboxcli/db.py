@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .errors import DataError
-from .i18n import _
+from .i18n import N_, Message
 from .vocabulary import SCHEMA_VERSION
 
 ENV_VAR = "SANDBOX_DB"
@@ -53,20 +53,20 @@ def default_path() -> Path:
     return Path(stack.enter_context(resources.as_file(resource)))
 
 
-def repair_hint() -> str:
+def repair_hint() -> str | Message:
     """What to do about a bad database, for the way this copy was installed: a checkout can rebuild it from
     data/sources/; an installed package can only be reinstalled; an override can be pointed elsewhere."""
     if os.environ.get(ENV_VAR):
-        return _("{var} points at it: unset it to use the bundled database").format(var=ENV_VAR)
+        return Message(N_("{var} points at it: unset it to use the bundled database"), var=ENV_VAR)
     if (Path(__file__).resolve().parents[2] / "data" / "sources").is_dir():
-        return _("rebuild it with `python -m sandboxcli.dbbuild` (in the checkout)")
-    return _("reinstall sandboxcli: pip install --force-reinstall sandboxcli")
+        return N_("rebuild it with `python -m sandboxcli.dbbuild` (in the checkout)")
+    return N_("reinstall sandboxcli: pip install --force-reinstall sandboxcli")
 
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-def _header(path: Path, hint: str) -> bytes:
+def _header(path: Path, hint: str | Message) -> bytes:
     """The first 100 bytes of the file, after checking it is a regular file: a FIFO would block the read, and
     /dev/zero or a folder is no database ("not found" would be the wrong cause)."""
     import stat
@@ -74,17 +74,18 @@ def _header(path: Path, hint: str) -> bytes:
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
-        raise DataError(_("database not found: {path}").format(path=path) if str(path).strip() else _(
-            "the database path is empty"), hint) from None
+        missing = Message(N_("database not found: {path}"), path=path) if str(path).strip() else N_(
+            "the database path is empty")
+        raise DataError(missing, hint) from None
     if stat.S_ISDIR(mode):
-        raise DataError(_("the database path is a folder, not a file: {path}").format(path=path), hint)
+        raise DataError(Message(N_("the database path is a folder, not a file: {path}"), path=path), hint)
     if not stat.S_ISREG(mode):
-        raise DataError(_("the database path is not a regular file (a device, a pipe or a socket): {path}").format(
-            path=path), hint)
+        raise DataError(Message(N_("the database path is not a regular file (a device, a pipe or a socket): {path}"),
+                                path=path), hint)
     with path.open("rb") as handle:
         head = handle.read(100)
     if head and not head.startswith(SQLITE_MAGIC):
-        raise DataError(_("not a SQLite database: {path}").format(path=path), repair_hint())
+        raise DataError(Message(N_("not a SQLite database: {path}"), path=path), repair_hint())
     return head
 
 
@@ -98,8 +99,8 @@ def _uri(path: Path, head: bytes) -> str:
     if head[18:20] == b"\x02\x02":
         wal = Path(os.fsdecode(os.fsencode(path) + b"-wal"))
         if wal.exists() and wal.stat().st_size > 0:
-            raise DataError(_("the database has changes waiting in a -wal file beside it: {path}").format(path=path),
-                            _("open it once with sqlite3 (PRAGMA wal_checkpoint), or use a clean copy"))
+            raise DataError(Message(N_("the database has changes waiting in a -wal file beside it: {path}"), path=path),
+                            N_("open it once with sqlite3 (PRAGMA wal_checkpoint), or use a clean copy"))
         uri += "&immutable=1"
     return uri
 
@@ -148,12 +149,12 @@ def primary_code(exc: BaseException) -> int | None:
 def connect(path: Path | None = None) -> sqlite3.Connection:
     """Open the database read-only and check it is ours; never creates or changes a file."""
     path = path or default_path()
-    hint = _("is {var} set correctly?").format(var=ENV_VAR) if os.environ.get(ENV_VAR) else _(
+    hint: str | Message = Message(N_("is {var} set correctly?"), var=ENV_VAR) if os.environ.get(ENV_VAR) else N_(
         "reinstall sandboxcli")
     try:
         uri = _uri(path, _header(path, hint))
     except OSError as exc:  # no permission, a name too long for the file system, a loop of links …
-        raise DataError(_("cannot open the database {path}: {error}").format(path=path, error=exc.strerror or exc),
+        raise DataError(Message(N_("cannot open the database {path}: {error}"), path=path, error=exc.strerror or exc),
                         hint) from None
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=2.0)
@@ -164,15 +165,15 @@ def connect(path: Path | None = None) -> sqlite3.Connection:
     except sqlite3.DatabaseError as exc:
         code = primary_code(exc)
         if code in (Code.BUSY, Code.LOCKED):
-            raise DataError(_("the database is locked by another program: {path}").format(path=path),
-                            _("try again when it has finished writing")) from None
+            raise DataError(Message(N_("the database is locked by another program: {path}"), path=path),
+                            N_("try again when it has finished writing")) from None
         if code == Code.READONLY:  # a hot journal: a write was cut off, and only a writer (never this) can undo it
-            raise DataError(_("the database has an unfinished write (a -journal file beside it): {path}").format(
-                path=path), _("open it once with sqlite3 to roll the write back, or use a clean copy")) from None
-        raise DataError(_("database is unreadable or corrupt: {path} ({error})").format(path=path, error=exc),
+            raise DataError(Message(N_("the database has an unfinished write (a -journal file beside it): {path}"),
+                path=path), N_("open it once with sqlite3 to roll the write back, or use a clean copy")) from None
+        raise DataError(Message(N_("database is unreadable or corrupt: {path} ({error})"), path=path, error=exc),
                         repair_hint()) from None
     if row is None or row[0] != SCHEMA_VERSION:
         found = row[0] if row else "none"
-        raise DataError(_("database schema version {found} is not {expected}: {path}").format(
-            found=found, expected=SCHEMA_VERSION, path=path), repair_hint())
+        raise DataError(Message(N_("database schema version {found} is not {expected}: {path}"),
+                                found=found, expected=SCHEMA_VERSION, path=path), repair_hint())
     return conn

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from .i18n import Message
+
+if TYPE_CHECKING:
+    from .i18n import Translator
+
 EXIT_OK = 0
 EXIT_NOT_FOUND = 1
 EXIT_USAGE = 2
@@ -14,20 +21,29 @@ EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), as shells report it
 class SandboxError(Exception):
     """Base class: a message for one stderr line, an optional suggestion, and an exit code.
 
-    The message is worded for the Python API (keyword arguments, never `--flags`). An error the command line words
-    differently carries a `reason` and the `values` its wording needs; cli/wording.py words it by that reason, so
-    the CLI recognises an error by data, never by matching its text.
+    The message is worded for the Python API (keyword arguments, never `--flags`) and in English: the library
+    never knows the reader's language. Message and suggestion are English templates marked with `N_()`, or
+    Messages (template and values); `message`, `suggestion` and `str(error)` are their English text, and the CLI
+    words them in the reader's language (`worded`). An error the command line words differently carries a
+    `reason` and the `values` its wording needs; cli/wording.py words it by that reason, so the CLI recognises an
+    error by data, never by matching its text.
     """
 
     exit_code = EXIT_NOT_FOUND
 
-    def __init__(self, message: str, suggestion: str | None = None, *, reason: str | None = None,
-                 values: dict[str, object] | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.suggestion = suggestion
+    def __init__(self, message: str | Message, suggestion: str | Message | None = None, *,
+                 reason: str | None = None, values: dict[str, object] | None = None) -> None:
+        super().__init__(str(message))
+        self.text = message
+        self.hint = suggestion
+        self.message = str(message)
+        self.suggestion = None if suggestion is None else str(suggestion)
         self.reason = reason
         self.values = values or {}
+
+    def worded(self, t: Translator) -> tuple[str, str | None]:
+        """The message and suggestion in `t`'s language."""
+        return t.words(self.text), None if self.hint is None else t.words(self.hint)
 
 
 class NotFound(SandboxError):

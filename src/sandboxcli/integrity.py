@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 
 from .db import LONGEST_VALUE
-from .i18n import _
+from .i18n import N_, Message
 
 REQUIRED = {
     "sources": ("id", "url"), "programmes": ("id", "name_en", "name_zh"), "regions": ("slug", "name_en", "name_zh"),
@@ -58,7 +58,7 @@ def _columns(conn: sqlite3.Connection, table: str) -> tuple[str, list[tuple[str,
 
 
 def _column_problem(conn: sqlite3.Connection, table: str, key: str, column: str, kinds: tuple[str, ...],
-                    required: bool) -> str | None:
+                    required: bool) -> Message | None:
     allowed = kinds if required else (*kinds, "null")
     where = f"typeof({_quoted(column)}) NOT IN ({', '.join(repr(k) for k in allowed)})" if kinds else (
         f"{_quoted(column)} IS NULL" if required else "0")
@@ -66,38 +66,38 @@ def _column_problem(conn: sqlite3.Connection, table: str, key: str, column: str,
         row = conn.execute(f"SELECT {key}, {_quoted(column)} FROM {_quoted(table)} WHERE {where} OR "
                            f"length({_quoted(column)}) > ? LIMIT 1", (LONGEST_VALUE,)).fetchone()
     except sqlite3.DataError:  # the value is over the connection's length limit: reading it is refused
-        return _("{table}.{column} holds a value longer than {n} bytes").format(
-            table=table, column=column, n=f"{LONGEST_VALUE:,}")
+        return Message(N_("{table}.{column} holds a value longer than {n} bytes"),
+                       table=table, column=column, n=f"{LONGEST_VALUE:,}")
     if row is None:
         return None
     rowid, value = row[0], row[1]
     if value is None:
-        return _("{table}.{column} is empty (NULL) in row {row}").format(table=table, column=column, row=rowid)
+        return Message(N_("{table}.{column} is empty (NULL) in row {row}"), table=table, column=column, row=rowid)
     if isinstance(value, (str, bytes)) and len(value) > LONGEST_VALUE:
-        return _("{table}.{column} holds a value longer than {n} bytes").format(
-            table=table, column=column, n=f"{LONGEST_VALUE:,}")
-    return _("{table}.{column} is {value}, not {kind}, in row {row}").format(
-        table=table, column=column, value=_value(value), kind=" / ".join(kinds), row=rowid)
+        return Message(N_("{table}.{column} holds a value longer than {n} bytes"),
+                       table=table, column=column, n=f"{LONGEST_VALUE:,}")
+    return Message(N_("{table}.{column} is {value}, not {kind}, in row {row}"),
+                   table=table, column=column, value=_value(value), kind=" / ".join(kinds), row=rowid)
 
 
-def damage(conn: sqlite3.Connection) -> str | None:
+def damage(conn: sqlite3.Connection) -> str | Message | None:
     """The first problem found in the database, as one line; None when every check passes."""
     try:
         return _damage(conn)
     except sqlite3.DatabaseError as exc:  # a check could not even read the file
         return str(exc)
     except MemoryError:
-        return _("it could not be read without running out of memory")
+        return Message(N_("it could not be read without running out of memory"))
 
 
-def _damage(conn: sqlite3.Connection) -> str | None:
+def _damage(conn: sqlite3.Connection) -> str | Message | None:
     from .dates import date_problem
 
     tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE "
                                          "'CREATE VIRTUAL%' AND name NOT LIKE 'sqlite%' ORDER BY name")]
     for table in REQUIRED:
         if table not in tables:
-            return _("the table {table} is missing").format(table=table)
+            return Message(N_("the table {table} is missing"), table=table)
     for table in tables:
         key, columns = _columns(conn, table)
         for column, declared, not_null in columns:
@@ -109,33 +109,33 @@ def _damage(conn: sqlite3.Connection) -> str | None:
         key = _columns(conn, table)[0]
         row = conn.execute(f"SELECT {key} FROM {table} WHERE {first} IS NULL AND {second} IS NULL LIMIT 1").fetchone()
         if row:
-            return _("{table} row {row} has no name in either language").format(table=table, row=row[0])
+            return Message(N_("{table} row {row} has no name in either language"), table=table, row=row[0])
     for table, (given, needed) in PAIRED.items():
         key = _columns(conn, table)[0]
         row = conn.execute(f"SELECT {key} FROM {table} WHERE {given} IS NOT NULL AND {needed} IS NULL LIMIT 1"
                            ).fetchone()
         if row:
-            return _("{table}.{column} is empty (NULL) in row {row}, which has a {other}").format(
-                table=table, column=needed, row=row[0], other=given)
+            return Message(N_("{table}.{column} is empty (NULL) in row {row}, which has a {other}"),
+                           table=table, column=needed, row=row[0], other=given)
     for table, column in LISTS.items():
         key = _columns(conn, table)[0]
         row = conn.execute(f"SELECT {key}, {column} FROM {table} WHERE {column} IS NOT NULL AND NOT (json_valid("
                            f"{column}) AND json_type({column}) = 'array' AND NOT EXISTS (SELECT 1 FROM json_each("
                            f"{column}) WHERE type != 'text')) LIMIT 1").fetchone()
         if row:
-            return _("{table}.{column} is {value}, not a list of notes, in row {row}").format(
-                table=table, column=column, value=_value(row[1]), row=row[0])
+            return Message(N_("{table}.{column} is {value}, not a list of notes, in row {row}"),
+                           table=table, column=column, value=_value(row[1]), row=row[0])
     for table, column in DATES.items():
         key = _columns(conn, table)[0]
         for rowid, value in conn.execute(f"SELECT {key}, {column} FROM {table} WHERE {column} IS NOT NULL"):
             if date_problem(value):
-                return _("{table}.{column} is {value}, not a date, in row {row}").format(
-                    table=table, column=column, value=_value(value), row=rowid)
+                return Message(N_("{table}.{column} is {value}, not a date, in row {row}"),
+                               table=table, column=column, value=_value(value), row=rowid)
     dangling = conn.execute("PRAGMA foreign_key_check").fetchone()
     if dangling:
         table, rowid, parent = dangling[0], dangling[1], dangling[2]
-        return _("{table} row {row} refers to a row of {parent} that does not exist").format(
-            table=table, row=rowid, parent=parent)
+        return Message(N_("{table} row {row} refers to a row of {parent} that does not exist"),
+                       table=table, row=rowid, parent=parent)
     verdict = [r[0] for r in conn.execute("PRAGMA quick_check(3)")]
     if verdict != ["ok"]:
         return "; ".join(str(v) for v in verdict)

@@ -38,8 +38,8 @@ def main() -> None:
 def _interrupted() -> NoReturn:
     """Ctrl-C while the CLI is still being imported or assembled: the same line and exit code as at any later moment."""
     from .errors import EXIT_INTERRUPTED
-    from .i18n import _, detect, set_language
+    from .i18n import detect, translator
 
-    set_language(detect(sys.argv[1:], os.environ))
-    print(_("error: {message}").format(message=_("interrupted")), file=sys.stderr)
+    t = translator(detect(sys.argv[1:], os.environ))
+    print(t._("error: {message}").format(message=t._("interrupted")), file=sys.stderr)
     raise SystemExit(EXIT_INTERRUPTED)

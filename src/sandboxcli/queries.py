@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import records as m
 from .errors import NotFound
-from .i18n import _, language, listing
+from .i18n import N_, Choices, Message, Name
 from .sources import best_first
 from .vocabulary import programme_rank
 
@@ -175,7 +175,7 @@ def batch_key(text: str) -> str:
 def region_row(conn: sqlite3.Connection, region: str) -> sqlite3.Row:
     row = conn.execute("SELECT * FROM regions WHERE slug = ?", (region,)).fetchone()
     if row is None:
-        raise NotFound(_("unknown region {region!r}").format(region=region))
+        raise NotFound(Message(N_("unknown region {region!r}"), region=region))
     return row  # type: ignore[no-any-return]  # sqlite3 types fetchone() as Any
 
 
@@ -189,10 +189,10 @@ def region_batches(conn: sqlite3.Connection, region: str,
     missing = conn.execute(f"{_MISSING_SQL} WHERE {where}", params).fetchall()
     batches = sorted(_batch_summaries(conn, rows, missing), key=_batch_order)
     if not batches:
-        message = _("{region} has no batches in the {programme} programme") if programme else _(
+        message = N_("{region} has no batches in the {programme} programme") if programme else N_(
             "{region} has no batches")
-        raise NotFound(message.format(region=r["name_zh"] if language() == "zh" else r["name_en"], programme=programme),
-                       _("`sandbox list-cities` shows where each programme runs"))
+        raise NotFound(Message(message, region=Name(r["name_en"], r["name_zh"]), programme=programme),
+                       N_("`sandbox list-cities` shows where each programme runs"))
     return m.RegionRef(region=region, name_en=r["name_en"], name_zh=r["name_zh"]), batches
 
 
@@ -220,12 +220,11 @@ def batch_detail(conn: sqlite3.Connection, region: str, key: str,
             sources=[summary.source], events=[]), []
     if not rows:
         available = region_batches(conn, region, programme)[1]
-        keys = listing(list(dict.fromkeys(b.key for b in available)))
-        message = _("{region} has no batch {key!r} in {programme}") if programme else _(
+        keys = Choices(list(dict.fromkeys(b.key for b in available)))
+        message = N_("{region} has no batch {key!r} in {programme}") if programme else N_(
             "{region} has no batch {key!r}")
-        raise NotFound(message.format(region=r["name_zh"] if language() == "zh" else r["name_en"], key=key,
-                                      programme=programme),
-                       _("its batches: {keys}").format(keys=keys))
+        raise NotFound(Message(message, region=Name(r["name_en"], r["name_zh"]), key=key, programme=programme),
+                       Message(N_("its batches: {keys}"), keys=keys))
     row = min(rows, key=lambda x: programme_rank(x["programme"]))
     summary = _batch_summaries(conn, [row])[0]
     source_ids = [s[0] for s in conn.execute(
@@ -291,8 +290,8 @@ def project_detail(conn: sqlite3.Connection, project_id: int) -> m.ProjectDetail
         "SELECT 1 FROM projects WHERE id = ?", (project_id,)).fetchone() else []
     if not found:
         top = conn.execute("SELECT max(id) FROM projects").fetchone()[0]
-        raise NotFound(_("no project {id}").format(id=project_id),
-                       _("project ids run from 1 to {top}; `sandbox search` shows them").format(top=top))
+        raise NotFound(Message(N_("no project {id}"), id=project_id),
+                       Message(N_("project ids run from 1 to {top}; `sandbox search` shows them"), top=top))
     p = found[0]
     batch = conn.execute("SELECT b.id, b.label, b.regulator FROM projects p JOIN batches b ON b.id = p.batch_id "
                          "WHERE p.id = ?", (project_id,)).fetchone()

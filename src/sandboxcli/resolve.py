@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 
 from .errors import NotFound, UsageError
-from .i18n import _, either, listing
+from .i18n import N_, Choices, Message
 from .names import has_whole_words, is_latin, normalise_name, normalise_region, starts_a_word
 from .vocabulary import EVENT_KINDS, LIFECYCLE_WORDS, PROGRAMME_SHORT, PROGRAMMES, STATUSES
 
@@ -73,7 +73,7 @@ def _close_in_chinese(word: str, choices: dict[str, str]) -> list[str]:
     return sorted(close, key=lambda c: c[0] != word[0])
 
 
-def did_you_mean(word: str, choices: dict[str, str], hint: str) -> str:
+def did_you_mean(word: str, choices: dict[str, str], hint: str | Message) -> str | Message:
     """Up to three suggestions: names the word starts (privacy → privacy-computing), then close spellings (in
     Chinese: one character off, and shown as the Chinese name, 广洲 → 广州, not as the slug guangzhou)."""
     prefixed = sorted((c for c in choices if word and c.startswith(word)), key=len)[:3]
@@ -84,8 +84,9 @@ def did_you_mean(word: str, choices: dict[str, str], hint: str) -> str:
     shown = [choices[c] if not _cjk(word) or _cjk(choices[c]) else c for c in [*prefixed, *in_chinese, *close]]
     names = list(dict.fromkeys(shown))[:3]
     if names:
-        quoted = [_("'{name}'").format(name=n) for n in names]
-        return _("did you mean {names}? ({hint})").format(names=either(quoted), hint=hint)
+        quoted = [Message(N_("'{name}'"), name=n) for n in names]
+        return Message(N_("did you mean {names}? ({hint})"), names=Choices(quoted, alternatives=True),
+                       hint=Message(hint) if isinstance(hint, str) else hint)  # a hint marked with N_(): worded too
     return hint
 
 
@@ -103,8 +104,9 @@ def programme(text: str | None) -> str | None:
     if key in PROGRAMME_ALIASES:
         return PROGRAMME_ALIASES[key]
     choices = {p: p for p in PROGRAMMES} | dict(PROGRAMME_ALIASES)
-    raise UsageError(_("unknown programme {name!r}").format(name=_shown(text)),
-                     did_you_mean(key, choices, _("choose {choices}").format(choices=either(list(PROGRAMME_SHORT)))))
+    raise UsageError(Message(N_("unknown programme {name!r}"), name=_shown(text)),
+                     did_you_mean(key, choices, Message(N_("choose {choices}"),
+                                                        choices=Choices(list(PROGRAMME_SHORT), alternatives=True))))
 
 
 def category(text: str | None) -> str | None:
@@ -114,8 +116,8 @@ def category(text: str | None) -> str | None:
     key = normalise_name(text).replace(" ", "-")
     if key in CATEGORY_ALIASES:
         return CATEGORY_ALIASES[key]
-    raise UsageError(_("unknown category {name!r}").format(name=_shown(text)),
-                     did_you_mean(key, dict(CATEGORY_ALIASES), _("choose financial-service or technology-product")))
+    raise UsageError(Message(N_("unknown category {name!r}"), name=_shown(text)),
+                     did_you_mean(key, dict(CATEGORY_ALIASES), N_("choose financial-service or technology-product")))
 
 
 def statuses(text: str) -> tuple[str, ...]:
@@ -125,9 +127,9 @@ def statuses(text: str) -> tuple[str, ...]:
     key = normalise_name(text).replace(" ", "-")
     if key in words:
         return words[key]
-    raise UsageError(_("unknown status {name!r}").format(name=_shown(text)),
+    raise UsageError(Message(N_("unknown status {name!r}"), name=_shown(text)),
                      did_you_mean(key, {w: w for w in words},
-                                   _("choose {choices}").format(choices=listing(STATUSES))))
+                                   Message(N_("choose {choices}"), choices=Choices(STATUSES))))
 
 
 def event_kinds(text: str) -> tuple[str, ...]:
@@ -137,9 +139,9 @@ def event_kinds(text: str) -> tuple[str, ...]:
     key = normalise_name(text).replace(" ", "-")
     if key in words:
         return words[key]
-    raise UsageError(_("unknown event kind {name!r}").format(name=_shown(text)),
+    raise UsageError(Message(N_("unknown event kind {name!r}"), name=_shown(text)),
                      did_you_mean(key, {w: w for w in words},
-                                   _("choose {choices}").format(choices=listing(EVENT_KINDS))))
+                                   Message(N_("choose {choices}"), choices=Choices(EVENT_KINDS))))
 
 
 def choice(text: str, choices: tuple[str, ...], what: str) -> str:
@@ -147,9 +149,9 @@ def choice(text: str, choices: tuple[str, ...], what: str) -> str:
     key = normalise_name(text)
     if key in choices:
         return key
-    raise UsageError(_("unknown {what} {name!r}").format(what=_(what), name=_shown(text)),
+    raise UsageError(Message(N_("unknown {what} {name!r}"), what=Message(what), name=_shown(text)),
                      did_you_mean(key, {c: c for c in choices},
-                                   _("choose {choices}").format(choices=listing(choices))))
+                                   Message(N_("choose {choices}"), choices=Choices(choices))))
 
 
 def region(conn: sqlite3.Connection, text: str) -> str:
@@ -159,8 +161,8 @@ def region(conn: sqlite3.Connection, text: str) -> str:
     if row:
         return str(row[0])
     aliases = {r[0]: r[1] for r in conn.execute("SELECT alias_key, region FROM region_aliases")}
-    raise NotFound(_("unknown city or region {name!r}").format(name=_shown(text)),
-                   did_you_mean(key, aliases, _("`sandbox list-cities` shows them all")))
+    raise NotFound(Message(N_("unknown city or region {name!r}"), name=_shown(text)),
+                   did_you_mean(key, aliases, N_("`sandbox list-cities` shows them all")))
 
 
 def technology(conn: sqlite3.Connection, text: str) -> str:
@@ -171,8 +173,8 @@ def technology(conn: sqlite3.Connection, text: str) -> str:
         if row:
             return str(row[0])
     aliases = {r[0]: r[1] for r in conn.execute("SELECT alias_key, technology FROM technology_aliases")}
-    raise NotFound(_("unknown technology {name!r}").format(name=_shown(text)),
-                   did_you_mean(key.replace(" ", "-"), aliases, _("`sandbox technologies` lists them")))
+    raise NotFound(Message(N_("unknown technology {name!r}"), name=_shown(text)),
+                   did_you_mean(key.replace(" ", "-"), aliases, N_("`sandbox technologies` lists them")))
 
 
 def with_family(conn: sqlite3.Connection, slugs: list[str]) -> tuple[str, ...]:
@@ -194,10 +196,10 @@ def entities(conn: sqlite3.Connection, text: str) -> list[str]:
     """
     key = normalise_name(text)
     if not key:
-        raise UsageError(_("empty institution name"), _("give a name, e.g. 招商银行 or CMB"))
+        raise UsageError(N_("empty institution name"), N_("give a name, e.g. 招商银行 or CMB"))
     if len(key) > 200:
-        raise UsageError(_("institution name too long ({n} characters)").format(n=len(key)),
-                         _("give a name or part of one"))
+        raise UsageError(Message(N_("institution name too long ({n} characters)"), n=len(key)),
+                         N_("give a name or part of one"))
     aliases = conn.execute("SELECT alias_key, entity_id, alias FROM entity_aliases ORDER BY entity_id").fetchall()
     exact = [e for k, e, _ in aliases if k == key]
     if exact:
@@ -212,5 +214,5 @@ def entities(conn: sqlite3.Connection, text: str) -> list[str]:
     if found:
         return sorted(found)
     names = {k: alias for k, _, alias in aliases}
-    raise NotFound(_("no institution matches {name!r}").format(name=_shown(text)),
-                   did_you_mean(key, names, _("try part of the name, in English or Chinese")))
+    raise NotFound(Message(N_("no institution matches {name!r}"), name=_shown(text)),
+                   did_you_mean(key, names, N_("try part of the name, in English or Chinese")))

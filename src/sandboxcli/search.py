@@ -21,7 +21,7 @@ import sqlite3
 from . import records as m
 from .dates import upper_bound
 from .errors import UsageError
-from .i18n import _
+from .i18n import N_, Message
 from .names import is_latin, like_pattern, normalise_name, word_start, word_text
 from .queries import batch_scope, projects_by_id
 from .records import Record
@@ -126,15 +126,16 @@ def search(conn: sqlite3.Connection, q: SearchQuery) -> list[m.Project]:
     words = typed_words(q.text)
     if not words and not q.filters_given():
         typed = (q.text or "").replace("\x00", "").split()
-        what = _("nothing to search for: the words have no letters or digits") if typed else _(
+        what = N_("nothing to search for: the words have no letters or digits") if typed else N_(
             "nothing to search for")
-        raise UsageError(what, _("give words to look for or a filter such as technologies=[\"blockchain\"]"),
+        raise UsageError(what, N_("give words to look for or a filter such as technologies=[\"blockchain\"]"),
                          reason="nothing-to-search", values={"what": what})
     if len(words) > MAX_WORDS:
-        raise UsageError(_("too many words to search for ({n}; at most {most})").format(n=len(words), most=MAX_WORDS),
-                         _("use a few distinctive words"))
+        raise UsageError(Message(N_("too many words to search for ({n}; at most {most})"), n=len(words),
+                                 most=MAX_WORDS),
+                         N_("use a few distinctive words"))
     if q.since and q.until and q.since > upper_bound(q.until):
-        raise UsageError(_("since={since!r} is after until={until!r}").format(since=q.since, until=q.until),
+        raise UsageError(Message(N_("since={since!r} is after until={until!r}"), since=q.since, until=q.until),
                          reason="since-after-until", values={"since": q.since, "until": q.until})
     scope, params = batch_scope(q.programmes or None, q.regions or None)
     where: list[str] = [scope]

@@ -14,7 +14,7 @@ from typing import Any
 
 from . import records as m
 from .errors import NotFound, UsageError
-from .i18n import _
+from .i18n import N_, Message
 
 OFFICIAL_SUFFIXES = (".gov.cn",)
 """Hosts of government sites: the PBOC (pbc.gov.cn), the CSRC (csrc.gov.cn) and local financial regulators."""
@@ -81,8 +81,8 @@ def project_source_ids(conn: sqlite3.Connection, project_id: int) -> list[str]:
     batch's events'."""
     if not conn.execute("SELECT 1 FROM projects WHERE id = ?", (project_id,)).fetchone():
         top = conn.execute("SELECT max(id) FROM projects").fetchone()[0]
-        raise NotFound(_("no project {id}").format(id=project_id),
-                       _("project ids run from 1 to {top}; `sandbox search` shows them").format(top=top))
+        raise NotFound(Message(N_("no project {id}"), id=project_id),
+                       Message(N_("project ids run from 1 to {top}; `sandbox search` shows them"), top=top))
     rows = conn.execute(
         "SELECT source_id FROM (SELECT source_id, 0 AS k, position FROM project_sources WHERE project_id = :p "
         "UNION ALL SELECT name_en_source_id, 1, 0 FROM projects WHERE id = :p AND name_en_source_id IS NOT NULL "
@@ -264,12 +264,12 @@ def cite_targets(conn: sqlite3.Connection, targets: list[str]) -> tuple[list[str
         try:
             slug = resolve.region(conn, target)
         except NotFound:
-            raise NotFound(_("{target!r} is not a project id, a source id or a city").format(target=target),
-                           _("`sandbox search` shows project ids, `sandbox sources` source ids")) from None
+            raise NotFound(Message(N_("{target!r} is not a project id, a source id or a city"), target=target),
+                           N_("`sandbox search` shows project ids, `sandbox sources` source ids")) from None
         if not rest:
-            raise UsageError(_("which batch of {city}?").format(city=target),
-                             _("give the batch after the city, e.g. {example}").format(
-                                 example=f"sandbox cite {target} 1"))
+            raise UsageError(Message(N_("which batch of {city}?"), city=target),
+                             Message(N_("give the batch after the city, e.g. {example}"),
+                                     example=f"sandbox cite {target} 1"))
         batch = rest.pop(0)
         info, _projects = batch_detail(conn, slug, batch, None)
         where = (info.programme, info.region, info.key)

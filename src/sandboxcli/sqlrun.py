@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .errors import DataError, UsageError
-from .i18n import _
+from .i18n import N_, Message
 
 MAX_ROWS = 100_000
 """More rows than this is an export, not a query: `sandbox export` or sqlite3 serve it better."""
@@ -96,7 +96,7 @@ def check_timeout(timeout: float) -> float:
     except (OverflowError, TypeError):  # 10**400 is an int no float can hold
         finite = False
     if not finite or not 0.1 <= timeout <= 300:
-        raise UsageError(_("timeout={value!r} is not a number of seconds between 0.1 and 300").format(value=timeout),
+        raise UsageError(Message(N_("timeout={value!r} is not a number of seconds between 0.1 and 300"), value=timeout),
                          reason="timeout-out-of-range", values={"value": timeout})
     return timeout
 
@@ -105,8 +105,8 @@ def run_sql(conn: sqlite3.Connection, query: str, params: Mapping[str, Any] | No
             timeout: float = 5.0) -> tuple[list[str], list[dict[str, Any]]]:
     """Columns and rows (as dicts) of one read-only statement; UsageError for anything else."""
     if not query.strip():
-        raise UsageError(_("empty SQL statement"), _("e.g. {example}").format(
-            example='sandbox sql "select * from regions"'))
+        raise UsageError(N_("empty SQL statement"), Message(N_("e.g. {example}"),
+                                                            example='sandbox sql "select * from regions"'))
     timeout = check_timeout(timeout)
     deadline = time.monotonic() + timeout
     timed_out = False
@@ -130,11 +130,11 @@ def run_sql(conn: sqlite3.Connection, query: str, params: Mapping[str, Any] | No
             size += sum(len(v) for v in values if isinstance(v, (str, bytes)))
             rows.append(dict(zip(columns, values, strict=True)))
             if len(rows) > MAX_ROWS:
-                raise UsageError(_("the query returns more than {n} rows").format(n=f"{MAX_ROWS:,}"),
-                                 _("add a LIMIT, or use `sandbox export` for whole tables"))
+                raise UsageError(Message(N_("the query returns more than {n} rows"), n=f"{MAX_ROWS:,}"),
+                                 N_("add a LIMIT, or use `sandbox export` for whole tables"))
             if size > MAX_RESULT_BYTES:
-                raise UsageError(_("the result is larger than {n} MB").format(n=MAX_RESULT_BYTES // 1_000_000),
-                                 _("select fewer rows or shorter values (substr, length)"))
+                raise UsageError(Message(N_("the result is larger than {n} MB"), n=MAX_RESULT_BYTES // 1_000_000),
+                                 N_("select fewer rows or shorter values (substr, length)"))
             if len(rows) % 1000 == 0 and time.monotonic() > deadline:
                 raise _stopped(timeout)
     except sqlite3.ProgrammingError as exc:
@@ -144,27 +144,27 @@ def run_sql(conn: sqlite3.Connection, query: str, params: Mapping[str, Any] | No
 
         code = primary_code(exc)
         if authorizer.refused:  # SQLITE_ERROR, like any bad statement: the authorizer knows it refused a function
-            raise UsageError(_("the function {name}() is not allowed in `sandbox sql`").format(
-                name=authorizer.refused),
-                _("SQLite's own scalar, aggregate, date, math, JSON and window functions are allowed")) from None
+            raise UsageError(Message(N_("the function {name}() is not allowed in `sandbox sql`"),
+                                     name=authorizer.refused),
+                N_("SQLite's own scalar, aggregate, date, math, JSON and window functions are allowed")) from None
         if code in (Code.CORRUPT, Code.NOTADB):
             from .db import repair_hint  # the file, not the statement: exit 3 like every other command
 
-            raise DataError(_("the database is damaged: {problem}").format(problem=exc), repair_hint()) from None
+            raise DataError(Message(N_("the database is damaged: {problem}"), problem=exc), repair_hint()) from None
         if code == Code.TOOBIG:
-            raise UsageError(_("a value in the result is longer than {n} MB").format(n=LONGEST_CELL // 1_000_000),
-                             _("select part of it (substr) or its length")) from None
+            raise UsageError(Message(N_("a value in the result is longer than {n} MB"), n=LONGEST_CELL // 1_000_000),
+                             N_("select part of it (substr) or its length")) from None
         if code in (Code.AUTH, Code.READONLY):
-            raise UsageError(_("only read-only statements are allowed (SELECT, WITH, read-only PRAGMA)")) from None
+            raise UsageError(N_("only read-only statements are allowed (SELECT, WITH, read-only PRAGMA)")) from None
         if code == Code.INTERRUPT:  # the progress handler stopped it: at the time limit, or for Ctrl-C
             if not timed_out:
                 raise KeyboardInterrupt from None
             raise _stopped(timeout) from None
         message = str(exc)
-        raise UsageError(_("SQL error: {error}").format(error=message), _("schema() lists the tables and columns"),
+        raise UsageError(Message(N_("SQL error: {error}"), error=message), N_("schema() lists the tables and columns"),
                          reason="sql-error", values={"error": message}) from None
     except (sqlite3.Warning, ValueError, OverflowError) as exc:  # several statements, NUL characters, big ints
-        raise UsageError(_("SQL error: {error}").format(error=exc), _("give one statement")) from None
+        raise UsageError(Message(N_("SQL error: {error}"), error=exc), N_("give one statement")) from None
     finally:
         conn.set_progress_handler(None, 0)
         conn.set_authorizer(None)
@@ -176,8 +176,8 @@ def run_sql(conn: sqlite3.Connection, query: str, params: Mapping[str, Any] | No
 def _stopped(timeout: float) -> UsageError:
     """The query ran past its time limit."""
     seconds = f"{timeout:g}"
-    return UsageError(_("query stopped after {seconds} s").format(seconds=seconds),
-                      _("narrow it down, or allow a longer timeout"), reason="query-timed-out",
+    return UsageError(Message(N_("query stopped after {seconds} s"), seconds=seconds),
+                      N_("narrow it down, or allow a longer timeout"), reason="query-timed-out",
                       values={"seconds": seconds})
 
 
@@ -188,17 +188,17 @@ def _misuse(message: str) -> UsageError:
     positional parameter, a value that cannot be bound and a NUL character; only the module's message tells them
     apart (and names the parameter), so here, and only here, the text is read."""
     if "one statement at a time" in message:
-        return UsageError(_("give one SQL statement at a time"))
+        return UsageError(N_("give one SQL statement at a time"))
     unbound = re.search(r"binding parameter :(\w+)", message)
     if unbound:
         name = unbound.group(1)
-        return UsageError(_("no value for :{name}").format(name=name),
-                          _("give it in params: {{{name!r}: value}}").format(name=name), reason="unbound-parameter",
+        return UsageError(Message(N_("no value for :{name}"), name=name),
+                          Message(N_("give it in params: {{{name!r}: value}}"), name=name), reason="unbound-parameter",
                           values={"name": name})
     if "parameters" in message or "binding" in message.lower():
-        return UsageError(_("SQL parameters: only named ones (:name) can be given"),
-                          _("give each :name in params, a dict"), reason="positional-parameters")
-    return UsageError(_("SQL error: {error}").format(error=message), _("schema() lists the tables and columns"),
+        return UsageError(N_("SQL parameters: only named ones (:name) can be given"),
+                          N_("give each :name in params, a dict"), reason="positional-parameters")
+    return UsageError(Message(N_("SQL error: {error}"), error=message), N_("schema() lists the tables and columns"),
                       reason="sql-error", values={"error": message})
 
 

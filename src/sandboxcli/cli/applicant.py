@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from ..i18n import _
+from ..i18n import N_
 from .options import FormatOpt, JsonOpt, LangOpt, LayoutOpt
 from .runner import run
 
@@ -13,9 +13,10 @@ RESULTS = ("ApplicantProfiles",)
 
 
 def applicant(
+    ctx: typer.Context,
     name: Annotated[str, typer.Argument(
-        metavar=_("NAME"), show_default=False,
-        help=_("Institution: English or Chinese name, alias, or the start of a word."))],
+        metavar=N_("NAME"), show_default=False,
+        help=N_("Institution: English or Chinese name, alias, or the start of a word."))],
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     layout: LayoutOpt = None,
@@ -28,4 +29,4 @@ def applicant(
 
     Example: sandbox applicant 招商银行
     """
-    run(lambda sandbox: sandbox.applicant(name), fmt, as_json, layout)
+    run(ctx, lambda sandbox: sandbox.applicant(name), fmt, as_json, layout)

@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..i18n import _
+from ..i18n import N_
 from .options import FormatOpt, JsonOpt, LangOpt
 
 RESULTS = ("Citations",)
@@ -21,14 +21,15 @@ def complete_style(incomplete: str) -> list[str]:
 
 
 def cite(
+    ctx: typer.Context,
     targets: Annotated[list[str] | None, typer.Argument(
-        metavar=_("TARGET..."), show_default=False,
-        help=_("A project id (12), a city and batch (guangzhou 2) or a source id (sandbox sources lists them)."))
+        metavar=N_("TARGET..."), show_default=False,
+        help=N_("A project id (12), a city and batch (guangzhou 2) or a source id (sandbox sources lists them)."))
     ] = None,
     style: Annotated[str | None, typer.Option(
-        "--style", "-s", metavar=_("STYLE"), show_default=False, autocompletion=complete_style,
-        help=_("gbt7714, apa, bibtex, ris or csl-json (default: GB/T 7714 in a Chinese table, else APA)."))] = None,
-    everything: Annotated[bool, typer.Option("--all", help=_("Cite every source in the data."))] = False,
+        "--style", "-s", metavar=N_("STYLE"), show_default=False, autocompletion=complete_style,
+        help=N_("gbt7714, apa, bibtex, ris or csl-json (default: GB/T 7714 in a Chinese table, else APA)."))] = None,
+    everything: Annotated[bool, typer.Option("--all", help=N_("Cite every source in the data."))] = False,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     lang: LangOpt = None,
@@ -43,13 +44,12 @@ def cite(
 
     Example: sandbox cite 12 --style bibtex ; sandbox cite guangzhou 2
     """
-    from ..i18n import language
-    from .runner import output_format, run
+    from .runner import invocation, output_format, run
 
     def ask(sandbox: "Sandbox") -> "Result":
         # JSON, NDJSON and CSV never change with the language, so only a table defaults to GB/T 7714 in Chinese.
-        chinese_table = language() == "zh" and output_format(fmt, as_json) == "table"
+        chinese_table = invocation(ctx).language == "zh" and output_format(fmt, as_json) == "table"
         chosen = style if style is not None else ("gbt7714" if chinese_table else "apa")
         return sandbox.cite(list(targets or []), chosen, everything=everything)
 
-    run(ask, fmt, as_json)
+    run(ctx, ask, fmt, as_json)

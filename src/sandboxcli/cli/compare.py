@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from ..i18n import _
+from ..i18n import N_
 from .options import FormatOpt, JsonOpt, LangOpt, LayoutOpt, ProgrammeOpt, complete_region
 from .runner import run
 
@@ -13,7 +13,8 @@ RESULTS = ("ComparisonTable",)
 
 
 def compare(
-    cities: Annotated[list[str], typer.Argument(metavar=_("CITY CITY..."), help=_("Two or more cities or provinces."),
+    ctx: typer.Context,
+    cities: Annotated[list[str], typer.Argument(metavar=N_("CITY CITY..."), help=N_("Two or more cities or provinces."),
                                                 autocompletion=complete_region, show_default=False)],
     programme: ProgrammeOpt = None,
     fmt: FormatOpt = None,
@@ -28,4 +29,4 @@ def compare(
 
     Example: sandbox compare beijing shanghai shenzhen
     """
-    run(lambda sandbox: sandbox.compare(cities, programme), fmt, as_json, layout)
+    run(ctx, lambda sandbox: sandbox.compare(cities, programme), fmt, as_json, layout)

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from ..i18n import _
+from ..i18n import N_
 from .options import CityOpt, FormatOpt, JsonOpt, LangOpt, LayoutOpt, ProgrammeOpt
 from .runner import run
 
@@ -13,10 +13,11 @@ RESULTS = ("CoverageReport",)
 
 
 def coverage(
+    ctx: typer.Context,
     city: CityOpt = None,
     programme: ProgrammeOpt = None,
     incomplete: Annotated[bool, typer.Option("--incomplete",
-                                             help=_("List only batches with unknown projects."))] = False,
+                                             help=N_("List only batches with unknown projects."))] = False,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     layout: LayoutOpt = None,
@@ -29,4 +30,4 @@ def coverage(
 
     Example: sandbox coverage --programme pboc --incomplete
     """
-    run(lambda sandbox: sandbox.coverage(city, programme, incomplete), fmt, as_json, layout)
+    run(ctx, lambda sandbox: sandbox.coverage(city, programme, incomplete), fmt, as_json, layout)

@@ -4,7 +4,8 @@ from typing import Annotated
 
 import typer
 
-from ..i18n import _
+from ..i18n import N_
+from .help import worded_help
 from .options import (
     CitiesOpt,
     FormatOpt,
@@ -23,9 +24,11 @@ RESULTS = ("EventList",)
 
 
 def events(
+    ctx: typer.Context,
     kind: Annotated[list[str] | None, typer.Argument(
-        metavar=_("[KIND]..."), help=_("Event kind (default: all): call-for-applications, planned-start, milestone, "
-        "or a word for a stage, in either language, any case: {words}.").format(words=lifecycle_help(2)),
+        metavar=N_("[KIND]..."), help=worded_help(lambda t: lifecycle_help(2, N_(
+            "Event kind (default: all): call-for-applications, planned-start, milestone, or a word for a stage, in "
+            "either language, any case: {words}."), t)),
         show_default=False)] = None,
     city: CitiesOpt = None,
     programme: ProgrammesOpt = None,
@@ -42,5 +45,5 @@ def events(
 
     Example: sandbox events completed-testing exited --since 2021
     """
-    run(lambda sandbox: sandbox.events(kind, cities=city, programmes=programme, since=since, until=until),
+    run(ctx, lambda sandbox: sandbox.events(kind, cities=city, programmes=programme, since=since, until=until),
         fmt, as_json, layout)

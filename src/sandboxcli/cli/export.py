@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..i18n import N_, _
+from ..i18n import N_, Message
 from .options import JsonOpt, LangOpt, LayoutOpt, complete_format
 from .runner import run
 
@@ -24,17 +24,18 @@ def complete_table(incomplete: str) -> list[str]:
 
 
 def export(
-    out: Annotated[str | None, typer.Option("--out", "-o", metavar=_("DIR"), show_default=False,
-                                            help=_("Folder to write one file per table into."))] = None,
-    force: Annotated[bool, typer.Option("--force", help=_("Replace files of the same name in the --out folder."))]
+    ctx: typer.Context,
+    out: Annotated[str | None, typer.Option("--out", "-o", metavar=N_("DIR"), show_default=False,
+                                            help=N_("Folder to write one file per table into."))] = None,
+    force: Annotated[bool, typer.Option("--force", help=N_("Replace files of the same name in the --out folder."))]
     = False,
-    table: Annotated[str | None, typer.Option("--table", "-t", metavar=_("TABLE"), show_default=False,
-                                              help=_("Only this table (see --list)."),
+    table: Annotated[str | None, typer.Option("--table", "-t", metavar=N_("TABLE"), show_default=False,
+                                              help=N_("Only this table (see --list)."),
                                               autocompletion=complete_table)] = None,
-    bom: Annotated[bool, typer.Option("--bom", help=_("Start CSV with a UTF-8 byte-order mark (Excel)."))] = False,
-    list_tables: Annotated[bool, typer.Option("--list", help=_("List the tables and their columns."))] = False,
+    bom: Annotated[bool, typer.Option("--bom", help=N_("Start CSV with a UTF-8 byte-order mark (Excel)."))] = False,
+    list_tables: Annotated[bool, typer.Option("--list", help=N_("List the tables and their columns."))] = False,
     fmt: Annotated[str | None, typer.Option(
-        "--format", "-f", metavar=_("FORMAT"), help=_("csv (default), json, ndjson or table."),
+        "--format", "-f", metavar=N_("FORMAT"), help=N_("csv (default), json, ndjson or table."),
         show_default=False, autocompletion=complete_format)] = None,
     as_json: JsonOpt = False,
     layout: LayoutOpt = None,
@@ -61,25 +62,25 @@ def export(
 
             file_format = output_format(fmt, as_json, "csv")
             if file_format == "table":
-                raise UsageError(_("files are written as csv, json or ndjson"), _("e.g. {example}").format(
-                    example="--format csv"))
+                raise UsageError(N_("files are written as csv, json or ndjson"), Message(N_("e.g. {example}"),
+                                                                                         example="--format csv"))
             if bom and file_format != "csv":
-                raise UsageError(_("--bom applies to CSV only"))
+                raise UsageError(N_("--bom applies to CSV only"))
             from ..resolve import choice
 
             if not out.strip():
-                raise UsageError(_("--out needs a folder name"), _("e.g. {example}").format(
-                    example="--out sandbox-data"))
+                raise UsageError(N_("--out needs a folder name"), Message(N_("e.g. {example}"),
+                                                                          example="--out sandbox-data"))
             names = [choice(table, tuple(TABLES), N_("table"))] if table else list(TABLES)
             return write_tables(sandbox, names, Path(out), file_format, bom, force)
         if force:
-            raise UsageError(_("--force applies to --out only"))
+            raise UsageError(N_("--force applies to --out only"))
         if table is None:
-            raise UsageError(_("say which table to print, or give --out DIR for all of them"),
-                             _("e.g. {example}").format(example="sandbox export --table projects"))
+            raise UsageError(N_("say which table to print, or give --out DIR for all of them"),
+                             Message(N_("e.g. {example}"), example="sandbox export --table projects"))
         return sandbox.export(table)
 
     if out is not None:  # the files get the format; what is printed is the list of files written (JSON: --json)
-        run(ask, "json" if as_json else None, False, layout)
+        run(ctx, ask, "json" if as_json else None, False, layout)
     else:
-        run(ask, fmt, as_json, layout, default="table" if list_tables else "csv", bom=bom)
+        run(ctx, ask, fmt, as_json, layout, default="table" if list_tables else "csv", bom=bom)

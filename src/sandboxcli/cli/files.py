@@ -28,7 +28,7 @@ from types import FrameType, TracebackType
 from typing import TYPE_CHECKING
 
 from ..errors import OutputError, UsageError
-from ..i18n import _
+from ..i18n import N_, Message
 from ..results import FilesWritten
 
 if TYPE_CHECKING:
@@ -87,8 +87,8 @@ class Signals:
 
 
 def _problem(folder: Path, exc: OSError) -> OutputError:
-    return OutputError(_("cannot write to {folder}: {error}").format(folder=folder, error=exc.strerror or exc),
-                       _("nothing was changed there"))
+    return OutputError(Message(N_("cannot write to {folder}: {error}"), folder=folder, error=exc.strerror or exc),
+                       N_("nothing was changed there"))
 
 
 def _check_targets(targets: list[Path], force: bool) -> None:
@@ -100,14 +100,14 @@ def _check_targets(targets: list[Path], force: bool) -> None:
         except FileNotFoundError:
             continue
         if not stat.S_ISREG(mode):
-            raise OutputError(_("{file} is in the way: it is not a plain file").format(file=target),
-                              _("nothing was written; move it, or choose another folder"))
+            raise OutputError(Message(N_("{file} is in the way: it is not a plain file"), file=target),
+                              N_("nothing was written; move it, or choose another folder"))
         existing.append(target)
     if existing and not force:  # a usage error: the command must say --force, or name another folder
         more = len(existing) - 1
-        raise UsageError(_("{file} exists already").format(file=existing[0]) + (
-            _(" (and {n} more)").format(n=more) if more else ""),
-            _("nothing was written; add --force to replace the files, or choose a new folder"))
+        raise UsageError(Message("{exists}{more}", exists=Message(N_("{file} exists already"), file=existing[0]),
+                                 more=Message(N_(" (and {n} more)"), n=more) if more else ""),
+            N_("nothing was written; add --force to replace the files, or choose a new folder"))
 
 
 def _write(path: Path, write: Callable[..., None]) -> None:
@@ -199,8 +199,8 @@ def write_tables(sandbox: Sandbox, names: list[str], folder: Path, fmt: str, bom
                     done.append((target, backup))
             except FileExistsError:
                 _roll_back(done)
-                raise OutputError(_("a file appeared in {folder} while the tables were written").format(
-                    folder=folder), _("nothing was changed there; run it again")) from None
+                raise OutputError(Message(N_("a file appeared in {folder} while the tables were written"),
+                                          folder=folder), N_("nothing was changed there; run it again")) from None
             except OSError as exc:
                 _roll_back(done)
                 raise _problem(folder, exc) from None

@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import inspect
 import re
+from collections.abc import Callable
 from difflib import get_close_matches
 from typing import TYPE_CHECKING, Any
 
 import typer
 import typer.core
 
-from ..i18n import N_, _
+from ..i18n import ENGLISH, N_, Translator
 from .clicktypes import FloatRange, HelpFormatter, IntRange, UsageError
+from .runner import invocation
 
 if TYPE_CHECKING:
     from .clicktypes import Context
@@ -32,16 +34,29 @@ TYPER_TEXTS = [N_("[OPTIONS]"), N_("COMMAND [ARGS]..."), N_("Install completion 
 """Typer's usage pieces and the help of its completion options, translated where they are shown (`_Translated`)."""
 
 
-def reflow(doc: str | None) -> str:
-    """A docstring as help text in the reader's language: each paragraph joined into one line (the terminal, not
-    the source file, decides where lines break) and translated; an example kept on one line to copy."""
+def reflow(doc: str | None, t: Translator) -> str:
+    """A docstring as help text in `t`'s language: each paragraph joined into one line (the terminal, not the
+    source file, decides where lines break) and translated; an example kept on one line to copy."""
     out = []
     for paragraph in paragraphs(doc):
         if paragraph.startswith("Example:"):
-            out.append("\b\n" + _("Example: {command}").format(command=paragraph[len("Example:"):].strip()))
+            out.append("\b\n" + t._("Example: {command}").format(command=paragraph[len("Example:"):].strip()))
         else:
-            out.append(_(paragraph))
+            out.append(t._(paragraph))
     return "\n\n".join(out)
+
+
+WORDED_HELP: dict[str, Callable[[Translator], str]] = {}
+"""Option help made from lists (the lifecycle words), by its English text: how to word it in another language,
+since the catalogue cannot look it up whole. Filled by `worded_help` as the command modules define their options."""
+
+
+def worded_help(words: Callable[[Translator], str]) -> str:
+    """Option help worded by `words`: English as Click sees it (Typer copies help into a plain str), worded again
+    in the reader's language when the help is shown (`get_params` finds it in WORDED_HELP)."""
+    english = words(ENGLISH)
+    WORDED_HELP[english] = words
+    return english
 
 
 def paragraphs(doc: str | None) -> list[str]:
@@ -52,10 +67,13 @@ def paragraphs(doc: str | None) -> list[str]:
 class SandboxFormatter(HelpFormatter):
     """Click's help formatter with our wrapping (cli/wrap.py: between words and CJK characters, in terminal cells,
     no orphans) and section headings in the reader's language, with the reader's colon (选项：). The methods follow
-    Click's own, with its `wrap_text` and `term_len` swapped for ours."""
+    Click's own, with its `wrap_text` and `term_len` swapped for ours. `t`, the reader's Translator, is set by the
+    context that makes the formatter."""
+
+    t: Translator = ENGLISH
 
     def write_heading(self, heading: str) -> None:
-        line = _("{heading}:").format(heading=_(heading))
+        line = self.t._("{heading}:").format(heading=self.t._(heading))
         self.write(" " * self.current_indent + line + "\n")
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
@@ -105,6 +123,11 @@ class SandboxFormatter(HelpFormatter):
 class SandboxContext(typer.Context):
     formatter_class = SandboxFormatter
 
+    def make_formatter(self) -> SandboxFormatter:
+        formatter = SandboxFormatter(width=self.terminal_width, max_width=self.max_content_width)
+        formatter.t = invocation(self)
+        return formatter
+
 
 def _default_text(param: Any, value: Any) -> str:
     """A default as Typer's help shows it, for the kinds of default this CLI has: `(text)` when show_default is
@@ -127,10 +150,11 @@ def help_record(param: Any, ctx: Context) -> tuple[str, str] | None:
     record = param.get_help_record(ctx)
     if record is None:
         return None
+    t = invocation(ctx)
     extra = []
     if param.show_envvar and param.envvar is not None:
         envvar = param.envvar
-        extra.append(_("env var: {var}").format(var=envvar if isinstance(envvar, str) else ", ".join(envvar)))
+        extra.append(t._("env var: {var}").format(var=envvar if isinstance(envvar, str) else ", ".join(envvar)))
     resilient = ctx.resilient_parsing
     ctx.resilient_parsing = True  # as Typer does: the default is shown as given, not converted (which may fail)
     try:
@@ -140,13 +164,13 @@ def help_record(param: Any, ctx: Context) -> tuple[str, str] | None:
     if isinstance(param.show_default, str) or (default is not None and (param.show_default or ctx.show_default)):
         text = _default_text(param, default)
         if text:
-            extra.append(_("default: {default}").format(default=text))
+            extra.append(t._("default: {default}").format(default=text))
     if param.param_type_name == "option" and isinstance(param.type, (IntRange, FloatRange)):
         from .usage import describe_range
 
         extra.append(describe_range(param.type))
     if param.required:
-        extra.append(_("required"))
+        extra.append(t._("required"))
     help_text = param.help or ""
     if extra:
         brackets = "[" + "; ".join(extra) + "]"
@@ -163,27 +187,33 @@ class _Translated:
 
     def format_usage(self, ctx: Context, formatter: Any) -> None:
         pieces = self.collect_usage_pieces(ctx)
-        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=_("Usage: "))
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=invocation(ctx)._("Usage: "))
 
     def collect_usage_pieces(self, ctx: Context) -> list[str]:
         pieces = super().collect_usage_pieces(ctx)  # type: ignore[misc]
-        return [_(re.sub(r"^\{(.*)\}$", r"\1", p)) for p in pieces]
+        t = invocation(ctx)
+        return [t._(re.sub(r"^\{(.*)\}$", r"\1", p)) for p in pieces]
 
     def get_params(self, ctx: Context) -> list[Any]:
-        """Every parameter's help and metavar in the reader's language, including those of options made when their
-        module was imported, before the language was chosen (the catalogue's key is the English text)."""
+        """Every parameter's help and metavar in the reader's language: options are made when their module is
+        imported, in English (the catalogue's key), and worded here with the invocation's Translator (Typer builds
+        the Click command afresh for each invocation, so the wording does not outlive it)."""
+        t = invocation(ctx)
         params: list[Any] = super().get_params(ctx)  # type: ignore[misc]
+        if t is ENGLISH:
+            return params
         for param in params:
-            if getattr(param, "help", None):
-                param.help = _(param.help)
+            help_text = getattr(param, "help", None)
+            if help_text:
+                param.help = WORDED_HELP[help_text](t) if help_text in WORDED_HELP else t._(help_text)
             if getattr(param, "metavar", None):
-                param.metavar = _(param.metavar)
+                param.metavar = t._(param.metavar)
         return params
 
     def get_help_option(self, ctx: Context) -> Any:
         option = super().get_help_option(ctx)  # type: ignore[misc]
         if option is not None:
-            option.help = _("Show this message and exit.")
+            option.help = invocation(ctx)._("Show this message and exit.")
         return option
 
     def format_parameters(self, ctx: Context, formatter: Any) -> None:

@@ -1,5 +1,7 @@
 """`sandbox list-cities`."""
 
+import typer
+
 from .options import FormatOpt, JsonOpt, LangOpt, LayoutOpt, ProgrammeOpt
 from .runner import run
 
@@ -7,7 +9,7 @@ RESULTS = ("RegionList",)
 """The result records (results.py) this command prints: the README's JSON shapes are generated from them."""
 
 
-def list_cities(programme: ProgrammeOpt = None, fmt: FormatOpt = None, as_json: JsonOpt = False,
+def list_cities(ctx: typer.Context, programme: ProgrammeOpt = None, fmt: FormatOpt = None, as_json: JsonOpt = False,
                 layout: LayoutOpt = None,
                 lang: LangOpt = None) -> None:
     """List every city and province with batches, per programme.
@@ -16,4 +18,4 @@ def list_cities(programme: ProgrammeOpt = None, fmt: FormatOpt = None, as_json: 
 
     Example: sandbox list-cities --programme csrc
     """
-    run(lambda sandbox: sandbox.regions(programme), fmt, as_json, layout)
+    run(ctx, lambda sandbox: sandbox.regions(programme), fmt, as_json, layout)

@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..i18n import _
+from ..i18n import N_, Message
 from .options import FormatOpt, JsonOpt, LangOpt, LayoutOpt
 from .runner import run
 
@@ -17,7 +17,8 @@ RESULTS = ("ProjectView",)
 
 
 def project(
-    project_id: Annotated[str, typer.Argument(metavar=_("ID"), help=_("The project's id, as search results show it."),
+    ctx: typer.Context,
+    project_id: Annotated[str, typer.Argument(metavar=N_("ID"), help=N_("The project's id, as search results show it."),
                                               show_default=False)],
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
@@ -37,12 +38,12 @@ def project(
 
         key = project_id.strip().lstrip("#")
         if not key.isdecimal():
-            raise UsageError(_("project id {id!r} is not a number").format(id=project_id),
-                             _("search results show each project's id"))
+            raise UsageError(Message(N_("project id {id!r} is not a number"), id=project_id),
+                             N_("search results show each project's id"))
         if len(key) > 19:  # beyond SQLite's 64 bits (and Python's 4,300 digits): no such project
             from ..errors import NotFound
 
-            raise NotFound(_("no project {id}").format(id=key), _("search results show each project's id"))
+            raise NotFound(Message(N_("no project {id}"), id=key), N_("search results show each project's id"))
         return sandbox.project(int(key))
 
-    run(ask, fmt, as_json, layout)
+    run(ctx, ask, fmt, as_json, layout)

@@ -13,10 +13,10 @@ import os
 import sqlite3
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from ..errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OUTPUT, DataError, OutputError, SandboxError, UsageError
-from ..i18n import N_, _, language
+from ..i18n import ENGLISH, N_, Message, Translator
 from ..names import printable
 from ..render import FORMATS
 
@@ -35,13 +35,20 @@ def _shortened(text: str, most: int = 300) -> str:
     return text if len(text) <= most else text[: most - 80] + " … " + text[-77:]
 
 
-def error_line(message: str, suggestion: str | None = None) -> str:
-    """`error: message; suggestion` on one line, without doubled punctuation, and at most a few hundred
-    characters however long the input it quotes."""
+def invocation(ctx: Any) -> Translator:
+    """The Translator main(), the root callback or a command's --lang chose for this invocation, kept in its Click
+    context object (a command's context inherits its parent's)."""
+    obj = getattr(ctx, "obj", None)
+    return obj if isinstance(obj, Translator) else ENGLISH
+
+
+def error_line(t: Translator, message: str, suggestion: str | None = None) -> str:
+    """`error: message; suggestion` on one line in `t`'s language, without doubled punctuation, and at most a few
+    hundred characters however long the input it quotes."""
     message = _shortened(" ".join(printable(message).split()))
-    line = _("error: {message}").format(message=message.rstrip(".;。；"))
+    line = t._("error: {message}").format(message=message.rstrip(".;。；"))
     if suggestion:
-        joiner = "" if line.endswith(("？", "！")) else " " if line.endswith(("?", "!")) else _("; ")
+        joiner = "" if line.endswith(("？", "！")) else " " if line.endswith(("?", "!")) else t._("; ")
         line += joiner + _shortened(" ".join(printable(suggestion).split()))
     return line
 
@@ -62,42 +69,43 @@ def _stdout_is_devnull() -> bool:
         return False
 
 
-def fail(error: SandboxError) -> NoReturn:
+def fail(error: SandboxError, t: Translator) -> NoReturn:
     from .wording import worded
 
-    print(error_line(*worded(error)), file=sys.stderr)
+    print(error_line(t, *worded(error, t)), file=sys.stderr)
     raise SystemExit(error.exit_code)
 
 
-def exit_for(exc: BaseException) -> NoReturn:
-    """Map any exception to its one stderr line and exit code (SANDBOX_DEBUG=1 re-raises bugs)."""
+def exit_for(exc: BaseException, t: Translator) -> NoReturn:
+    """Map any exception to its one stderr line (in `t`'s language) and exit code (SANDBOX_DEBUG=1 re-raises
+    bugs)."""
     if isinstance(exc, SystemExit):
         raise exc
     if isinstance(exc, SandboxError):
-        fail(exc)
+        fail(exc, t)
     if isinstance(exc, KeyboardInterrupt):
         _silence_stdout()
-        print(error_line(_("interrupted")), file=sys.stderr)
+        print(error_line(t, t._("interrupted")), file=sys.stderr)
         raise SystemExit(EXIT_INTERRUPTED)
     if isinstance(exc, BrokenPipeError):
         _silence_stdout()  # the reader (`| head`) has gone: that is a normal end, not an error
         raise SystemExit(0)
     if isinstance(exc, OSError) and exc.filename is None:
         _silence_stdout()
-        fail(OutputError(_("cannot write the output: {error}").format(error=exc.strerror or exc),
-                         _("is the disk full?")))
+        fail(OutputError(Message(N_("cannot write the output: {error}"), error=exc.strerror or exc),
+                         N_("is the disk full?")), t)
     if isinstance(exc, sqlite3.DatabaseError):
         from ..db import Code, primary_code, repair_hint
 
         text, code = str(exc), primary_code(exc)
         if code == Code.TOOBIG or (code in (Code.ERROR, None) and any(limit in text.lower() for limit in _LIMITS)):
-            fail(UsageError(_("the input is too large or complex to search for ({error})").format(error=text),
-                            _("shorten it")))
-        fail(DataError(_("the database could not be read ({error})").format(error=text), repair_hint()))
+            fail(UsageError(Message(N_("the input is too large or complex to search for ({error})"), error=text),
+                            N_("shorten it")), t)
+        fail(DataError(Message(N_("the database could not be read ({error})"), error=text), repair_hint()), t)
     if os.environ.get("SANDBOX_DEBUG"):
         raise exc
-    print(error_line(_("internal error ({error})").format(error=f"{type(exc).__name__}: {exc}"),
-                     _("please report it with the command you ran (SANDBOX_DEBUG=1 shows the traceback)")),
+    print(error_line(t, t._("internal error ({error})").format(error=f"{type(exc).__name__}: {exc}"),
+                     t._("please report it with the command you ran (SANDBOX_DEBUG=1 shows the traceback)")),
           file=sys.stderr)
     raise SystemExit(EXIT_INTERNAL)
 
@@ -116,7 +124,7 @@ def _raise_if_damaged(sandbox: Sandbox) -> None:
 
     problem = damage(sandbox.conn)
     if problem:
-        raise DataError(_("the database is damaged: {problem}").format(problem=problem), repair_hint()) from None
+        raise DataError(Message(N_("the database is damaged: {problem}"), problem=problem), repair_hint()) from None
 
 
 def output_format(fmt: str | None, as_json: bool, default: str = "table") -> str:
@@ -125,17 +133,19 @@ def output_format(fmt: str | None, as_json: bool, default: str = "table") -> str
 
     chosen = choice(fmt, FORMATS, N_("format")) if fmt is not None else None
     if as_json and chosen not in (None, "json"):
-        raise UsageError(_("--json contradicts --format {format}").format(format=chosen), _("use one of them"))
+        raise UsageError(Message(N_("--json contradicts --format {format}"), format=chosen), N_("use one of them"))
     return "json" if as_json else (chosen or default)
 
 
-def run(ask: Callable[[Sandbox], Result], fmt: str | None = None, as_json: bool = False,
+def run(ctx: Any, ask: Callable[[Sandbox], Result], fmt: str | None = None, as_json: bool = False,
         layout: str | None = None, *, default: str = "table", bom: bool = False) -> None:
-    """Everything a command does: check the format, open the database, ask, render; every failure → exit_for."""
+    """Everything a command does: check the format, open the database, ask, render in the language of the
+    invocation whose Click context `ctx` is; every failure → exit_for."""
+    t = invocation(ctx)
     try:
         output = output_format(fmt, as_json, default)
         if bom and output != "csv":
-            raise UsageError(_("--bom applies to CSV only"))
+            raise UsageError(N_("--bom applies to CSV only"))
         from ..render import layout_choice
 
         layout = layout_choice(layout)
@@ -145,19 +155,19 @@ def run(ask: Callable[[Sandbox], Result], fmt: str | None = None, as_json: bool 
             try:
                 result = ask(sandbox)
                 # A Chinese table names technologies (区块链 blockchain): only it pays for the labels' query.
-                labels = sandbox.technology_labels() if output == "table" and language() == "zh" else None
+                labels = sandbox.technology_labels() if output == "table" and t.language == "zh" else None
                 from ..render import emit
 
-                emit(result, output, layout, bom=bom, technology_labels=labels)
+                emit(result, output, layout, bom=bom, technology_labels=labels, t=t)
             except DATA_SHAPE_ERRORS:
                 _raise_if_damaged(sandbox)
                 raise
         sys.stdout.flush()
     except BaseException as exc:
-        exit_for(exc)
+        exit_for(exc, t)
 
 
-def guard_output(write: Callable[[], None]) -> None:
+def guard_output(write: Callable[[], None], t: Translator) -> None:
     """Run a writer (Click's help and version text) with the same rules for closed pipes and full disks."""
     # Output sent to /dev/null by the user (`sandbox show X >/dev/null && …`) is not a closed pipe: a "not found"
     # (exit 1) must stay exit 1 there, so only a stdout that became /dev/null during the call counts.
@@ -173,10 +183,10 @@ def guard_output(write: Callable[[], None]) -> None:
             raise SystemExit(0) from None
         raise
     except BaseException as exc:  # the one place every failure is turned into an exit code
-        exit_for(exc)
+        exit_for(exc, t)
 
 
-def prepare_streams() -> None:
+def prepare_streams(t: Translator) -> None:
     """Standard streams every outcome can be written to: a closed stdout (`sandbox … >&-`) is an output error
     (exit 74), a closed stderr is /dev/null, and a terminal whose encoding is not UTF-8 (an ASCII or Latin-1
     locale) gets what it cannot show as escapes (\\u5e7f) instead of an encoding error. JSON, NDJSON and CSV are
@@ -184,7 +194,7 @@ def prepare_streams() -> None:
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115 (lives as long as the process)
     if sys.stdout is None:
-        print(error_line(_("cannot write the output: standard output is closed")), file=sys.stderr)
+        print(error_line(t, t._("cannot write the output: standard output is closed")), file=sys.stderr)
         raise SystemExit(EXIT_OUTPUT)
     from ..render import writes_utf8
 
@@ -193,7 +203,7 @@ def prepare_streams() -> None:
             stream.reconfigure(errors="backslashreplace")
 
 
-def check_arguments(argv: list[str]) -> None:
+def check_arguments(argv: list[str], t: Translator) -> None:
     """Refuse arguments that are not text in the terminal's encoding (a GBK terminal sending 广州 to a UTF-8
     machine): Python keeps such bytes as lone surrogates, which no query can use."""
     encoding = sys.getfilesystemencoding()
@@ -202,12 +212,12 @@ def check_arguments(argv: list[str]) -> None:
             arg.encode("utf-8")
         except UnicodeEncodeError:
             raw = os.fsencode(arg)
-            hint = _("set the terminal to UTF-8, or type the name in English (e.g. guangzhou)")
+            hint: str | Message = N_("set the terminal to UTF-8, or type the name in English (e.g. guangzhou)")
             with contextlib.suppress(UnicodeDecodeError):
-                hint = _("it reads as GBK {text!r}: set the terminal to UTF-8, or type it in English").format(
-                    text=raw.decode("gbk"))
+                hint = Message(N_("it reads as GBK {text!r}: set the terminal to UTF-8, or type it in English"),
+                               text=raw.decode("gbk"))
             with contextlib.suppress(UnicodeDecodeError):  # UTF-8 sent to a process whose locale is not UTF-8
-                hint = _("it is UTF-8 ({text}), but the locale's encoding is {encoding}: use a UTF-8 locale "
-                         "(e.g. LANG=C.UTF-8)").format(text=raw.decode("utf-8"), encoding=encoding.upper())
-            fail(UsageError(_("argument {n} ({raw!r}) is not valid {encoding} text").format(
-                n=position, raw=raw, encoding=encoding.upper()), hint))
+                hint = Message(N_("it is UTF-8 ({text}), but the locale's encoding is {encoding}: use a UTF-8 locale "
+                                  "(e.g. LANG=C.UTF-8)"), text=raw.decode("utf-8"), encoding=encoding.upper())
+            fail(UsageError(Message(N_("argument {n} ({raw!r}) is not valid {encoding} text"),
+                                    n=position, raw=raw, encoding=encoding.upper()), hint), t)

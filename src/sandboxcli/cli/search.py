@@ -4,7 +4,8 @@ from typing import Annotated
 
 import typer
 
-from ..i18n import _
+from ..i18n import N_
+from .help import worded_help
 from .options import (
     CitiesOpt,
     FormatOpt,
@@ -27,22 +28,23 @@ RESULTS = ("ProjectList",)
 
 
 def search(
+    ctx: typer.Context,
     text: Annotated[list[str] | None, typer.Argument(
-        metavar=_("[WORDS]..."), help=_("Words to find in project names, applicants and technologies; "
+        metavar=N_("[WORDS]..."), help=N_("Words to find in project names, applicants and technologies; "
                                       "a technology's name also finds the projects tagged with it or a member."),
         show_default=False)] = None,
     tech: Annotated[list[str] | None, typer.Option(
-        "--tech", "-t", metavar=_("TECH"), help=_("Technology or family (blockchain, 区块链, privacy-computing)."),
+        "--tech", "-t", metavar=N_("TECH"), help=N_("Technology or family (blockchain, 区块链, privacy-computing)."),
         show_default=False, autocompletion=complete_technology)] = None,
     applicant: Annotated[list[str] | None, typer.Option(
-        "--applicant", "-a", metavar=_("NAME"), help=_("Institution: any language, alias, or the start of a word."),
+        "--applicant", "-a", metavar=N_("NAME"), help=N_("Institution: any language, alias, or the start of a word."),
         show_default=False)] = None,
     category: Annotated[list[str] | None, typer.Option(
-        "--category", "-c", metavar=_("CATEGORY"), help=_("financial-service or technology-product."),
+        "--category", "-c", metavar=N_("CATEGORY"), help=N_("financial-service or technology-product."),
         show_default=False, autocompletion=complete_category)] = None,
     status: Annotated[list[str] | None, typer.Option(
-        "--status", "-s", metavar=_("STATUS"), help=_("Status, in either language, any case: {words}.").format(
-            words=lifecycle_help(1)),
+        "--status", "-s", metavar=N_("STATUS"), help=worded_help(lambda t: lifecycle_help(
+            1, N_("Status, in either language, any case: {words}."), t)),
         show_default=False)] = None,
     city: CitiesOpt = None,
     programme: ProgrammesOpt = None,
@@ -60,6 +62,6 @@ def search(
 
     Example: sandbox search --tech privacy-computing --city beijing,shanghai
     """
-    run(lambda sandbox: sandbox.search(
+    run(ctx, lambda sandbox: sandbox.search(
         " ".join(text) if text else None, technologies=tech, applicants=applicant, categories=category,
         statuses=status, cities=city, programmes=programme, since=since, until=until), fmt, as_json, layout)

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from ..i18n import _
+from ..i18n import N_
 from .options import FormatOpt, JsonOpt, LangOpt, LayoutOpt, ProgrammeOpt, complete_region
 from .runner import run
 
@@ -20,10 +20,11 @@ def complete_batch(ctx: typer.Context, incomplete: str) -> list[str]:
 
 
 def show(
-    city: Annotated[str, typer.Argument(metavar=_("CITY"), help=_("City or province: English, pinyin or Chinese."),
+    ctx: typer.Context,
+    city: Annotated[str, typer.Argument(metavar=N_("CITY"), help=N_("City or province: English, pinyin or Chinese."),
                                         autocompletion=complete_region, show_default=False)],
-    batch: Annotated[str | None, typer.Argument(metavar=_("[BATCH]"), show_default=False,
-                                                help=_("Batch number (2, 第二批) or the key of an unnumbered batch."),
+    batch: Annotated[str | None, typer.Argument(metavar=N_("[BATCH]"), show_default=False,
+                                                help=N_("Batch number (2, 第二批) or the key of an unnumbered batch."),
                                                 autocompletion=complete_batch)] = None,
     programme: ProgrammeOpt = None,
     fmt: FormatOpt = None,
@@ -39,6 +40,6 @@ def show(
     Example: sandbox show guangzhou 2
     """
     if batch is None:
-        run(lambda sandbox: sandbox.region(city, programme), fmt, as_json, layout)
+        run(ctx, lambda sandbox: sandbox.region(city, programme), fmt, as_json, layout)
     else:
-        run(lambda sandbox: sandbox.batch(city, batch, programme), fmt, as_json, layout)
+        run(ctx, lambda sandbox: sandbox.batch(city, batch, programme), fmt, as_json, layout)

@@ -4,31 +4,32 @@ from typing import Annotated
 
 import typer
 
-from ..i18n import _
+from ..i18n import N_
 from .options import FormatOpt, JsonOpt, LangOpt, LayoutOpt
 
 RESULTS = ("SourceList", "SourceView")
 
 
 def sources(
+    ctx: typer.Context,
     source: Annotated[str | None, typer.Argument(
-        metavar=_("[ID]"), show_default=False, help=_("A source id (or the page's URL): show that page."))] = None,
+        metavar=N_("[ID]"), show_default=False, help=N_("A source id (or the page's URL): show that page."))] = None,
     publisher: Annotated[str | None, typer.Option(
-        "--publisher", metavar=_("NAME"), show_default=False,
-        help=_("Pages whose publisher's name contains this."))] = None,
+        "--publisher", metavar=N_("NAME"), show_default=False,
+        help=N_("Pages whose publisher's name contains this."))] = None,
     copy: Annotated[bool | None, typer.Option(
         "--copy/--original", show_default=False,
-        help=_("Only copies on third-party sites, or only pages that are not copies."))] = None,
+        help=N_("Only copies on third-party sites, or only pages that are not copies."))] = None,
     official: Annotated[bool, typer.Option(
-        "--official", help=_("Only pages on government sites (a regulator's own page)."))] = False,
+        "--official", help=N_("Only pages on government sites (a regulator's own page)."))] = False,
     domain: Annotated[str | None, typer.Option(
-        "--domain", metavar=_("HOST"), show_default=False,
-        help=_("Only pages on this site or its subdomains (mpaypass.com.cn)."))] = None,
+        "--domain", metavar=N_("HOST"), show_default=False,
+        help=N_("Only pages on this site or its subdomains (mpaypass.com.cn)."))] = None,
     source_lang: Annotated[str | None, typer.Option(
-        "--language", metavar="zh|en", show_default=False, help=_("Only pages in this language."))] = None,
+        "--language", metavar="zh|en", show_default=False, help=N_("Only pages in this language."))] = None,
     cited_by: Annotated[str | None, typer.Option(
-        "--cited-by", metavar=_("KIND"), show_default=False,
-        help=_("Only pages a project, batch, event or group tie (group) rests on."))] = None,
+        "--cited-by", metavar=N_("KIND"), show_default=False,
+        help=N_("Only pages a project, batch, event or group tie (group) rests on."))] = None,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     layout: LayoutOpt = None,
@@ -45,7 +46,7 @@ def sources(
     from .runner import run
 
     if source is not None:
-        run(lambda sandbox: sandbox.source(source), fmt, as_json, layout)
+        run(ctx, lambda sandbox: sandbox.source(source), fmt, as_json, layout)
         return
-    run(lambda sandbox: sandbox.sources(publisher=publisher, copy=copy, official=official or None, domain=domain,
+    run(ctx, lambda sandbox: sandbox.sources(publisher=publisher, copy=copy, official=official or None, domain=domain,
                                         language=source_lang, cited_by=cited_by), fmt, as_json, layout)

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..i18n import _
+from ..i18n import N_, Message
 from .options import FormatOpt, JsonOpt, LangOpt, LayoutOpt
 from .runner import run
 
@@ -30,25 +30,28 @@ def parameters(names: list[str], values: list[str]) -> dict[str, str]:
         elif rest:
             key, value = name, rest.pop(0)
         else:
-            raise UsageError(_("-p {name} has no value").format(name=name), _("write -p NAME VALUE or -p NAME=VALUE"))
+            raise UsageError(Message(N_("-p {name} has no value"), name=name),
+                             N_("write -p NAME VALUE or -p NAME=VALUE"))
         pairs[key] = value
     if rest:
-        raise UsageError(_("unexpected words after the statement: {words}").format(words=" ".join(rest)),
-                         _("quote the whole statement as one argument"))
+        raise UsageError(Message(N_("unexpected words after the statement: {words}"), words=" ".join(rest)),
+                         N_("quote the whole statement as one argument"))
     return pairs
 
 
 def sql(
+    ctx: typer.Context,
     words: Annotated[list[str] | None, typer.Argument(
-        metavar=_("[SQL]"), help=_("One read-only statement (SELECT, WITH, read-only PRAGMA); - reads it from stdin."),
+        metavar=N_("[SQL]"),
+        help=N_("One read-only statement (SELECT, WITH, read-only PRAGMA); - reads it from stdin."),
         show_default=False)] = None,
     param: Annotated[list[str] | None, typer.Option(
-        "--param", "-p", metavar=_("NAME VALUE"), show_default=False,
-        help=_("A value for :NAME in the statement (NAME VALUE or NAME=VALUE); repeat for several."))] = None,
-    schema: Annotated[bool, typer.Option("--schema", help=_("List every table and column with its description."))]
+        "--param", "-p", metavar=N_("NAME VALUE"), show_default=False,
+        help=N_("A value for :NAME in the statement (NAME VALUE or NAME=VALUE); repeat for several."))] = None,
+    schema: Annotated[bool, typer.Option("--schema", help=N_("List every table and column with its description."))]
     = False,
-    timeout: Annotated[float, typer.Option("--timeout", metavar=_("SECONDS"),
-                                           help=_("Give up after this many seconds (0.1 to 300)."))] = 5.0,
+    timeout: Annotated[float, typer.Option("--timeout", metavar=N_("SECONDS"),
+                                           help=N_("Give up after this many seconds (0.1 to 300)."))] = 5.0,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     layout: LayoutOpt = None,
@@ -68,15 +71,15 @@ def sql(
         if schema:
             return sandbox.schema()
         if not words:
-            raise UsageError(_("give one SQL statement, - to read it from stdin, or --schema"),
-                             _("e.g. {example}").format(example='sandbox sql "select * from regions"'))
+            raise UsageError(N_("give one SQL statement, - to read it from stdin, or --schema"),
+                             Message(N_("e.g. {example}"), example='sandbox sql "select * from regions"'))
         query, values = words[0], words[1:]
         text = query
         if query == "-":
             try:
                 text = sys.stdin.buffer.read().decode("utf-8") if hasattr(sys.stdin, "buffer") else sys.stdin.read()
             except UnicodeDecodeError:
-                raise UsageError(_("the SQL on standard input is not UTF-8 text")) from None
+                raise UsageError(N_("the SQL on standard input is not UTF-8 text")) from None
         return sandbox.sql(text, parameters(param or [], values), timeout)
 
-    run(ask, fmt, as_json, layout)
+    run(ctx, ask, fmt, as_json, layout)

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from ..i18n import _
+from ..i18n import N_
 from .options import CityOpt, FormatOpt, JsonOpt, LangOpt, LayoutOpt, ProgrammeOpt
 from .runner import run
 
@@ -13,10 +13,11 @@ RESULTS = ("Stats",)
 
 
 def stats(
+    ctx: typer.Context,
     programme: ProgrammeOpt = None,
     city: CityOpt = None,
-    top: Annotated[int, typer.Option("--top", metavar=_("N"), min=1, max=1000,
-                                     help=_("How many technologies and applicants."))] = 10,
+    top: Annotated[int, typer.Option("--top", metavar=N_("N"), min=1, max=1000,
+                                     help=N_("How many technologies and applicants."))] = 10,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
     layout: LayoutOpt = None,
@@ -29,4 +30,4 @@ def stats(
 
     Example: sandbox stats --programme pboc --top 5
     """
-    run(lambda sandbox: sandbox.stats(programme, city, top), fmt, as_json, layout)
+    run(ctx, lambda sandbox: sandbox.stats(programme, city, top), fmt, as_json, layout)

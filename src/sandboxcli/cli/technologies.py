@@ -1,5 +1,7 @@
 """`sandbox technologies`."""
 
+import typer
+
 from .options import FormatOpt, JsonOpt, LangOpt, LayoutOpt
 from .runner import run
 
@@ -7,7 +9,7 @@ RESULTS = ("TechnologyList",)
 """The result records (results.py) this command prints: the README's JSON shapes are generated from them."""
 
 
-def technologies(fmt: FormatOpt = None, as_json: JsonOpt = False, layout: LayoutOpt = None,
+def technologies(ctx: typer.Context, fmt: FormatOpt = None, as_json: JsonOpt = False, layout: LayoutOpt = None,
                 lang: LangOpt = None) -> None:
     """List technologies by family, with how many projects use each.
 
@@ -16,4 +18,4 @@ def technologies(fmt: FormatOpt = None, as_json: JsonOpt = False, layout: Layout
 
     Example: sandbox technologies --format csv
     """
-    run(lambda sandbox: sandbox.technologies(), fmt, as_json, layout)
+    run(ctx, lambda sandbox: sandbox.technologies(), fmt, as_json, layout)

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from ..i18n import _
+from ..i18n import N_
 from .options import CityOpt, FormatOpt, JsonOpt, LangOpt, LayoutOpt, ProgrammeOpt
 from .runner import run
 
@@ -13,7 +13,8 @@ RESULTS = ("Timeline",)
 
 
 def timeline(
-    by: Annotated[str, typer.Option("--by", metavar=_("month|year"), help=_("Group by month or year."))] = "year",
+    ctx: typer.Context,
+    by: Annotated[str, typer.Option("--by", metavar=N_("month|year"), help=N_("Group by month or year."))] = "year",
     programme: ProgrammeOpt = None,
     city: CityOpt = None,
     fmt: FormatOpt = None,
@@ -25,4 +26,4 @@ def timeline(
 
     Example: sandbox timeline --by month --programme pboc
     """
-    run(lambda sandbox: sandbox.timeline(by, programme, city), fmt, as_json, layout)
+    run(ctx, lambda sandbox: sandbox.timeline(by, programme, city), fmt, as_json, layout)

@@ -19,7 +19,7 @@ from typing import Any
 
 import typer
 
-from ..i18n import _, listing
+from ..i18n import Translator
 from .clicktypes import (
     BadOptionUsage,
     FloatParamType,
@@ -148,45 +148,45 @@ def _hint(error: Any) -> str | None:
     return hint if isinstance(hint, str) else " / ".join(repr(x) for x in hint)
 
 
-def message(error: Any) -> str:
-    """A usage error in the reader's language, worded by its type and attributes (Click's text when it has
-    neither, see the module's docstring)."""
+def message(error: Any, t: Translator) -> str:
+    """A usage error in `t`'s language, worded by its type and attributes (Click's text when it has neither, see
+    the module's docstring)."""
     if isinstance(error, NoSuchCommand):
         if error.possibilities:
-            return _("No such command {name!r}. Did you mean {close}?").format(
-                name=error.name, close=listing([repr(p) for p in error.possibilities]))
-        return _("No such command {name!r}").format(name=error.name)
+            return t._("No such command {name!r}. Did you mean {close}?").format(
+                name=error.name, close=t.listing([repr(p) for p in error.possibilities]))
+        return t._("No such command {name!r}").format(name=error.name)
     if isinstance(error, NoSuchOption):
         name = escaped(error.option_name)
         if error.possibilities:
-            return _("No such option: {name}. Did you mean {close}?").format(
-                name=name, close=listing(sorted(error.possibilities)))
-        return _("No such option: {name}").format(name=name)
+            return t._("No such option: {name}. Did you mean {close}?").format(
+                name=name, close=t.listing(sorted(error.possibilities)))
+        return t._("No such option: {name}").format(name=name)
     if isinstance(error, OptionValues):
         if error.takes == 0:
-            return _("Option {name!r} does not take a value").format(name=error.option_name)
+            return t._("Option {name!r} does not take a value").format(name=error.option_name)
         if error.takes == 1:
-            return _("Option {name!r} requires an argument").format(name=error.option_name)
-        return _("Option {name!r} requires {n} arguments").format(name=error.option_name, n=error.takes)
+            return t._("Option {name!r} requires an argument").format(name=error.option_name)
+        return t._("Option {name!r} requires {n} arguments").format(name=error.option_name, n=error.takes)
     if isinstance(error, UnexpectedArguments):
-        return _("Got unexpected extra arguments ({args})").format(args=" ".join(map(escaped, error.arguments)))
+        return t._("Got unexpected extra arguments ({args})").format(args=" ".join(map(escaped, error.arguments)))
     if isinstance(error, MissingCommand):
-        return _("Missing command")
+        return t._("Missing command")
     if isinstance(error, InvalidNumber):
         hint = _hint(error)
         if error.bounds is not None:
-            return _("Invalid value for {name}: {value} is not in the range {range}").format(
+            return t._("Invalid value for {name}: {value} is not in the range {range}").format(
                 name=hint, value=error.shown, range=error.bounds)
         if error.whole:
-            return _("Invalid value for {name}: {value} is not a whole number").format(name=hint, value=error.shown)
-        return _("Invalid value for {name}: {value} is not a number").format(name=hint, value=error.shown)
+            return t._("Invalid value for {name}: {value} is not a whole number").format(name=hint, value=error.shown)
+        return t._("Invalid value for {name}: {value} is not a number").format(name=hint, value=error.shown)
     if isinstance(error, MissingParameter):
         param = error.param
         kind = error.param_type or (param.param_type_name if param is not None else None)
         if (kind == "argument" and param is not None and error.param_hint is None and not error.message
                 and not param.type.get_missing_message(param=param, ctx=error.ctx)):
-            return _("Missing argument {name!r}").format(name=param.human_readable_name)
+            return t._("Missing argument {name!r}").format(name=param.human_readable_name)
         return str(error.format_message())
     if isinstance(error, typer.BadParameter) and _hint(error) is not None:
-        return _("Invalid value for {name}: {detail}").format(name=_hint(error), detail=error.message)
+        return t._("Invalid value for {name}: {detail}").format(name=_hint(error), detail=error.message)
     return str(error.format_message())

@@ -8,7 +8,8 @@ This table is the one place that knows both: the runner looks an error up here b
 from __future__ import annotations
 
 from ..errors import SandboxError
-from ..i18n import N_, _
+from ..i18n import N_, Translator
+from ..i18n import worded as worded_value
 
 CLI_WORDS: dict[str, tuple[str | None, str | None]] = {
     "nothing-to-search": (None, N_("give words to look for or a filter such as --tech blockchain")),
@@ -25,8 +26,10 @@ CLI_WORDS: dict[str, tuple[str | None, str | None]] = {
 """Reason → (message, suggestion) as the command line says them; None keeps the library's own."""
 
 
-def worded(error: SandboxError) -> tuple[str, str | None]:
-    """The error's message and suggestion for a terminal user."""
+def worded(error: SandboxError, t: Translator) -> tuple[str, str | None]:
+    """The error's message and suggestion for a terminal user, in `t`'s language."""
     message, suggestion = CLI_WORDS.get(error.reason or "", (None, None))
-    return (_(message).format(**error.values) if message else error.message,
-            _(suggestion).format(**error.values) if suggestion else error.suggestion)
+    own_message, own_suggestion = error.worded(t)
+    values = {key: worded_value(value, t) for key, value in error.values.items()}
+    return (t._(message).format(**values) if message else own_message,
+            t._(suggestion).format(**values) if suggestion else own_suggestion)

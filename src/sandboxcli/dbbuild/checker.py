@@ -27,7 +27,7 @@ def check_date(value: Any) -> str | None:
     problem = date_problem(str(value))
     if problem is None:
         return None
-    if "no such day" in problem:
+    if "no such day" in str(problem):
         return f"bad date {str(value)!r}: no such day"
     return f"bad date {str(value)!r}: use YYYY-MM-DD, YYYY-MM or YYYY"
 

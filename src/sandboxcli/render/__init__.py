@@ -7,11 +7,12 @@ import io
 import sys
 from typing import TYPE_CHECKING, TextIO
 
-from ..i18n import N_
+from ..i18n import ENGLISH, N_
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from ..i18n import Translator
     from ..results import Result
 
 LAYOUTS = ("table", "records")
@@ -37,9 +38,10 @@ def layout_choice(layout: str | None) -> str | None:
 
 
 def emit(result: Result, fmt: str, layout: str | None = None, out: TextIO | None = None, bom: bool = False,
-         technology_labels: Mapping[str, str] | None = None) -> None:
+         technology_labels: Mapping[str, str] | None = None, t: Translator = ENGLISH) -> None:
     """Write `result` to `out` (stdout) as table, json, ndjson or csv (`layout`: as `layout_choice` gives it;
-    `technology_labels`: slug → label for a Chinese table, see render/context.py)."""
+    `technology_labels`: slug → label for a Chinese table, see render/context.py; `t`: the reader's language, which
+    only a table reads)."""
     out = out or sys.stdout
     if fmt not in FORMATS:
         raise ValueError(f"unknown output format {fmt!r}")  # a bug: the runner resolves --format against FORMATS
@@ -48,10 +50,10 @@ def emit(result: Result, fmt: str, layout: str | None = None, out: TextIO | None
     raw = getattr(out, "buffer", None)
     if isinstance(raw, io.RawIOBase):  # PYTHONUNBUFFERED=1: the text layer would drop what a short write leaves
         text = _Collected(out)
-        _emit(result, fmt, layout, text, bom, technology_labels)
+        _emit(result, fmt, layout, text, bom, technology_labels, t)
         write_all(raw, text.getvalue().encode(out.encoding, out.errors or "strict"))
         return
-    _emit(result, fmt, layout, out, bom, technology_labels)
+    _emit(result, fmt, layout, out, bom, technology_labels, t)
 
 
 class _Collected(io.StringIO):
@@ -87,11 +89,11 @@ def write_all(raw: io.RawIOBase, data: bytes) -> None:
 
 
 def _emit(result: Result, fmt: str, layout: str | None, out: TextIO, bom: bool,
-          technology_labels: Mapping[str, str] | None) -> None:
+          technology_labels: Mapping[str, str] | None, t: Translator) -> None:
     if fmt == "table":
         from .terminal import render
 
-        render(result, out, layout, technology_labels)
+        render(result, t, out, layout, technology_labels)
         return
     from . import formats
 

@@ -140,12 +140,11 @@ def table(sheet: Sheet, width: int) -> list[Text]:
     return lines
 
 
-def records(sheet: Sheet, width: int) -> list[Text]:
-    """One block per row: the heading cells on one line, then `label: value` lines wrapped to the width."""
-    from ..i18n import language
-
+def records(sheet: Sheet, width: int, language: str) -> list[Text]:
+    """One block per row: the heading cells on one line, then `label: value` lines wrapped to the width, with the
+    colon of the reader's `language`."""
     lines: list[Text] = wrap(Text(sheet.title, style="bold"), width) if sheet.title else []
-    label_end = "：" if language() == "zh" else ":"
+    label_end = "：" if language == "zh" else ":"
     labels = [c.header + label_end for i, c in enumerate(sheet.columns) if i not in sheet.heading]
     label_width = min(max((cell_len(label) for label in labels), default=0), max(width // 3, 8))
     for n, row in enumerate(sheet.rows):
@@ -172,10 +171,10 @@ def records(sheet: Sheet, width: int) -> list[Text]:
     return lines
 
 
-def sheet_lines(sheet: Sheet, width: int, layout: str | None) -> list[Text]:
+def sheet_lines(sheet: Sheet, width: int, layout: str | None, language: str) -> list[Text]:
     """The sheet as a table when it fits (or `layout` says table), else as records; the caption below either."""
     as_table = layout == "table" or (layout is None and fits(sheet, width))
-    out = table(sheet, width) if as_table else records(sheet, width)
+    out = table(sheet, width) if as_table else records(sheet, width, language)
     if sheet.caption:
         out += wrap(Text(sheet.caption, style="dim"), width)
     return out

@@ -7,27 +7,27 @@ from typing import Any
 
 from .. import aggregates as agg
 from .. import records as m
-from ..i18n import _, listing
-from . import cells as c
+from .context import RenderContext
 from .fit import Col, Sheet
 from .link import Link
 from .text import Text
 
 
-def lifecycle_parts(items: list[agg.LifecycleCoverage]) -> list[Any]:
+def lifecycle_parts(items: list[agg.LifecycleCoverage], ctx: RenderContext) -> list[Any]:
     """A table per programme's lifecycle completeness, then the stated counts with their sources."""
+    t, c = ctx.t, ctx.c
     if not items:
         return []
     rows = []
     for x in items:
         share = f"{x.share:.0%}" if x.share is not None else "—"
         rows.append([c.programme(x.programme), str(x.projects), f"{x.with_lifecycle_fact} ({share})",
-                     listing([f"{c.status(k)} {n}" for k, n in x.statuses.items()]) or "—",
-                     listing([f"{c.event_kind(k)} {n}" for k, n in x.steps.items()]) or "—"])
-    columns = [Col(_("Programme"), "key"), Col(_("Projects"), "token", "right"), Col(_("With a fact"), "token",
+                     t.listing([f"{c.status(k)} {n}" for k, n in x.statuses.items()]) or "—",
+                     t.listing([f"{c.event_kind(k)} {n}" for k, n in x.steps.items()]) or "—"])
+    columns = [Col(t._("Programme"), "key"), Col(t._("Projects"), "token", "right"), Col(t._("With a fact"), "token",
                                                                                   "right"),
-               Col(_("Statuses")), Col(_("Steps"))]
-    parts: list[Any] = [Sheet(columns, rows, title=_("Lifecycle"), caption=_(
+               Col(t._("Statuses")), Col(t._("Steps"))]
+    parts: list[Any] = [Sheet(columns, rows, title=t._("Lifecycle"), caption=t._(
         "With a fact: projects with a status or a launch, completion or exit event (their own or their batch's)."))]
     stated = [s for x in items for s in x.stated]
     if stated:
@@ -35,21 +35,23 @@ def lifecycle_parts(items: list[agg.LifecycleCoverage]) -> list[Any]:
         rows = []
         for s in stated:
             refs.setdefault(s.source.url, s.source)
-            split = listing([f"{r} {n[0]}/{n[1]}" for r, n in s.regions.items()])
+            split = t.listing([f"{r} {n[0]}/{n[1]}" for r, n in s.regions.items()])
             rows.append([c.date(s.date), c.event_kind(s.measure), s.scope + (c.aside(split) if split else ""),
                          str(s.stated), str(s.recorded), f"[{list(refs).index(s.source.url) + 1}]"])
-        columns = [Col(_("Date"), "key"), Col(_("Step"), "key"), Col(_("Scope")), Col(_("Stated"), "token", "right"),
-                   Col(_("Recorded"), "token", "right"), Col(_("Source"), "token")]
-        parts.append(Sheet(columns, rows, title=_("Lifecycle counts the sources state"), caption=_(
+        columns = [Col(t._("Date"), "key"), Col(t._("Step"), "key"), Col(t._("Scope")),
+                   Col(t._("Stated"), "token", "right"), Col(t._("Recorded"), "token", "right"),
+                   Col(t._("Source"), "token")]
+        parts.append(Sheet(columns, rows, title=t._("Lifecycle counts the sources state"), caption=t._(
             "Recorded: projects the data records at that step by the date, in the same regions (stated/recorded "
             "per region in brackets).")))
         parts += [Link(f"[{i}] ", url, c.source(ref)) for i, (url, ref) in enumerate(refs.items(), 1)]
     return parts
 
 
-def distinct_lines(totals: list[agg.CoverageTotals]) -> list[Text]:
+def distinct_lines(totals: list[agg.CoverageTotals], ctx: RenderContext) -> list[Text]:
     """Where one application is listed in several regions, how many distinct applications the known listings are."""
-    return [Text(_("{programme}: the {known} known listings are {distinct} distinct applications (one application "
-                   "listed in several regions counts once).").format(programme=c.programme(t.programme), known=t.known,
-                                                                     distinct=t.distinct_applications))
-            for t in totals if t.distinct_applications and t.distinct_applications != t.known]
+    t, c = ctx.t, ctx.c
+    return [Text(t._("{programme}: the {known} known listings are {distinct} distinct applications (one application "
+                   "listed in several regions counts once).").format(
+        programme=c.programme(tot.programme), known=tot.known, distinct=tot.distinct_applications))
+            for tot in totals if tot.distinct_applications and tot.distinct_applications != tot.known]

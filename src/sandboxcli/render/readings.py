@@ -7,44 +7,51 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from ..i18n import _, either
-from . import cells as c
 from .context import RenderContext
 from .text import Text
 
 
-def _quoted(words: str) -> str:
-    return _("\"{words}\"").format(words=words)
+def _quoted(words: str, ctx: RenderContext) -> str:
+    t = ctx.t
+    return t._("\"{words}\"").format(words=words)
 
 
 def technology_clauses(read: Mapping[str, Sequence[str]], ctx: RenderContext) -> list[str]:
     """'"隐私计算" read as the technology privacy-computing (with its members)' for each run of words."""
+    t, c = ctx.t, ctx.c
     out = []
     for words, slugs in read.items():
-        clause = _("{words} read as the technology {slug}").format(words=_quoted(words), slug=ctx.technology(slugs[0]))
-        out.append(clause + (c.aside(_("with its members")) if len(slugs) > 1 else ""))
+        clause = t._("{words} read as the technology {slug}").format(words=_quoted(words, ctx),
+                                                                     slug=ctx.technology(slugs[0]))
+        out.append(clause + (c.aside(t._("with its members")) if len(slugs) > 1 else ""))
     return out
 
 
-def lifecycle_clauses(read: Mapping[str, Sequence[str]], message: str, name: Callable[[str], str]) -> list[str]:
+def lifecycle_clauses(read: Mapping[str, Sequence[str]], message: str, name: Callable[[str], str],
+                      ctx: RenderContext) -> list[str]:
     """'--status "exited" read as completed-testing or exited' for each word that means more than itself."""
-    return [message.format(word=_quoted(word), values=either([name(v) for v in values]))
+    t = ctx.t
+    return [message.format(word=_quoted(word, ctx), values=t.either([name(v) for v in values]))
             for word, values in read.items() if list(values) != [word]]
 
 
-def line(clauses: list[str]) -> list[Any]:
+def line(clauses: list[str], ctx: RenderContext) -> list[Any]:
     """The clauses as one dim sentence, or nothing."""
+    t = ctx.t
     if not clauses:
         return []
-    return [Text(_("{clauses}.").format(clauses=_("; ").join(clauses)), style="dim")]
+    return [Text(t._("{clauses}.").format(clauses=t._("; ").join(clauses)), style="dim")]
 
 
 def search_line(query: Mapping[str, Any], ctx: RenderContext) -> list[Any]:
     """What `sandbox search` read its words as."""
+    t, c = ctx.t, ctx.c
     return line(technology_clauses(query.get("read_as_technology") or {}, ctx) + lifecycle_clauses(
-        query.get("read_as_status") or {}, _("--status {word} read as {values}"), c.status))
+        query.get("read_as_status") or {}, t._("--status {word} read as {values}"), c.status, ctx), ctx)
 
 
-def events_line(query: Mapping[str, Any]) -> list[Any]:
+def events_line(query: Mapping[str, Any], ctx: RenderContext) -> list[Any]:
     """What `sandbox events` read its kinds as."""
-    return line(lifecycle_clauses(query.get("read_as_kind") or {}, _("{word} read as {values}"), c.event_kind))
+    t, c = ctx.t, ctx.c
+    clauses = lifecycle_clauses(query.get("read_as_kind") or {}, t._("{word} read as {values}"), c.event_kind, ctx)
+    return line(clauses, ctx)

@@ -20,6 +20,7 @@ from .registry import layout_for
 from .text import Text, wrap
 
 if TYPE_CHECKING:
+    from ..i18n import Translator
     from ..results import Result
 
 
@@ -51,15 +52,16 @@ def _colour(out: TextIO) -> bool:
         return False
 
 
-def lines_for(result: Result, width: int, layout: str | None,
+def lines_for(result: Result, width: int, layout: str | None, t: Translator,
               technology_labels: Mapping[str, str] | None = None) -> list[Text]:
-    """The lines of a result: its layout's parts, sheets fitted to the width, text wrapped to it."""
+    """The lines of a result in `t`'s language: its layout's parts, sheets fitted to the width, text wrapped to
+    it."""
     out: list[Text] = []
-    for part in layout_for(result)(result, RenderContext(width, technology_labels)):
+    for part in layout_for(result)(result, RenderContext(width, t, technology_labels)):
         if isinstance(part, Verbatim):
             out += [Text(line) for line in part.text.split("\n")]
         elif isinstance(part, Sheet):
-            out += sheet_lines(part, width, layout)
+            out += sheet_lines(part, width, layout, t.language)
         elif isinstance(part, Link):
             out += part.lines(width)
         else:
@@ -78,12 +80,14 @@ def _rstrip(line: Text) -> Text:
     return stripped
 
 
-def render(result: Result, out: TextIO | None = None, layout: str | None = None,
+def render(result: Result, t: Translator, out: TextIO | None = None, layout: str | None = None,
            technology_labels: Mapping[str, str] | None = None) -> None:
-    """Print `result` for a person: tables or records that fit the terminal, no trailing spaces."""
+    """Print `result` for a person, in `t`'s language: tables or records that fit the terminal, no trailing
+    spaces."""
     out = out or sys.stdout
     colour = _colour(out)
-    text = "\n".join(_rstrip(line).render(colour) for line in lines_for(result, _width(out), layout, technology_labels))
+    text = "\n".join(_rstrip(line).render(colour) for line in lines_for(result, _width(out), layout, t,
+                                                                                technology_labels))
     text = text.replace("\u00a0", " ")  # no-break spaces hold words together while lines are laid out, no further
     try:
         "─█░".encode(getattr(out, "encoding", None) or "utf-8")
