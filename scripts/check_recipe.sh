@@ -106,8 +106,8 @@ insert_after("src/sandboxcli/dbbuild/schema.py",
              '    Field("recipe_note", "text", "A throwaway note (scripts/check_recipe.sh)"),\n')
 insert_after("src/sandboxcli/records.py", "    planned_start: str | None\n", "    recipe_note: str | None\n")
 insert_after("src/sandboxcli/render/layouts.py",
-             '            fields.append([_("Planned start"), c.date(p.planned_start)])\n',
-             '        if p.recipe_note:\n            fields.append([_("Recipe note"), p.recipe_note])\n')
+             '            fields.append([t._("Planned start"), c.date(p.planned_start)])\n',
+             '        if p.recipe_note:\n            fields.append([t._("Recipe note"), p.recipe_note])\n')
 insert_after("tests/test_answers_figures.py", '"planned_start": "2024-12-10",\n',
              '        "recipe_note": "set by the recipe check",\n')
 PY
