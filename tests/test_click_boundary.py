@@ -170,7 +170,7 @@ def test_help_extras_and_headings_are_translated_without_gettext_state(monkeypat
 
     assert gettext.textdomain() == "messages" and "LANGUAGE" not in os.environ
     lines = {(name, getattr(p, "name", None)): help_record(p, ctx) for name, p, ctx in _every_param("zh")}
-    assert lines[("stats", "top")][1].endswith("  [默认：10; 1<=x<=1000]")
+    assert lines[("stats", "top")][1].endswith("  [默认：10；1<=x<=1000]")
     assert lines[("show", "city")][1].endswith("  [必填]")
 
 

@@ -177,3 +177,23 @@ def test_the_pages_behind_group_ties_say_what_rests_on_them(real) -> None:
     table = real("sources", "scmp-3133227", env={"COLUMNS": "120"}).stdout
     assert "Nothing in the data rests on this page" not in table
     assert "MYbank 网商银行, part of Ant Group 蚂蚁集团" in table
+
+
+def test_an_exact_name_says_which_other_institutions_contain_it(real) -> None:
+    """度小满 is exactly Du Xiaoman's name (entities.yaml), so the answer is Du Xiaoman's alone;
+    度小满(重庆)科技有限公司, a separate institution with no cited tie, also contains the words and is named beside
+    the answer, not added."""
+    doc = json.loads(real("applicant", "度小满", "--json").stdout)
+    assert doc["query"]["entities"] == ["du-xiaoman"]
+    assert [x["entity_id"] for x in doc["query"]["also_containing"]] == ["du-xiaoman-chongqing"]
+    assert _entity("du-xiaoman-chongqing")["name_zh"] == doc["query"]["also_containing"][0]["name_zh"]
+    table = real("applicant", "度小满", env={"COLUMNS": "200"}).stdout
+    assert table.startswith('Also containing "度小满", not included: ') and "度小满(重庆)科技有限公司" in table
+    found = json.loads(real("search", "--applicant", "度小满", "--json").stdout)
+    assert {p["name_zh"] or p["name_en"] for p in found["results"]} == _yaml_projects_of("du-xiaoman")
+    assert list(found["query"]["applicants_also_containing"]) == ["度小满"]
+    # A group's members are in its answer already; a name contained by no other institution says nothing more.
+    assert json.loads(real("applicant", "腾讯", "--json").stdout)["query"]["also_containing"] == []
+    assert json.loads(real("applicant", "招商银行", "--json").stdout)["query"]["also_containing"] == []
+    assert "applicants_also_containing" not in json.loads(real("search", "--applicant", "招商银行", "--json").stdout)[
+        "query"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from typing import Any
 
 from . import aggregates as agg
 from . import records as m
@@ -123,3 +124,12 @@ def institution_matches(conn: sqlite3.Connection, entity_ids: Sequence[str]) -> 
         f"(SELECT count(DISTINCT pa.project_id) FROM project_applicants pa WHERE pa.entity_id = e.id) AS n "
         f"FROM entities e WHERE e.id IN ({marks}) ORDER BY n DESC, e.id", list(entity_ids))
     return [m.InstitutionMatch(*r) for r in rows]
+
+
+def named_institutions(conn: sqlite3.Connection, entity_ids: Sequence[str]) -> list[dict[str, Any]]:
+    """Institutions as `{"entity_id", "name_en", "name_zh"}` by id, for a query to name them."""
+    if not entity_ids:
+        return []
+    marks = ",".join("?" * len(entity_ids))
+    rows = conn.execute(f"SELECT id, name_en, name_zh FROM entities WHERE id IN ({marks}) ORDER BY id", entity_ids)
+    return [{"entity_id": r[0], "name_en": r[1], "name_zh": r[2]} for r in rows]

@@ -175,7 +175,12 @@ class Sandbox:
         )
         projects = run_search(self.conn, q)  # checks the words first (too many, none)
         q.read_as_technology = read_as_technology(self.conn, typed_words(q.text))
-        query = q.as_dict() | ({"group_members": groups} if groups else {})
+        from .analysis import named_institutions
+
+        also = {name: named_institutions(self.conn, ids) for name in names
+                if (ids := resolve.also_containing(self.conn, name, entities or []))}
+        query = (q.as_dict() | ({"group_members": groups} if groups else {})
+                 | ({"applicants_also_containing": also} if also else {}))
         return res.ProjectList(command="search", query=query, results=projects)
 
     @arguments.library_errors
@@ -275,13 +280,16 @@ class Sandbox:
     @_stamped
     def applicant(self, name: str) -> res.ApplicantProfiles:
         """The institutions a name matches; full profiles when it matches a few (`sandbox applicant`)."""
-        from .analysis import applicant_profiles, institution_matches
+        from .analysis import applicant_profiles, institution_matches, named_institutions
 
         ids = resolve.entities(self.conn, name)
         matches = institution_matches(self.conn, ids)
         profiles = applicant_profiles(self.conn, ids) if len(ids) <= res.ApplicantProfiles.MAX_PROFILES else []
-        return res.ApplicantProfiles(command="applicant", query={"name": name, "entities": ids}, matches=matches,
-                                   results=profiles)
+        also = named_institutions(self.conn, resolve.also_containing(self.conn, name, ids))
+        return res.ApplicantProfiles(command="applicant", query={"name": name, "entities": ids,
+                                                                 "also_containing": also},
+                                   matches=matches, results=profiles)
+
 
     @arguments.library_errors
     @_stamped

@@ -186,6 +186,29 @@ def with_family(conn: sqlite3.Connection, slugs: list[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _partial(key: str, aliases: list[sqlite3.Row]) -> list[str]:
+    """Institutions with a name in which the folded `key` starts a word (Latin script) or appears (Chinese)."""
+    if is_latin(key):
+        return [e for k, e, _ in aliases if starts_a_word(key, k)]
+    return [e for k, e, _ in aliases if key in k]
+
+
+def also_containing(conn: sqlite3.Connection, text: str, chosen: list[str]) -> list[str]:
+    """Institutions whose names contain `text` that `entities` left out because `text` is exactly another's name:
+    度小满 is Du Xiaoman, and 度小满(重庆)科技 also contains it. Said beside the answer, never added to it. A chosen
+    group's members are part of its answer already (腾讯 takes in Tencent Cloud), so they are not named here."""
+    key = normalise_name(text)
+    aliases = conn.execute("SELECT alias_key, entity_id, alias FROM entity_aliases ORDER BY entity_id").fetchall()
+    if not key or not any(k == key for k, _e, _a in aliases):
+        return []  # no exact match: entities() took every partial match already
+    marks = ",".join("?" * len(chosen)) or "NULL"
+    inside = {r[0] for r in conn.execute(
+        "WITH RECURSIVE up(id, above) AS (SELECT id, parent_id FROM entities UNION "
+        f"SELECT up.id, e.parent_id FROM up JOIN entities e ON e.id = up.above) SELECT id FROM up "
+        f"WHERE above IN ({marks})", chosen)}
+    return sorted(set(_partial(key, aliases)) - set(chosen) - inside)
+
+
 def entities(conn: sqlite3.Connection, text: str) -> list[str]:
     """Institutions a user means by `text`: an exact name or alias if there is one, else every name in which it
     starts a word (Latin script) or appears (Chinese), else every name the text contains.
@@ -204,11 +227,10 @@ def entities(conn: sqlite3.Connection, text: str) -> list[str]:
     exact = [e for k, e, _ in aliases if k == key]
     if exact:
         return list(dict.fromkeys(exact))
+    partial = _partial(key, aliases)
     if is_latin(key):
-        partial = [e for k, e, _ in aliases if starts_a_word(key, k)]
         contained = [e for k, e, _ in aliases if len(k) >= 3 and has_whole_words(k, key)]
     else:
-        partial = [e for k, e, _ in aliases if key in k]
         contained = [e for k, e, _ in aliases if len(k) >= 2 and k in key]
     found = list(dict.fromkeys(partial or contained))
     if found:

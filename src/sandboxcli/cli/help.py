@@ -173,7 +173,7 @@ def help_record(param: Any, ctx: Context) -> tuple[str, str] | None:
         extra.append(t._("required"))
     help_text = param.help or ""
     if extra:
-        brackets = "[" + "; ".join(extra) + "]"
+        brackets = "[" + t._("; ").join(extra) + "]"  # 默认：10；1<=x<=1000 in Chinese
         help_text = f"{help_text}  {brackets}" if help_text else brackets
     return record[0], help_text
 

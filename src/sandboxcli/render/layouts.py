@@ -283,7 +283,9 @@ def ApplicantProfiles(result: res.ApplicantProfiles, ctx: RenderContext) -> list
             n=n, name=result.query["name"])
         return [Sheet(columns, rows, title=title, caption=t._(
             "Give a fuller name (or an id above) for a profile: `sandbox applicant ID`."))]
-    parts: list[Any] = []
+    from .readings import also_containing
+
+    parts: list[Any] = [*also_containing(result.query["name"], result.query.get("also_containing") or [], ctx)]
     for profile in result.results:
         notes = Footnotes()
         head = Text()

@@ -43,11 +43,23 @@ def line(clauses: list[str], ctx: RenderContext) -> list[Any]:
     return [Text(t._("{clauses}.").format(clauses=t._("; ").join(clauses)), style="dim")]
 
 
+def also_containing(name: str, institutions: Sequence[Mapping[str, Any]], ctx: RenderContext) -> list[Any]:
+    """'Also containing "度小满", not included: 度小满（重庆）科技有限公司': the institutions an exact name left out."""
+    t, c = ctx.t, ctx.c
+    if not institutions:
+        return []
+    names = t.listing([c.names(x["name_en"], x["name_zh"]) or x["entity_id"] for x in institutions])
+    return [Text(t._("Also containing {words}, not included: {names} (ask for it by its name).").format(
+        words=_quoted(name, ctx), names=names), style="dim")]
+
+
 def search_line(query: Mapping[str, Any], ctx: RenderContext) -> list[Any]:
     """What `sandbox search` read its words as."""
     t, c = ctx.t, ctx.c
+    also = [x for name, found in (query.get("applicants_also_containing") or {}).items()
+            for x in also_containing(name, found, ctx)]
     return line(technology_clauses(query.get("read_as_technology") or {}, ctx) + lifecycle_clauses(
-        query.get("read_as_status") or {}, t._("--status {word} read as {values}"), c.status, ctx), ctx)
+        query.get("read_as_status") or {}, t._("--status {word} read as {values}"), c.status, ctx), ctx) + also
 
 
 def events_line(query: Mapping[str, Any], ctx: RenderContext) -> list[Any]:
