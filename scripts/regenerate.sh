@@ -1,13 +1,15 @@
 #!/bin/sh
-# Regenerate everything derived from the code after adding or changing a command (CONTRIBUTING.md, recipe 1):
-# the Chinese catalogue (new messages appear with an empty msgstr to translate; run this again after translating to
-# compile them), the README's generated parts, the table snapshots of a command that has none yet and the root help
-# pages (which list the commands). Other snapshots are never rewritten here: a changed one fails the tests until its
-# diff is read (UPDATE_SNAPSHOTS=1).
+# Regenerate everything derived from the code after adding or changing a command or a project field
+# (CONTRIBUTING.md, recipes 1 and 2): the Chinese catalogue (new messages appear with an empty msgstr to translate;
+# run this again after translating to compile them), data/metadata.json's descriptions of the declared project
+# fields, the README's generated parts, the table snapshots of a command that has none yet and the root help pages
+# (which list the commands). Other snapshots are never rewritten here: a changed one fails the tests until its diff
+# is read (UPDATE_SNAPSHOTS=1).
 set -eu
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-.venv/bin/python}"
 "$PYTHON" scripts/i18n.py
+"$PYTHON" scripts/metadata.py
 "$PYTHON" scripts/readme.py
 NEW_SNAPSHOTS=1 "$PYTHON" -m pytest -q -p no:cacheprovider tests/test_widths.py -k "snapshots" >/dev/null || true
 # The root help lists every command, so its pages (tests/snapshots/help/sandbox_*) follow COMMANDS: rewritten here,

@@ -10,26 +10,43 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-FLAGS = {"name_en_translated", "name_is_description", "name_incomplete", "category_derived", "placement_inferred",
-         "announced_count_derived", "date_from_url", "is_copy", "exact"}
-"""Columns stored as 0/1 that mean yes / no."""
+from .records import Project, booleans
+
+FLAGS = {"announced_count_derived", "date_from_url", "is_copy", "exact", *booleans(Project)}
+"""Columns stored as 0/1 that mean yes / no: a project's are the fields records.Project declares `bool`."""
+
+_PLACED = ("id", "position", "notes")
+"""Fields of records.Project that are columns of projects but placed by the projects query itself (or, notes,
+left out: a JSON list does not fit a spreadsheet cell)."""
+
+
+def project_columns(conn: sqlite3.Connection) -> list[str]:
+    """The columns of `projects` that are fields of records.Project, in the table's order (a declared field of
+    dbbuild/schema.py is both): the flat projects table carries each without naming it."""
+    return [row[0] for row in conn.execute("SELECT name FROM pragma_table_info('projects')")
+            if row[0] in Project.fields and row[0] not in _PLACED]
 
 
 class TableSpec:
     def __init__(self, sql: str, description: str) -> None:
-        self.sql = sql
+        self.template = sql
         self.description = description
 
+    def sql(self, conn: sqlite3.Connection) -> str:
+        """The query, with `{project_columns}` (if any) replaced by the project's simple columns."""
+        if "{project_columns}" not in self.template:
+            return self.template
+        return self.template.replace("{project_columns}", ", ".join(f"p.{c}" for c in project_columns(conn)))
+
     def columns(self, conn: sqlite3.Connection) -> list[str]:
-        return [d[0] for d in conn.execute(self.sql + " LIMIT 0").description]
+        return [d[0] for d in conn.execute(self.sql(conn) + " LIMIT 0").description]
 
 
 TABLES: dict[str, TableSpec] = {
     "projects": TableSpec(
         """SELECT p.id, b.programme, b.region, r.name_en AS region_name_en, r.name_zh AS region_name_zh,
                   b.key AS batch_key, b.number AS batch_number, b.announced AS batch_announced, p.position,
-                  p.name_zh, p.name_en, p.name_en_translated, p.name_is_description, p.name_incomplete, p.category,
-                  p.category_derived, p.placement_inferred, p.status, p.statement_no, p.planned_start,
+                  {project_columns},
                   (SELECT group_concat(coalesce(e.name_en, e.name_zh)
                           || coalesce(' (' || pa.branch || ')', ''), '; ')
                    FROM project_applicants pa JOIN entities e ON e.id = pa.entity_id
@@ -102,7 +119,7 @@ TABLES: dict[str, TableSpec] = {
 
 def table_rows(conn: sqlite3.Connection, name: str) -> tuple[list[str], list[dict[str, Any]]]:
     """The columns and rows of one export table; 0/1 flags as booleans."""
-    cursor = conn.execute(TABLES[name].sql)
+    cursor = conn.execute(TABLES[name].sql(conn))
     columns = [d[0] for d in cursor.description]
     flags = [c for c in columns if c in FLAGS]
     rows = []

@@ -114,21 +114,33 @@ def projects_by_id(conn: sqlite3.Connection, ids: Sequence[int]) -> list[m.Proje
         cited[pid].append(sid)
     sources = source_refs(conn, [s for r in rows.values() for s in (r["source_id"], *cited[r["id"]])])
     best = {pid: best_first(sources[s] for s in (rows[pid]["source_id"], *cited[pid]))[0] for pid in rows}
+    by_column = column_fields(next(iter(rows.values())).keys()) if rows else []
+    flags = m.booleans(m.Project)
+
+    def from_columns(r: sqlite3.Row) -> dict[str, Any]:
+        return {name: bool(r[name]) if name in flags else r[name] for name in by_column}
+
     return [
-        m.Project(
-            id=r["id"], programme=r["programme"], region=r["region"], region_name_en=r["region_name_en"],
-            region_name_zh=r["region_name_zh"],
-            batch_key=r["batch_key"], batch_number=r["batch_number"], batch_announced=r["batch_announced"],
-            position=r["position"], name_zh=r["name_zh"], name_en=r["name_en"],
-            name_en_translated=bool(r["name_en_translated"]), name_is_description=bool(r["name_is_description"]),
-            name_incomplete=bool(r["name_incomplete"]),
-            category=r["category"], category_derived=bool(r["category_derived"]),
-            placement_inferred=bool(r["placement_inferred"]), status=r["status"], statement_no=r["statement_no"],
-            planned_start=r["planned_start"], applicants=applicants[r["id"]], technologies=technologies[r["id"]],
-            source=best[r["id"]], notes=json.loads(r["notes"]) if r["notes"] else [],
-        )
+        m.Project(**from_columns(r), applicants=applicants[r["id"]], technologies=technologies[r["id"]],
+                  source=best[r["id"]], notes=json.loads(r["notes"]) if r["notes"] else [])
         for r in (rows[i] for i in ids)
     ]
+
+
+_OWN_CODE = ("applicants", "technologies", "source", "notes")
+"""The fields of m.Project with structure, filled by their own code in projects_by_id."""
+
+
+def column_fields(columns: Iterable[str]) -> list[str]:
+    """The fields of m.Project read from the column of the same name: every one but those with structure, in the
+    record's order. A project's simple fields (dbbuild/schema.py PROJECT_FIELDS) and its batch's context come
+    this way, without a line each; a field with neither a column nor code of its own is a bug, named here."""
+    have = set(columns)
+    missing = [name for name in m.Project.fields if name not in have and name not in _OWN_CODE]
+    if missing:
+        raise RuntimeError(f"records.Project field {missing[0]!r} is not a column of projects: declare it in "
+                           "dbbuild/schema.py (PROJECT_FIELDS) and rebuild (python -m sandboxcli.dbbuild)")
+    return [name for name in m.Project.fields if name not in _OWN_CODE]
 
 
 _CHINESE_DIGITS = "一二三四五六七八九"

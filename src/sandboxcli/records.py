@@ -92,6 +92,13 @@ class Record:
     __hash__ = None  # type: ignore[assignment]
 
 
+def booleans(record: type[Record]) -> frozenset[str]:
+    """The fields a record declares `bool`: a column stored as 0/1 is one of these where the record says true or
+    false (queries.projects_by_id and export's flat projects table read it, rather than a list of names)."""
+    return frozenset(name for klass in record.__mro__ for name, kind in getattr(klass, "__annotations__", {}).items()
+                     if kind in ("bool", bool) and name in record.fields)
+
+
 class SourceRef(Record):
     """A cited page. For a copy on a third-party site (`is_copy`), title, publisher and date are the original
     article's; `original_id` names the original when it is cited too."""

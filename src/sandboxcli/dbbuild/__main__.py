@@ -27,7 +27,7 @@ from .validate import ValidationFailed, folder_problem, load_dataset
 def build(sources: Path, output: Path, display_root: str = "data/sources") -> None:
     """Validate `sources` and replace `output` with the database they describe."""
     data = load_dataset(sources, display_root)
-    from .schema import write_database  # imported late: sqlite-utils is only needed once the sources are valid
+    from .write import write_database  # imported late: sqlite-utils is only needed once the sources are valid
 
     output.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from ..vocabulary import NAME_EN_ORIGINS
 from . import source_rows as r
 from .checker import ID_RE, Checker, suggest, unique
+from .schema import PROJECT_FIELDS
 from .yamlio import Node
 
 if TYPE_CHECKING:
@@ -16,10 +17,10 @@ if TYPE_CHECKING:
 
 BATCH_KEYS = {"label", "announced", "regulator", "announced_count", "sources", "projects"}
 BATCH_OPTIONAL = {"number", "key", "announced_count_derived", "notes", "events"}
-PROJECT_KEYS = {"name_zh", "name_en", "name_en_translated", "category", "status", "source"}
-PROJECT_OPTIONAL = {"name_is_description", "name_incomplete", "category_derived", "placement_inferred",
-                    "statement_no", "planned_start", "more_sources", "notes", "events", "application",
-                    "name_en_from", "name_en_source", "applicants", "technologies"}
+PROJECT_KEYS = {"source", *(f.name for f in PROJECT_FIELDS if f.required)}
+PROJECT_OPTIONAL = {"more_sources", "notes", "events", "application", "name_en_from", "name_en_source", "applicants",
+                    "technologies", *(f.name for f in PROJECT_FIELDS if not f.required)}
+"""A project's keys: its simple fields' as declared (schema.PROJECT_FIELDS), and those with structure, read below."""
 
 
 def read(loader: Loader, folder: str, path: Path) -> None:
@@ -90,7 +91,8 @@ def _events(loader: Loader, c: Checker, n: Node) -> tuple[r.Event, ...]:
 def _project(loader: Loader, c: Checker, n: Any) -> r.Project | None:
     if not c.fields(n, "project", PROJECT_KEYS, PROJECT_OPTIONAL):
         return None
-    name_zh, name_en = c.text(n, "name_zh"), c.text(n, "name_en")
+    values = {f.name: f.read(c, n) for f in PROJECT_FIELDS}
+    name_zh, name_en = values["name_zh"], values["name_en"]
     if not name_zh and not name_en:
         c.error(n.line, "a project needs name_zh or name_en")
     source = loader.source_ref(c, n, "source") or ""
@@ -102,15 +104,10 @@ def _project(loader: Loader, c: Checker, n: Any) -> r.Project | None:
     if len(set(techs)) != len(techs):
         c.error(n.line_of("technologies"), "a technology is listed twice")
     return r.Project(
-        name_zh=name_zh, name_en=name_en, name_en_translated=c.flag(n, "name_en_translated"),
-        name_is_description=c.flag(n, "name_is_description"), name_incomplete=c.flag(n, "name_incomplete"),
-        category=c.choice(n, "category", r.CATEGORIES),
-        category_derived=c.flag(n, "category_derived"), placement_inferred=c.flag(n, "placement_inferred"),
-        status=c.choice(n, "status", r.STATUSES), statement_no=c.text(n, "statement_no"),
-        planned_start=c.date(n, "planned_start"), source=source,
-        more_sources=loader.source_list(c, n, "more_sources"), notes=c.strings(n, "notes"),
-        applicants=_applicants(loader, c, n, source), technologies=techs, events=_events(loader, c, n),
-        application=_application(loader, c, n), **_name_en_origin(loader, c, n, name_en),
+        values=values, source=source, more_sources=loader.source_list(c, n, "more_sources"),
+        notes=c.strings(n, "notes"), applicants=_applicants(loader, c, n, source), technologies=techs,
+        events=_events(loader, c, n), application=_application(loader, c, n),
+        **_name_en_origin(loader, c, n, bool(name_en), bool(values["name_en_translated"])),
     )
 
 
@@ -134,13 +131,13 @@ def _applicants(loader: Loader, c: Checker, n: Node, default_source: str) -> tup
     return tuple(out)
 
 
-def _name_en_origin(loader: Loader, c: Checker, n: Node, name_en: str | None) -> dict[str, str | None]:
+def _name_en_origin(loader: Loader, c: Checker, n: Node, has_name_en: bool,
+                    translated: bool) -> dict[str, str | None]:
     """Where the English name comes from: a translation of ours, or (required) an official or press English."""
     origin = c.choice(n, "name_en_from", NAME_EN_ORIGINS)
-    translated = c.flag(n, "name_en_translated")
     if translated and origin not in (None, "translation"):
         c.error(n.line_of("name_en_from"), f"name_en_from is {origin!r} but name_en_translated is true")
-    if name_en and not translated and origin is None:
+    if has_name_en and not translated and origin is None:
         c.error(n.line, "an English name that is not our translation needs name_en_from (official or press) "
                         "and name_en_source, the page it comes from")
     source = loader.source_ref(c, n, "name_en_source", required=False) if "name_en_source" in n else None

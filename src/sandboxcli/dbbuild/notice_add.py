@@ -24,6 +24,7 @@ from . import source_rows as r
 from .checker import check_date, suggest
 from .entity_match import EntityIndex, Match, fold, match_applicant
 from .notice_parse import Notice, NoticeError, NoticeRow, parse_notice
+from .schema import project_values
 from .validate import ValidationFailed, folder_problem, load_dataset
 
 
@@ -183,8 +184,9 @@ def _project(number: int, row: NoticeRow, matches: list[Match], index: EntityInd
     latin = not re.search(r"[\u4e00-\u9fff]", row.name)
     applicants = tuple(r.Applicant(str(m.entity), m.branch, _as_written(m, index), source) for m in matches)
     suggested = suggest_technologies(row.name, technologies)
-    project = r.Project(None if latin else row.name, row.name if latin else None, False, False, False,
-                        row.category, False, False, None, None, None, source, (), (), applicants, suggested, ())
+    values = project_values({"name_zh": None if latin else row.name, "name_en": row.name if latin else None,
+                             "category": row.category})
+    project = r.Project(values, source, (), (), applicants, suggested, ())
     report.append(f"#{number} {row.name} [{row.category or 'category not stated'}]"
                   + (f" technologies suggested: {', '.join(suggested)}" if suggested else ""))
     if not matches:

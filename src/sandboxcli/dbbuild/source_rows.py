@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..vocabulary import CATEGORIES, ENTITY_KINDS, EVENT_KINDS, GROUP_RELATIONS, STATUSES
 
@@ -91,17 +93,10 @@ class Applicant:
 
 @dataclass(frozen=True)
 class Project:
-    name_zh: str | None
-    name_en: str | None
-    name_en_translated: bool
-    name_is_description: bool
-    name_incomplete: bool
-    category: str | None
-    category_derived: bool
-    placement_inferred: bool
-    status: str | None
-    statement_no: str | None
-    planned_start: str | None
+    """A project as its file gives it: `values` holds the simple fields (schema.PROJECT_FIELDS, read and checked
+    by their declaration), each also readable as an attribute (`p.name_zh`); the fields with structure follow."""
+
+    values: Mapping[str, str | bool | None]
     source: str
     more_sources: tuple[str, ...]
     notes: tuple[str, ...]
@@ -111,6 +106,13 @@ class Project:
     application: str | None = None
     name_en_from: str | None = None
     name_en_source: str | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        """A simple field by name; a name that is not one is an AttributeError like any other."""
+        values = self.__dict__.get("values", {})
+        if name in values:
+            return values[name]
+        raise AttributeError(f"Project has no field {name!r}")
 
 
 @dataclass(frozen=True)
