@@ -152,6 +152,17 @@ def test_a_nul_character_is_dropped_from_the_words(sandbox) -> None:
     assert found(sandbox, "rong\x00tongbao") == [(PBOC, "shanghai", "1", 7)]
 
 
+def test_a_projects_flags_are_true_or_false(sandbox) -> None:
+    # pboc-application-pilot/guangdong.yaml, batch "pilot": 基于ARM架构的金融云 sets name_en_translated: true and no
+    # other flag. The flags are stored as 0/1; the record (and so the JSON) says true or false.
+    (arm,) = [p for p in sandbox.search(programmes="application", cities="guangdong").results
+              if p.name_zh == "基于ARM架构的金融云"]
+    flags = (arm.name_en_translated, arm.name_is_description, arm.name_incomplete, arm.category_derived,
+             arm.placement_inferred)
+    assert [type(flag) for flag in flags] == [bool] * 5
+    assert flags == (True, False, False, False, False)
+
+
 # --- events ---------------------------------------------------------------------------------------------------------
 
 
