@@ -244,7 +244,7 @@ class Project(Record):
     technologies: list[str]
     source: SourceRef
     notes: list[str]
-    application: str | None = None
+    application: str | None
 
     def as_cell(self) -> str:
         """A project inside another result: its id, as `sandbox project ID` takes it."""
