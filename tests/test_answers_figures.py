@@ -563,7 +563,8 @@ def test_every_field_of_a_project(sandbox) -> None:
         "applicants": [{"entity_id": "abc", "name_en": "Agricultural Bank of China", "name_zh": "中国农业银行",
                         "kind": "bank", "branch": "Mianyang branch (绵阳分行)",
                         "as_written": "中国农业银行股份有限公司绵阳分行"}],
-        "technologies": ["big-data", "mobile-internet", "image-recognition"], "source": None, "notes": None}
+        "technologies": ["big-data", "mobile-internet", "image-recognition"], "source": None, "notes": None,
+        "application": None}
 
 
 def test_flags_of_projects(sandbox) -> None:

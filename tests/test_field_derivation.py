@@ -158,7 +158,7 @@ def test_the_flat_projects_table_follows_the_columns() -> None:
     assert rows.columns[at:at + len(declared)] == declared
     assert rows.columns[:at] + rows.columns[at + len(declared):] == [
         "id", "programme", "region", "region_name_en", "region_name_zh", "batch_key", "batch_number",
-        "batch_announced", "position", "applicants", "applicant_ids", "technologies", "source_url",
+        "batch_announced", "position", "application", "applicants", "applicant_ids", "technologies", "source_url",
         "source_publisher"]
     assert {type(row[name]) for row in rows.results for name in ("name_en_translated", "placement_inferred")} == {
         bool}

@@ -209,3 +209,19 @@ def test_an_exact_name_says_which_other_institutions_contain_it(real) -> None:
     assert json.loads(real("applicant", "招商银行", "--json").stdout)["query"]["also_containing"] == []
     assert "applicants_also_containing" not in json.loads(real("search", "--applicant", "招商银行", "--json").stdout)[
         "query"]
+
+
+def test_one_application_listed_in_several_regions_shares_its_key(real) -> None:
+    """pboc-application-pilot/{beijing,shanghai,sichuan}.yaml list UnionPay's face-payment security application each
+    with `application: unionpay-face-payment-security`; a script can group the listings by that key."""
+    listed = {}
+    for path in sorted(SOURCES.glob("*/*.yaml")):
+        for batch in yaml.safe_load(path.read_text(encoding="utf-8")).get("batches") or []:
+            for p in batch.get("projects") or []:
+                if p.get("application"):
+                    listed.setdefault(p["application"], set()).add(p["name_zh"])
+    assert list(listed) == ["unionpay-face-payment-security"] and len(listed["unionpay-face-payment-security"]) == 1
+    doc = json.loads(real("search", "--programme", "application", "--json").stdout)
+    keys = {p["id"]: p["application"] for p in doc["results"]}
+    assert sorted(i for i, key in keys.items() if key == "unionpay-face-payment-security") == [113, 123, 124]
+    assert sum(key is None for key in keys.values()) == len(keys) - 3

@@ -216,7 +216,9 @@ class Event(Record):
 
 
 class Project(Record):
-    """One innovation application. `sandbox project ID` shows it whole; search results carry the id."""
+    """One innovation application as one region listed it. `sandbox project ID` shows it whole; search results
+    carry the id. `application` is the key shared by listings of one application in several regions (UnionPay's
+    face-payment security application in three regions' pilots), null for an application listed once."""
 
     id: int
     programme: str
@@ -242,6 +244,7 @@ class Project(Record):
     technologies: list[str]
     source: SourceRef
     notes: list[str]
+    application: str | None
 
     def as_cell(self) -> str:
         """A project inside another result: its id, as `sandbox project ID` takes it."""
