@@ -48,8 +48,8 @@ def test_real_dates_have_no_problem(text: str) -> None:
     ("2021/06", "'2021/06' is not a date"),
     ("x2021", "'x2021' is not a date"),
     ("2021-06-04x", "'2021-06-04x' is not a date"),
-    ("2021-13", "'2021-13' is not a date (no such day)"),
-    ("2021-00", "'2021-00' is not a date (no such day)"),
+    ("2021-13", "'2021-13' is not a date (no such month)"),
+    ("2021-00", "'2021-00' is not a date (no such month)"),
     ("2021-02-29", "'2021-02-29' is not a date (no such day)"),  # 2021 is not a leap year
     ("2021-04-31", "'2021-04-31' is not a date (no such day)"),
     ("2021-06-00", "'2021-06-00' is not a date (no such day)"),

@@ -26,6 +26,8 @@ CASES = [
                  f"{GZ}:53: unknown source id 'src-z' (did you mean 'src-c'?)", id="unknown-source"),
     pytest.param(GZ, "announced: 2021-06-04", "announced: 2021-02-30",
                  f"{GZ}:27: bad date '2021-02-30': no such day", id="impossible-date"),
+    pytest.param(GZ, "announced: 2021-06-04", "announced: 2021-13",
+                 f"{GZ}:27: bad date '2021-13': no such month", id="impossible-month"),
     pytest.param(GZ, "announced: 2021-06-04", "announced: 4 June 2021",
                  f"{GZ}:27: bad date '4 June 2021': use YYYY-MM-DD, YYYY-MM or YYYY", id="bad-date-format"),
     pytest.param(GZ, "announced_count: 2\n", "announced_count: 1\n",

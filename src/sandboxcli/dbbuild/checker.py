@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..dates import date_problem
+from ..dates import NO_SUCH_DAY, NO_SUCH_MONTH, date_problem
 from .yamlio import Node, SourceError, load
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -27,7 +27,9 @@ def check_date(value: Any) -> str | None:
     problem = date_problem(str(value))
     if problem is None:
         return None
-    if "no such day" in str(problem):
+    if problem.template == NO_SUCH_MONTH:
+        return f"bad date {str(value)!r}: no such month"
+    if problem.template == NO_SUCH_DAY:
         return f"bad date {str(value)!r}: no such day"
     return f"bad date {str(value)!r}: use YYYY-MM-DD, YYYY-MM or YYYY"
 
