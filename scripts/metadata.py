@@ -27,15 +27,10 @@ def render(current: str) -> str:
 
 
 def main(argv: list[str]) -> int:
-    current = METADATA.read_text(encoding="utf-8")
-    fresh = render(current)
-    if "--check" in argv:
-        if fresh != current:
-            print("data/metadata.json is out of date: run .venv/bin/python scripts/metadata.py", file=sys.stderr)
-            return 1
-        return 0
-    METADATA.write_text(fresh, encoding="utf-8")
-    return 0
+    from generated import write_or_check
+
+    return write_or_check(METADATA, render(METADATA.read_text(encoding="utf-8")), argv,
+                          ".venv/bin/python scripts/metadata.py")
 
 
 if __name__ == "__main__":

@@ -151,15 +151,10 @@ def render(text: str) -> str:
 
 
 def main(argv: list[str]) -> int:
-    current = README.read_text(encoding="utf-8")
-    fresh = render(current)
-    if "--check" in argv:
-        if fresh != current:
-            print("README.md is out of date: run .venv/bin/python scripts/readme.py", file=sys.stderr)
-            return 1
-        return 0
-    README.write_text(fresh, encoding="utf-8")
-    return 0
+    from generated import write_or_check
+
+    return write_or_check(README, render(README.read_text(encoding="utf-8")), argv,
+                          ".venv/bin/python scripts/readme.py")
 
 
 if __name__ == "__main__":

@@ -92,6 +92,18 @@ DAMAGE: dict[str, list[Callable[[sqlite3.Connection], None]]] = {
 """Each kind of damage: steps run on a copy, each step on a fresh connection (a changed schema needs one)."""
 
 
+def altered(folder: Path, name: str, *statements: str) -> Path:
+    """A copy of the bundled database at folder/name with these statements applied: one damage a test names."""
+    path = folder / name
+    shutil.copy(REAL_DB, path)
+    conn = sqlite3.connect(path)
+    for statement in statements:
+        conn.execute(statement)
+    conn.commit()
+    conn.close()
+    return path
+
+
 def make(kind: str, folder: Path) -> Path:
     """A copy of the bundled database with one kind of damage (or, for the file-level kinds, a damaged file)."""
     path = folder / f"{kind}.db"

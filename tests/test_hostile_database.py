@@ -269,12 +269,7 @@ def test_a_group_tie_without_its_page_is_named(real, tmp_path: Path) -> None:
     """A tie to a corporate group is shown with the page that states it; a copy where that page is missing
     (entities.parent_source_id NULL) was an internal error (KeyError: None, exit 70) in `applicant` and
     `search --applicant`, the commands that walk the groups."""
-    path = tmp_path / "untied.db"
-    shutil.copy(REAL_DB, path)
-    conn = sqlite3.connect(path)
-    conn.execute("UPDATE entities SET parent_source_id = NULL")
-    conn.commit()
-    conn.close()
+    path = crafted.altered(tmp_path, "untied.db", "UPDATE entities SET parent_source_id = NULL")
     for args in (["applicant", "蚂蚁"], ["applicant", "MYbank"], ["search", "--applicant", "Ant Group"]):
         result = real(*args, env={"SANDBOX_DB": str(path)})
         assert result.exit_code == 3, (args, result.stderr)
@@ -285,12 +280,8 @@ def test_a_group_tie_without_its_page_is_named(real, tmp_path: Path) -> None:
 def test_an_applicant_that_is_no_institution_is_damage(real, tmp_path: Path) -> None:
     """A project's applicant pointing at an institution that is not there was hidden by an inner join: `project 1`
     showed 'Applicants —' with exit 0, an answer with a name missing. It is a damaged database (exit 3), named."""
-    path = tmp_path / "dangling.db"
-    shutil.copy(REAL_DB, path)
-    conn = sqlite3.connect(path)
-    conn.execute("UPDATE project_applicants SET entity_id = 'no-such-institution' WHERE project_id = 1")
-    conn.commit()
-    conn.close()
+    path = crafted.altered(tmp_path, "dangling.db",
+                           "UPDATE project_applicants SET entity_id = 'no-such-institution' WHERE project_id = 1")
     for args in (["project", "1"], ["show", "beijing", "1", "--json"], ["search", "--city", "beijing"]):
         result = real(*args, env={"SANDBOX_DB": str(path)})
         assert result.exit_code == 3, (args, result.exit_code, result.stdout[:200], result.stderr)

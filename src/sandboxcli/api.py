@@ -175,10 +175,12 @@ class Sandbox:
         )
         projects = run_search(self.conn, q)  # checks the words first (too many, none)
         q.read_as_technology = read_as_technology(self.conn, typed_words(q.text))
-        from .analysis import named_institutions
+        also: dict[str, list[dict[str, Any]]] = {}
+        if names:  # only --applicant loads analysis (and the counting records) on the search path
+            from .analysis import named_institutions
 
-        also = {name: named_institutions(self.conn, ids) for name in names
-                if (ids := resolve.also_containing(self.conn, name, entities or []))}
+            also = {name: named_institutions(self.conn, ids) for name in names
+                    if (ids := resolve.also_containing(self.conn, name, entities or []))}
         query = (q.as_dict() | ({"group_members": groups} if groups else {})
                  | ({"applicants_also_containing": also} if also else {}))
         return res.ProjectList(command="search", query=query, results=projects)
